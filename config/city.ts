@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { z } from "zod";
+
+import { DEPARTMENT_CODE_PATTERN, DEPARTMENT_KINDS } from "../sdk/access/departments.js";
+
+
+const departmentSchema = z.object({
+  code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
+  kind: z.enum(DEPARTMENT_KINDS),
+  name: z.string().min(1).max(200),
+  nameZh: z.string().optional(),
+});
+
+const citySchema = z
+  .object({
+    city: z.string().min(1),
+    description: z.string().optional(),
+    governance: z.object({
+      /** Seconds before a newly granted department admin can act. */
+      adminGrantDelaySeconds: z.number().int().min(0).max(2 ** 32 - 1),
+      /** Seconds between scheduling an upgrade and executing it. */
+      upgradeDelaySeconds: z.number().int().min(0).max(2 ** 32 - 1),
+    }),
+    departments: z.array(departmentSchema).min(1),
+  })
+  .superRefine((city, ctx) => {
+    const seen = new Set<string>();
+    city.departments.forEach((d, i) => {
+      if (seen.has(d.code)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["departments", i, "code"], message: `duplicate code ${d.code}` });
+      }
+      seen.add(d.code);
+    });
+  });
+
+export type CityConfig = z.infer<typeof citySchema>;
+export type DepartmentConfig = z.infer<typeof departmentSchema>;
+
+export class CityConfigError extends Error {
+  override name = "CityConfigError";
+}
+
+const configDir = path.dirname(fileURLToPath(import.meta.url));
+
+/** The city file the deploy bootstraps from: `GOVCHAIN_CITY_CONFIG`, else Beijing's. */
+export function cityConfigPath(): string {
+  return process.env.GOVCHAIN_CITY_CONFIG ?? path.join(configDir, "beijing.json");
+}
+
+/** Reads and validates a city file; every problem is named with its JSON path. */
+export function loadCityConfig(file: string = cityConfigPath()): CityConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new CityConfigError(`cannot read city config ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = citySchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    throw new CityConfigError(`invalid city config ${file}: ${problems.join("; ")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,80 @@
+import { createRequire } from "node:module";
+
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import hardhatUpgrades from "@openzeppelin/hardhat-upgrades";
+import "dotenv/config";
+import { configVariable, defineConfig } from "hardhat/config";
+
+import { evmVersion, hardforkFor } from "./config/evm.js";
+
+const require = createRequire(import.meta.url);
+// The compiler comes from the pinned `solc` npm package: Hardhat must never download one
+// (CI and private-network machines have no route to the compiler site).
+const solcVersion: string = require("solc/package.json").version;
+const soljsonPath = require.resolve("solc/soljson.js");
+
+const EVM_VERSION = evmVersion(process.env.EVM_VERSION);
+
+const privateNetworkConfigured = process.env.PRIVATE_RPC_URL !== undefined;
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers, hardhatUpgrades],
+  solidity: {
+    // The proxy the suite deploys behind (UUPS, ERC-1967); built so Ignition can deploy it by name.
+    npmFilesToBuild: ["@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol"],
+    profiles: {
+      default: {
+        version: solcVersion,
+        path: soljsonPath,
+        settings: {
+          evmVersion: EVM_VERSION,
+          optimizer: { enabled: true, runs: 10_000 },
+          // Storage layouts feed the upgrade-safety check (@openzeppelin/hardhat-upgrades).
+          outputSelection: { "*": { "*": ["storageLayout"] } },
+        },
+      },
+      production: {
+        version: solcVersion,
+        path: soljsonPath,
+        settings: {
+          evmVersion: EVM_VERSION,
+          optimizer: { enabled: true, runs: 10_000 },
+          outputSelection: { "*": { "*": ["storageLayout"] } },
+        },
+      },
+    },
+  },
+  paths: {
+    tests: { mocha: "test", solidity: "test" },
+  },
+  typechain: {
+    outDir: "typechain-types",
+  },
+  networks: {
+    // The embedded in-process chain: its hardfork follows EVM_VERSION so that what we
+    // compile is what we run.
+    default: {
+      type: "edr-simulated",
+      chainType: "l1",
+      hardfork: hardforkFor(EVM_VERSION),
+      allowUnlimitedContractSize: false,
+    },
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.LOCALHOST_RPC_URL ?? "http://127.0.0.1:8545",
+    },
+    ...(privateNetworkConfigured
+      ? {
+          private: {
+            type: "http" as const,
+            chainType: "l1" as const,
+            url: configVariable("PRIVATE_RPC_URL"),
+            chainId: process.env.PRIVATE_CHAIN_ID ? Number(process.env.PRIVATE_CHAIN_ID) : undefined,
+            gasPrice: process.env.PRIVATE_GAS_PRICE ? BigInt(process.env.PRIVATE_GAS_PRICE) : ("auto" as const),
+            accounts: [configVariable("PRIVATE_DEPLOYER_KEY")],
+          },
+        }
+      : {}),
+  },
+});

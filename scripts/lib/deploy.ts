@@ -1,0 +1,57 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import type { NetworkConnection } from "hardhat/types/network";
+
+import type { CityConfig } from "../../config/city.js";
+import { evmVersion } from "../../config/evm.js";
+import { buildAccessLayerModule } from "../../ignition/modules/AccessLayer.js";
+import type { DeploymentManifest } from "../../sdk/core/manifest.js";
+
+// keccak256("eip1967.proxy.implementation") - 1
+const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
+
+function currentCommit(): string | undefined {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Deploys (or resumes deploying) the suite with Hardhat Ignition and returns its manifest.
+ * On a persistent network Ignition's journal makes a re-run continue where it stopped.
+ */
+export async function deploySuite(connection: NetworkConnection, city: CityConfig): Promise<DeploymentManifest> {
+  const provider = connection.ethers.provider;
+  const startBlock = await provider.getBlockNumber();
+  const { manager, directory } = await connection.ignition.deploy(buildAccessLayerModule(city), {
+    displayUi: false,
+  });
+  const directoryAddress = await directory.getAddress();
+  const implementationWord = await provider.getStorage(directoryAddress, IMPLEMENTATION_SLOT);
+  const { chainId } = await provider.getNetwork();
+  return {
+    network: connection.networkName,
+    chainId: chainId.toString(),
+    city: city.city,
+    evmVersion: evmVersion(process.env.EVM_VERSION),
+    deploymentBlock: startBlock + 1,
+    deployedAt: new Date().toISOString(),
+    commit: currentCommit(),
+    contracts: {
+      GovAccessManager: await manager.getAddress(),
+      DepartmentDirectory: { proxy: directoryAddress, implementation: `0x${implementationWord.slice(-40)}` },
+    },
+  };
+}
+
+/** Writes `deployments/<network>.json` atomically enough for a single writer: the whole file at once. */
+export function writeManifest(manifest: DeploymentManifest, dir = "deployments"): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${manifest.network}.json`);
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  return file;
+}

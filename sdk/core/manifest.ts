@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+
+import { ValidationError } from "../errors/base.js";
+
+/** A deployed UUPS proxy: the address agencies call, and the implementation behind it. */
+export interface ProxyDeployment {
+  proxy: string;
+  implementation: string;
+}
+
+/** What the deploy writes to `deployments/<network>.json` and the SDK connects from. */
+export interface DeploymentManifest {
+  network: string;
+  chainId: string;
+  city: string;
+  evmVersion: string;
+  /** The first block of the deployment: event scans (history, audit) start here. */
+  deploymentBlock: number;
+  deployedAt: string;
+  commit?: string;
+  contracts: {
+    GovAccessManager: string;
+    DepartmentDirectory: ProxyDeployment;
+  };
+}
+
+/** Reads a manifest file, refusing one that lacks the addresses the SDK needs. */
+export function loadManifest(file: string): DeploymentManifest {
+  let manifest: DeploymentManifest;
+  try {
+    manifest = JSON.parse(readFileSync(file, "utf8")) as DeploymentManifest;
+  } catch (error) {
+    throw new ValidationError("manifest", `cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  if (!manifest?.contracts?.GovAccessManager || !manifest.contracts.DepartmentDirectory?.proxy || !manifest.chainId) {
+    throw new ValidationError("manifest", `${file} is not a govchain deployment manifest (contracts or chainId missing)`);
+  }
+  return manifest;
+}

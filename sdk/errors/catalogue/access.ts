@@ -1,0 +1,35 @@
+import { showBytes32 } from "../format.js";
+import type { ErrorCatalogue } from "./types.js";
+
+export const accessErrors: ErrorCatalogue = {
+  DepartmentDirectoryInvalidCode: ["invalidArgument", () => "the department code is empty"],
+  DepartmentDirectoryEmptyName: ["invalidArgument", (a) => `department ${showBytes32(a.code)} needs a name`],
+  DepartmentDirectoryDuplicateCode: ["conflict", (a) => `department ${showBytes32(a.code)} is already registered`],
+  DepartmentDirectoryUnknownDepartment: ["notFound", (a) => `no department is registered as ${showBytes32(a.code)}`],
+  DepartmentDirectoryActiveUnchanged: [
+    "conflict",
+    (a) => `department ${showBytes32(a.code)} is already ${a.active ? "active" : "inactive"}`,
+  ],
+  DepartmentDirectoryUnauthorizedDepartmentAdmin: [
+    "unauthorized",
+    (a) => `${a.account} is not an active admin of department ${showBytes32(a.code)}`,
+  ],
+  DepartmentDirectoryZeroAddress: ["invalidArgument", () => "the zero address cannot be a department member"],
+  DepartmentDirectoryAlreadyMember: [
+    "conflict",
+    (a) => `${a.account} already holds this role in department ${showBytes32(a.code)}`,
+  ],
+  DepartmentDirectoryNotMember: [
+    "notFound",
+    (a) => `${a.account} does not hold this role in department ${showBytes32(a.code)}`,
+  ],
+  DepartmentDirectoryInvalidTarget: [
+    "invalidArgument",
+    (a) => `${a.target} cannot be closed (the directory, the AccessManager and the zero address are refused)`,
+  ],
+  DepartmentGatedUnauthorizedOfficer: [
+    "unauthorized",
+    (a) => `${a.account} is not an officer of department ${showBytes32(a.department)} (or the department is inactive)`,
+  ],
+  DepartmentGatedZeroDirectory: ["invalidArgument", () => "the department directory address is zero"],
+};

@@ -1,0 +1,11 @@
+import { accessErrors } from "./access.js";
+import { openZeppelinErrors } from "./openzeppelin.js";
+import type { ErrorCatalogue } from "./types.js";
+
+export type { ErrorCatalogue, ErrorEntry } from "./types.js";
+
+/** Every custom error of the suite, by name. A test fails when a contract gains one not listed here. */
+export const ERROR_CATALOGUE: ErrorCatalogue = {
+  ...openZeppelinErrors,
+  ...accessErrors,
+};

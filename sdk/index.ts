@@ -1,0 +1,17 @@
+/**
+ * govchain SDK: typed clients for the suite's contracts.
+ *
+ * Everything an agency calls goes through a client; every failure surfaces as a
+ * {@link GovChainError} subclass with a readable message and the original error as `cause`.
+ */
+export { AccessClient, type AccessAddresses, type DepartmentEvent, type ScheduledOperation } from "./access/client.js";
+export {
+  decodeDepartmentCode,
+  DEPARTMENT_CODE_PATTERN,
+  DEPARTMENT_KINDS,
+  encodeDepartmentCode,
+  type Department,
+  type DepartmentKind,
+} from "./access/departments.js";
+export { GovTransaction } from "./core/transaction.js";
+export * from "./errors/index.js";
