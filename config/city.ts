@@ -6,7 +6,6 @@ import { z } from "zod";
 
 import { DEPARTMENT_CODE_PATTERN, DEPARTMENT_KINDS } from "../sdk/access/departments.js";
 
-
 const departmentSchema = z.object({
   code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
   kind: z.enum(DEPARTMENT_KINDS),
@@ -20,9 +19,17 @@ const citySchema = z
     description: z.string().optional(),
     governance: z.object({
       /** Seconds before a newly granted department admin can act. */
-      adminGrantDelaySeconds: z.number().int().min(0).max(2 ** 32 - 1),
+      adminGrantDelaySeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 32 - 1),
       /** Seconds between scheduling an upgrade and executing it. */
-      upgradeDelaySeconds: z.number().int().min(0).max(2 ** 32 - 1),
+      upgradeDelaySeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 32 - 1),
     }),
     departments: z.array(departmentSchema).min(1),
   })
@@ -30,7 +37,11 @@ const citySchema = z
     const seen = new Set<string>();
     city.departments.forEach((d, i) => {
       if (seen.has(d.code)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["departments", i, "code"], message: `duplicate code ${d.code}` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["departments", i, "code"],
+          message: `duplicate code ${d.code}`,
+        });
       }
       seen.add(d.code);
     });

@@ -65,6 +65,12 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   upgradable("DepartmentDirectory"),
 ];
 
+/**
+ * Functions every suite contract inherits that only the AccessManager itself may call (it does
+ * so from ADMIN_ROLE-only functions such as `updateAuthority`), so they need no row.
+ */
+export const MANAGER_ONLY_FUNCTIONS = ["setAuthority(address)"] as const;
+
 /** The rows of one contract grouped by role, as `setTargetFunctionRole` takes them. */
 export function permissionsByRole(contract: SuiteContract): Map<PlatformRole, string[]> {
   const byRole = new Map<PlatformRole, string[]>();

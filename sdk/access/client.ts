@@ -77,7 +77,11 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
       () => this.contract.registerDepartment(code, department.name, kind),
       (receipt) => {
         const [event] = this.eventsIn(receipt, "DepartmentRegistered");
-        return { code: department.code, adminRole: event.adminRole as bigint, officerRole: event.officerRole as bigint };
+        return {
+          code: department.code,
+          adminRole: event.adminRole as bigint,
+          officerRole: event.officerRole as bigint,
+        };
       },
     );
   }
@@ -85,13 +89,21 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
   /** Deactivates a department: its officers can no longer act in any module. Operator only. */
   async deactivateDepartment(code: string): Promise<GovTransaction<void>> {
     const encoded = encodeDepartmentCode(code);
-    return this.send(`deactivate department ${code}`, () => this.contract.setDepartmentActive(encoded, false), () => {});
+    return this.send(
+      `deactivate department ${code}`,
+      () => this.contract.setDepartmentActive(encoded, false),
+      () => {},
+    );
   }
 
   /** Reactivates a deactivated department. Operator only. */
   async reactivateDepartment(code: string): Promise<GovTransaction<void>> {
     const encoded = encodeDepartmentCode(code);
-    return this.send(`reactivate department ${code}`, () => this.contract.setDepartmentActive(encoded, true), () => {});
+    return this.send(
+      `reactivate department ${code}`,
+      () => this.contract.setDepartmentActive(encoded, true),
+      () => {},
+    );
   }
 
   /** Makes `account` a department admin; resolves to the unix time from which it can act. Operator only. */
@@ -109,19 +121,31 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
   async revokeDepartmentAdmin(code: string, account: string): Promise<GovTransaction<void>> {
     const encoded = encodeDepartmentCode(code);
     const member = requireAddress("account", account);
-    return this.send(`revoke ${code} admin from ${member}`, () => this.contract.revokeDepartmentAdmin(encoded, member), () => {});
+    return this.send(
+      `revoke ${code} admin from ${member}`,
+      () => this.contract.revokeDepartmentAdmin(encoded, member),
+      () => {},
+    );
   }
 
   /** Closes a suite contract (emergency stop): its restricted functions revert until reopened. Operator only. */
   async closeModule(target: string): Promise<GovTransaction<void>> {
     const address = requireAddress("target", target);
-    return this.send(`close ${address}`, () => this.contract.setModuleClosed(address, true), () => {});
+    return this.send(
+      `close ${address}`,
+      () => this.contract.setModuleClosed(address, true),
+      () => {},
+    );
   }
 
   /** Reopens a closed suite contract. Operator only. */
   async reopenModule(target: string): Promise<GovTransaction<void>> {
     const address = requireAddress("target", target);
-    return this.send(`reopen ${address}`, () => this.contract.setModuleClosed(address, false), () => {});
+    return this.send(
+      `reopen ${address}`,
+      () => this.contract.setModuleClosed(address, false),
+      () => {},
+    );
   }
 
   // ── department admin ──────────────────────────────────────────────────────
@@ -130,14 +154,22 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
   async grantOfficer(code: string, account: string): Promise<GovTransaction<void>> {
     const encoded = encodeDepartmentCode(code);
     const member = requireAddress("account", account);
-    return this.send(`grant ${code} officer to ${member}`, () => this.contract.grantOfficer(encoded, member), () => {});
+    return this.send(
+      `grant ${code} officer to ${member}`,
+      () => this.contract.grantOfficer(encoded, member),
+      () => {},
+    );
   }
 
   /** Removes an officer of `code`. Only an admin of that department may. */
   async revokeOfficer(code: string, account: string): Promise<GovTransaction<void>> {
     const encoded = encodeDepartmentCode(code);
     const member = requireAddress("account", account);
-    return this.send(`revoke ${code} officer from ${member}`, () => this.contract.revokeOfficer(encoded, member), () => {});
+    return this.send(
+      `revoke ${code} officer from ${member}`,
+      () => this.contract.revokeOfficer(encoded, member),
+      () => {},
+    );
   }
 
   // ── governance: delayed operations (upgrades) ──────────────────────────────
@@ -146,9 +178,16 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
    * Schedules the upgrade of a suite proxy to `implementation` in the AccessManager. The
    * upgrader's execution delay starts now; {@link executeUpgrade} runs it once it has passed.
    */
-  async scheduleUpgrade(proxy: string, implementation: string, initData = "0x"): Promise<GovTransaction<ScheduledOperation>> {
+  async scheduleUpgrade(
+    proxy: string,
+    implementation: string,
+    initData = "0x",
+  ): Promise<GovTransaction<ScheduledOperation>> {
     const target = requireAddress("proxy", proxy);
-    const data = upgradeInterface.encodeFunctionData("upgradeToAndCall", [requireAddress("implementation", implementation), initData]);
+    const data = upgradeInterface.encodeFunctionData("upgradeToAndCall", [
+      requireAddress("implementation", implementation),
+      initData,
+    ]);
     return this.send(
       `schedule upgrade of ${target}`,
       () => this.manager.schedule(target, data, 0),
@@ -164,8 +203,15 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
   /** Executes a scheduled upgrade once its delay has passed. */
   async executeUpgrade(proxy: string, implementation: string, initData = "0x"): Promise<GovTransaction<void>> {
     const target = requireAddress("proxy", proxy);
-    const data = upgradeInterface.encodeFunctionData("upgradeToAndCall", [requireAddress("implementation", implementation), initData]);
-    return this.send(`execute upgrade of ${target}`, () => this.manager.execute(target, data), () => {});
+    const data = upgradeInterface.encodeFunctionData("upgradeToAndCall", [
+      requireAddress("implementation", implementation),
+      initData,
+    ]);
+    return this.send(
+      `execute upgrade of ${target}`,
+      () => this.manager.execute(target, data),
+      () => {},
+    );
   }
 
   // ── reads ─────────────────────────────────────────────────────────────────
@@ -205,13 +251,17 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
   /** Whether `account` can act as an officer of `code` now. */
   async isOfficer(code: string, account: string): Promise<boolean> {
     const encoded = encodeDepartmentCode(code);
-    return this.read(`check ${code} officer`, () => this.contract.isOfficer(encoded, requireAddress("account", account)));
+    return this.read(`check ${code} officer`, () =>
+      this.contract.isOfficer(encoded, requireAddress("account", account)),
+    );
   }
 
   /** Whether `account` can act as an admin of `code` now. */
   async isDepartmentAdmin(code: string, account: string): Promise<boolean> {
     const encoded = encodeDepartmentCode(code);
-    return this.read(`check ${code} admin`, () => this.contract.isDepartmentAdmin(encoded, requireAddress("account", account)));
+    return this.read(`check ${code} admin`, () =>
+      this.contract.isDepartmentAdmin(encoded, requireAddress("account", account)),
+    );
   }
 
   /** Whether `target` is closed by the emergency stop. */

@@ -37,6 +37,10 @@ export function decodeDepartmentCode(code: string): string {
 
 export function departmentKindIndex(kind: DepartmentKind): number {
   const index = DEPARTMENT_KINDS.indexOf(kind);
-  if (index < 0) throw new ValidationError("department kind", `${JSON.stringify(kind)} is not one of ${DEPARTMENT_KINDS.join(", ")}`);
+  if (index < 0)
+    throw new ValidationError(
+      "department kind",
+      `${JSON.stringify(kind)} is not one of ${DEPARTMENT_KINDS.join(", ")}`,
+    );
   return index;
 }

@@ -33,7 +33,10 @@ export function loadManifest(file: string): DeploymentManifest {
     throw new ValidationError("manifest", `cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
   if (!manifest?.contracts?.GovAccessManager || !manifest.contracts.DepartmentDirectory?.proxy || !manifest.chainId) {
-    throw new ValidationError("manifest", `${file} is not a govchain deployment manifest (contracts or chainId missing)`);
+    throw new ValidationError(
+      "manifest",
+      `${file} is not a govchain deployment manifest (contracts or chainId missing)`,
+    );
   }
   return manifest;
 }

@@ -22,6 +22,7 @@ export class GovChainError extends Error {
 
   /** Walks the cause chain; returns the first error `predicate` accepts, or the innermost one. */
   walk(predicate?: (error: unknown) => boolean): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk starts at this error
     let current: unknown = this;
     while (current !== undefined && current !== null) {
       if (predicate?.(current)) return current;

@@ -32,10 +32,15 @@ export function decodeRevertData(data: string, cause?: unknown): ContractRevertE
   if (builtin !== undefined) return builtin;
   const parsed = suiteErrors.parseError(data);
   if (parsed === null) {
-    return new UnknownRevertError("unknown", { data }, `the contract reverted with unknown error ${data.slice(0, 10)}`, {
-      cause,
-      details: `revert data ${data}`,
-    });
+    return new UnknownRevertError(
+      "unknown",
+      { data },
+      `the contract reverted with unknown error ${data.slice(0, 10)}`,
+      {
+        cause,
+        details: `revert data ${data}`,
+      },
+    );
   }
   const args = namedArgs(parsed.fragment, parsed.args);
   const entry = ERROR_CATALOGUE[parsed.name];
@@ -58,7 +63,9 @@ function decodeBuiltin(data: string, cause: unknown): ContractRevertError | unde
   if (selector !== ERROR_STRING && selector !== PANIC) return undefined;
   const [value] = AbiCoder.defaultAbiCoder().decode([selector === PANIC ? "uint256" : "string"], dataSlice(data, 4));
   return selector === PANIC
-    ? new UnknownRevertError("Panic", { code: value }, `the contract panicked (code 0x${value.toString(16)})`, { cause })
+    ? new UnknownRevertError("Panic", { code: value }, `the contract panicked (code 0x${value.toString(16)})`, {
+        cause,
+      })
     : new UnknownRevertError("Error", { message: value }, `the contract reverted: ${value}`, { cause });
 }
 
@@ -74,7 +81,14 @@ export function findRevertData(error: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
-const TRANSIENT_CODES = new Set(["NETWORK_ERROR", "TIMEOUT", "SERVER_ERROR", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT"]);
+const TRANSIENT_CODES = new Set([
+  "NETWORK_ERROR",
+  "TIMEOUT",
+  "SERVER_ERROR",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+]);
 
 /** Whether an error is a transient RPC failure (a read may be retried; a write only if it was never sent). */
 export function isTransient(error: unknown): boolean {
@@ -96,7 +110,9 @@ export function toGovChainError(error: unknown, action: string): GovChainError {
   const data = findRevertData(error);
   const decoded = data === undefined ? undefined : decodeRevertData(data, error);
   if (decoded !== undefined) return decoded;
-  const message = (error as { shortMessage?: string; message?: string })?.shortMessage ?? String((error as Error)?.message ?? error);
-  if (isTransient(error)) return new NetworkError(`${action}: the node is unreachable or failing (${message})`, { cause: error });
+  const message =
+    (error as { shortMessage?: string; message?: string })?.shortMessage ?? String((error as Error)?.message ?? error);
+  if (isTransient(error))
+    return new NetworkError(`${action}: the node is unreachable or failing (${message})`, { cause: error });
   return new TransactionFailedError(`${action} failed: ${message}`, { cause: error });
 }

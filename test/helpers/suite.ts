@@ -1,0 +1,46 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { loadCityConfig } from "../../config/city.js";
+import { deploySuite } from "../../scripts/lib/deploy.js";
+import { AccessClient } from "../../sdk/index.js";
+
+/** Departments the tests staff with an admin and an officer each. */
+export const STAFFED = ["TAX", "PSB", "HOUSING", "PLANNING", "REGISTRY", "MARKET", "COURT", "BANK_ICBC"] as const;
+export type StaffedDepartment = (typeof STAFFED)[number];
+
+export interface Staff {
+  admin: HardhatEthersSigner;
+  officer: HardhatEthersSigner;
+}
+
+/**
+ * The whole suite deployed exactly as `npm run demo` deploys it (Ignition, proxies,
+ * permissions table, Beijing's departments), with an admin and an officer in each
+ * {@link STAFFED} department. Use through `networkHelpers.loadFixture`.
+ */
+export async function deployStaffedSuite(connection: NetworkConnection) {
+  const signers = await connection.ethers.getSigners();
+  const [operator, stranger] = signers;
+  const manifest = await deploySuite(connection, loadCityConfig());
+  const access = new AccessClient(
+    { manager: manifest.contracts.GovAccessManager, directory: manifest.contracts.DepartmentDirectory.proxy },
+    operator,
+  );
+  const staff = {} as Record<StaffedDepartment, Staff>;
+  for (const [i, code] of STAFFED.entries()) {
+    const admin = signers[2 + 2 * i];
+    const officer = signers[3 + 2 * i];
+    await (await access.grantDepartmentAdmin(code, admin.address)).wait();
+    await (await access.connect(admin).grantOfficer(code, officer.address)).wait();
+    staff[code] = { admin, officer };
+  }
+  const directory = await connection.ethers.getContractAt(
+    "DepartmentDirectory",
+    manifest.contracts.DepartmentDirectory.proxy,
+  );
+  const manager = await connection.ethers.getContractAt("GovAccessManager", manifest.contracts.GovAccessManager);
+  return { manifest, access, operator, stranger, staff, directory, manager, signers };
+}
+
+export type StaffedSuite = Awaited<ReturnType<typeof deployStaffedSuite>>;

@@ -1,0 +1,29 @@
+import { expect } from "chai";
+import type { BaseContract } from "ethers";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import type { StaffedSuite } from "./suite.js";
+
+/**
+ * Upgrades `proxy` to a fresh implementation of `contractName` the only way the suite allows:
+ * schedule in the AccessManager, wait the upgrader's delay, execute.
+ */
+export async function upgradeThroughDelay(
+  connection: NetworkConnection,
+  suite: StaffedSuite,
+  proxy: BaseContract,
+  contractName: string,
+): Promise<void> {
+  const implementation = await connection.ethers.deployContract(contractName);
+  const proxyAddress = await proxy.getAddress();
+  const { executableAt } = await (
+    await suite.access.scheduleUpgrade(proxyAddress, await implementation.getAddress())
+  ).wait();
+  await connection.networkHelpers.time.increaseTo(executableAt);
+  await (await suite.access.executeUpgrade(proxyAddress, await implementation.getAddress())).wait();
+  const slot = await connection.ethers.provider.getStorage(
+    proxyAddress,
+    "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc",
+  );
+  expect(`0x${slot.slice(-40)}`.toLowerCase()).to.equal((await implementation.getAddress()).toLowerCase());
+}

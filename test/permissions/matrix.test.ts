@@ -1,0 +1,107 @@
+import { expect } from "chai";
+import { FunctionFragment, Interface } from "ethers";
+import hre, { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import {
+  MANAGER_ONLY_FUNCTIONS,
+  PERMISSIONS,
+  PLATFORM_ROLES,
+  SUITE_CONTRACTS,
+  type PermissionRow,
+} from "../../config/permissions.js";
+import { deployStaffedSuite, STAFFED, type StaffedSuite } from "../helpers/suite.js";
+import { accessCases } from "./cases/access.js";
+import type { MatrixCases } from "./types.js";
+
+const CASES: MatrixCases = { ...accessCases };
+
+const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
+
+/** The deployed address of a suite contract, from the manifest. */
+function targetOf(suite: StaffedSuite, contract: string): string {
+  const entry = (suite.manifest.contracts as Record<string, string | { proxy: string }>)[contract];
+  return typeof entry === "string" ? entry : entry.proxy;
+}
+
+describe("Permission matrix (config/permissions.ts)", function () {
+  let connection: NetworkConnection;
+  const suite = () => deployStaffedSuite(connection);
+  const deployed = () => connection.networkHelpers.loadFixture(suite);
+  before(async function () {
+    connection = await network.create();
+  });
+
+  it("lists every state-changing function of every suite contract, and nothing else", async function () {
+    for (const contract of SUITE_CONTRACTS) {
+      const { abi } = await hre.artifacts.readArtifact(contract);
+      const mutating = new Interface(abi).fragments
+        .filter((f): f is FunctionFragment => f instanceof FunctionFragment && !f.constant)
+        .map((f) => f.format("sighash"))
+        .filter((signature) => !signature.startsWith("initialize("))
+        .filter((signature) => !(MANAGER_ONLY_FUNCTIONS as readonly string[]).includes(signature));
+      const listed = PERMISSIONS.filter((row) => row.contract === contract).map((row) => row.signature);
+      expect([...listed].sort(), `${contract}: table rows vs ABI`).to.deep.equal([...mutating].sort());
+    }
+  });
+
+  it("lets only the AccessManager itself call the functions that need no row", async function () {
+    const s = await deployed();
+    for (const contract of SUITE_CONTRACTS) {
+      const target = await connection.ethers.getContractAt(contract, targetOf(s, contract));
+      for (const caller of [s.operator, s.stranger]) {
+        await expect(target.connect(caller).getFunction("setAuthority")(caller.address))
+          .to.be.revertedWithCustomError(target, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
+      }
+    }
+  });
+
+  it("has a matrix case for every row", function () {
+    expect(PERMISSIONS.map(key).filter((k) => CASES[k] === undefined)).to.deep.equal([]);
+  });
+
+  it("is applied on chain by the deploy", async function () {
+    const s = await deployed();
+    for (const row of PERMISSIONS) {
+      const role = await s.manager.getTargetFunctionRole(
+        targetOf(s, row.contract),
+        FunctionFragment.from(row.signature).selector,
+      );
+      expect(role, key(row)).to.equal(PLATFORM_ROLES[row.role]);
+    }
+  });
+
+  for (const row of PERMISSIONS) {
+    describe(key(row), function () {
+      it(`allows ${row.guard ?? row.role}`, async function () {
+        const s = await deployed();
+        const testCase = CASES[key(row)];
+        if (testCase.succeed) {
+          await testCase.succeed(s, connection);
+        } else {
+          await (await testCase.call(s, testCase.allowed(s), connection)).wait();
+        }
+      });
+
+      it("refuses every other department's officer and admin, and a stranger", async function () {
+        const s = await deployed();
+        const testCase = CASES[key(row)];
+        const allowed = testCase.allowed(s).address;
+        const denied = testCase.deniedWith?.(s) ?? {
+          contract: await connection.ethers.getContractAt(row.contract, targetOf(s, row.contract)),
+          error: "AccessManagedUnauthorized",
+        };
+        const callers = [s.stranger, ...STAFFED.flatMap((code) => [s.staff[code].officer, s.staff[code].admin])].filter(
+          (signer) => signer.address !== allowed,
+        );
+        for (const caller of callers) {
+          await expect(
+            testCase.call(s, caller, connection),
+            `${key(row)} as ${caller.address}`,
+          ).to.be.revertedWithCustomError(denied.contract, denied.error);
+        }
+      });
+    });
+  }
+});
