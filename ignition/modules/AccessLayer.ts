@@ -1,7 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { encodeBytes32String } from "ethers";
 
-import { loadCityConfig, type CityConfig } from "../../config/city.js";
+import type { CityConfig } from "../../config/city.js";
 import { PLATFORM_ROLES } from "../../config/permissions.js";
 import { departmentKindIndex } from "../../sdk/access/departments.js";
 import { applyPermissions, deployProxied } from "./governed.js";
@@ -14,7 +14,15 @@ import { applyPermissions, deployProxied } from "./governed.js";
  * and the upgrader, whose calls wait `upgradeDelaySeconds`. Hand them over afterwards with
  * the AccessManager (see docs/ARCHITECTURE.md).
  */
-export function buildAccessLayerModule(city: CityConfig) {
+const built = new WeakMap<CityConfig, ReturnType<typeof build>>();
+
+/** The access layer for `city`; one instance per city so other modules can `m.useModule` it. */
+export function accessLayerModule(city: CityConfig) {
+  if (!built.has(city)) built.set(city, build(city));
+  return built.get(city)!;
+}
+
+function build(city: CityConfig) {
   return buildModule("AccessLayer", (m) => {
     const deployer = m.getAccount(0);
     const manager = m.contract("GovAccessManager", [deployer]);
@@ -47,8 +55,6 @@ export function buildAccessLayerModule(city: CityConfig) {
       );
       previous = [registered];
     }
-    return { manager, directory };
+    return { GovAccessManager: manager, DepartmentDirectory: directory };
   });
 }
-
-export default buildAccessLayerModule(loadCityConfig());

@@ -6,8 +6,11 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import type { CityConfig } from "../../config/city.js";
 import { evmVersion } from "../../config/evm.js";
-import { buildAccessLayerModule } from "../../ignition/modules/AccessLayer.js";
-import type { DeploymentManifest } from "../../sdk/core/manifest.js";
+import { SUITE_CONTRACTS } from "../../config/permissions.js";
+import { suiteModule } from "../../ignition/modules/Suite.js";
+import { getAddress } from "ethers";
+
+import type { DeploymentManifest, ProxyDeployment } from "../../sdk/core/manifest.js";
 
 // keccak256("eip1967.proxy.implementation") - 1
 const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
@@ -27,11 +30,17 @@ function currentCommit(): string | undefined {
 export async function deploySuite(connection: NetworkConnection, city: CityConfig): Promise<DeploymentManifest> {
   const provider = connection.ethers.provider;
   const startBlock = await provider.getBlockNumber();
-  const { manager, directory } = await connection.ignition.deploy(buildAccessLayerModule(city), {
-    displayUi: false,
-  });
-  const directoryAddress = await directory.getAddress();
-  const implementationWord = await provider.getStorage(directoryAddress, IMPLEMENTATION_SLOT);
+  const deployed = await connection.ignition.deploy(suiteModule(city), { displayUi: false });
+  const contracts: Record<string, string | ProxyDeployment> = {};
+  for (const [name, contract] of Object.entries(deployed)) {
+    const address = await contract.getAddress();
+    if ((SUITE_CONTRACTS as readonly string[]).includes(name)) {
+      const implementationWord = await provider.getStorage(address, IMPLEMENTATION_SLOT);
+      contracts[name] = { proxy: address, implementation: getAddress(`0x${implementationWord.slice(-40)}`) };
+    } else {
+      contracts[name] = address;
+    }
+  }
   const { chainId } = await provider.getNetwork();
   return {
     network: connection.networkName,
@@ -41,10 +50,7 @@ export async function deploySuite(connection: NetworkConnection, city: CityConfi
     deploymentBlock: startBlock + 1,
     deployedAt: new Date().toISOString(),
     commit: currentCommit(),
-    contracts: {
-      GovAccessManager: await manager.getAddress(),
-      DepartmentDirectory: { proxy: directoryAddress, implementation: `0x${implementationWord.slice(-40)}` },
-    },
+    contracts: contracts as DeploymentManifest["contracts"],
   };
 }
 

@@ -18,6 +18,7 @@ export interface DeploymentManifest {
   deploymentBlock: number;
   deployedAt: string;
   commit?: string;
+  /** The AccessManager by address; every suite contract (UUPS proxy) by proxy and implementation. */
   contracts: {
     GovAccessManager: string;
     DepartmentDirectory: ProxyDeployment;

@@ -1,0 +1,17 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+import { loadCityConfig, type CityConfig } from "../../config/city.js";
+import { accessLayerModule } from "./AccessLayer.js";
+
+/**
+ * The whole suite for one city. Each module returns its contracts keyed by artifact name;
+ * the deploy turns these into the manifest (proxies get their implementation recorded).
+ *   npx hardhat ignition deploy ignition/modules/Suite.ts --network localhost
+ */
+export function suiteModule(city: CityConfig) {
+  return buildModule("Suite", (m) => ({
+    ...m.useModule(accessLayerModule(city)),
+  }));
+}
+
+export default suiteModule(loadCityConfig());
