@@ -15,3 +15,6 @@ export {
 } from "./access/departments.js";
 export { GovTransaction } from "./core/transaction.js";
 export * from "./errors/index.js";
+export { AgencySigner, type AgencySignerOptions } from "./core/agency-signer.js";
+export { loadManifest, type DeploymentManifest, type ProxyDeployment } from "./core/manifest.js";
+export { GovChain, type ConnectOptions } from "./govchain.js";
