@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import type { NetworkConnection } from "hardhat/types/network";
@@ -27,10 +27,19 @@ function currentCommit(): string | undefined {
  * Deploys (or resumes deploying) the suite with Hardhat Ignition and returns its manifest.
  * On a persistent network Ignition's journal makes a re-run continue where it stopped.
  */
-export async function deploySuite(connection: NetworkConnection, city: CityConfig): Promise<DeploymentManifest> {
+export async function deploySuite(
+  connection: NetworkConnection,
+  city: CityConfig,
+  options: { reset?: boolean } = {},
+): Promise<DeploymentManifest> {
   const provider = connection.ethers.provider;
   const startBlock = await provider.getBlockNumber();
-  const deployed = await connection.ignition.deploy(suiteModule(city), { displayUi: false });
+  const { chainId } = await provider.getNetwork();
+  // One Ignition journal per network and chain: a re-run resumes it, `reset` starts over
+  // (needed after restarting a development node, whose fresh chain reuses the chain id).
+  const deploymentId = `${connection.networkName}-${chainId}`;
+  if (options.reset) rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
+  const deployed = await connection.ignition.deploy(suiteModule(city), { displayUi: false, deploymentId });
   const contracts: Record<string, string | ProxyDeployment> = {};
   for (const [name, contract] of Object.entries(deployed)) {
     const address = await contract.getAddress();
@@ -41,7 +50,6 @@ export async function deploySuite(connection: NetworkConnection, city: CityConfi
       contracts[name] = address;
     }
   }
-  const { chainId } = await provider.getNetwork();
   return {
     network: connection.networkName,
     chainId: chainId.toString(),

@@ -1,0 +1,128 @@
+import type { Command } from "commander";
+
+import { DEPARTMENT_KINDS, type DepartmentKind } from "../../sdk/index.js";
+import { govchain, type GlobalOptions } from "../context.js";
+import { print, table } from "../output.js";
+
+type Globals = () => GlobalOptions;
+
+export function departmentsCommand(program: Command, globals: Globals): void {
+  const departments = program
+    .command("departments")
+    .description("the department directory: departments, admins, officers");
+
+  departments
+    .command("list")
+    .description("list every department with its roles and members")
+    .action(async () => {
+      const { gov } = await govchain(globals(), false);
+      const all = await gov.access.departments();
+      const rows = await Promise.all(
+        all.map(async (d) => ({
+          ...d,
+          admins: await gov.access.admins(d.code),
+          officers: await gov.access.officers(d.code),
+        })),
+      );
+      print(globals(), rows, () =>
+        table(
+          rows.map((d) => ({
+            code: d.code,
+            kind: d.kind,
+            active: d.active,
+            admins: d.admins.length,
+            officers: d.officers.length,
+            name: d.name,
+          })),
+        ),
+      );
+    });
+
+  departments
+    .command("show <code>")
+    .description("one department, its admins and officers")
+    .action(async (code: string) => {
+      const { gov } = await govchain(globals(), false);
+      const d = {
+        ...(await gov.access.department(code)),
+        admins: await gov.access.admins(code),
+        officers: await gov.access.officers(code),
+      };
+      print(globals(), d, () => {
+        console.log(
+          `${d.code}  ${d.name}  (${d.kind}, ${d.active ? "active" : "INACTIVE"}, roles ${d.adminRole}/${d.officerRole})`,
+        );
+        console.log(`admins:   ${d.admins.join(", ") || "(none)"}`);
+        console.log(`officers: ${d.officers.join(", ") || "(none)"}`);
+      });
+    });
+
+  departments
+    .command("register <code>")
+    .description("register a department (operator)")
+    .requiredOption("--name <name>", "the department's name")
+    .option("--kind <kind>", `one of ${DEPARTMENT_KINDS.join(", ")}`, "government")
+    .action(async (code: string, opts: { name: string; kind: DepartmentKind }) => {
+      const { gov } = await govchain(globals(), true);
+      const roles = await (await gov.access.registerDepartment({ code, name: opts.name, kind: opts.kind })).wait();
+      print(globals(), roles, () =>
+        console.log(`registered ${code}: admin role ${roles.adminRole}, officer role ${roles.officerRole}`),
+      );
+    });
+
+  for (const [name, active] of [
+    ["deactivate", false],
+    ["reactivate", true],
+  ] as const) {
+    departments
+      .command(`${name} <code>`)
+      .description(`${name} a department (operator)`)
+      .action(async (code: string) => {
+        const { gov } = await govchain(globals(), true);
+        await (await (active ? gov.access.reactivateDepartment(code) : gov.access.deactivateDepartment(code))).wait();
+        print(globals(), { code, active }, () => console.log(`${code} ${active ? "reactivated" : "deactivated"}`));
+      });
+  }
+
+  departments
+    .command("history <code>")
+    .description("every change to a department, from events")
+    .action(async (code: string) => {
+      const { gov } = await govchain(globals(), false);
+      const history = await gov.access.history({ code, fromBlock: gov.manifest.deploymentBlock });
+      print(globals(), history, () =>
+        table(history.map((h) => ({ block: h.blockNumber, event: h.event, account: h.account ?? "", actor: h.actor }))),
+      );
+    });
+
+  const members = program
+    .command("members")
+    .description("department admins (operator) and officers (department admins)");
+  const memberActions = [
+    ["grant-admin", "make an account a department admin (operator; takes effect after the admin grant delay)"],
+    ["revoke-admin", "remove a department admin (operator)"],
+    ["grant-officer", "make an account an officer (an admin of that department)"],
+    ["revoke-officer", "remove an officer (an admin of that department)"],
+  ] as const;
+  for (const [action, description] of memberActions) {
+    members
+      .command(`${action} <code> <account>`)
+      .description(description)
+      .action(async (code: string, account: string) => {
+        const { gov } = await govchain(globals(), true);
+        const a = gov.access;
+        const tx =
+          action === "grant-admin"
+            ? await a.grantDepartmentAdmin(code, account)
+            : action === "revoke-admin"
+              ? await a.revokeDepartmentAdmin(code, account)
+              : action === "grant-officer"
+                ? await a.grantOfficer(code, account)
+                : await a.revokeOfficer(code, account);
+        const result = await tx.wait();
+        print(globals(), { code, account, action, transaction: tx.hash, ...(result ?? {}) }, () =>
+          console.log(`${action} ${account} in ${code}: done (${tx.hash})`),
+        );
+      });
+  }
+}

@@ -1,0 +1,77 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+import type { Signer } from "ethers";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { GovChain, GovChainError, loadManifest, ValidationError, type DeploymentManifest } from "../sdk/index.js";
+
+/** Options every command accepts (commander's global options). */
+export interface GlobalOptions {
+  network: string;
+  json: boolean;
+  account?: string;
+  manifest?: string;
+}
+
+/** A Hardhat network connection for `--network`, with a clear error for unknown or unreachable networks. */
+export async function connectNetwork(options: GlobalOptions): Promise<NetworkConnection> {
+  const { default: hre } = await import("hardhat");
+  if (!(options.network in hre.config.networks)) {
+    const known = Object.keys(hre.config.networks).join(", ");
+    throw new ValidationError(
+      "--network",
+      `"${options.network}" is not configured (known: ${known}; "private" needs PRIVATE_RPC_URL in .env)`,
+    );
+  }
+  const connection = await hre.network.create(options.network);
+  try {
+    await connection.provider.request({ method: "eth_chainId" });
+  } catch (error) {
+    throw new GovChainError(`network "${options.network}" is unreachable: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return connection;
+}
+
+/** The manifest for the network: `--manifest`, else `deployments/<network>.json`. */
+export function manifestFor(options: GlobalOptions): DeploymentManifest {
+  const file = options.manifest ?? path.join("deployments", `${options.network}.json`);
+  if (!existsSync(file)) {
+    throw new ValidationError(
+      "manifest",
+      `${file} does not exist: deploy first (govchain deploy --network ${options.network})`,
+    );
+  }
+  return loadManifest(file);
+}
+
+/** The signer `--account` names: an index into the network's accounts, or one of their addresses. */
+export async function signerFor(connection: NetworkConnection, options: GlobalOptions): Promise<Signer> {
+  const signers = await connection.ethers.getSigners();
+  if (signers.length === 0)
+    throw new ValidationError("--account", `network "${options.network}" has no accounts configured`);
+  const wanted = options.account ?? "0";
+  const signer = /^\d+$/.test(wanted)
+    ? signers[Number(wanted)]
+    : signers.find((s) => s.address.toLowerCase() === wanted.toLowerCase());
+  if (signer === undefined) {
+    throw new ValidationError(
+      "--account",
+      `${wanted} is not one of the ${signers.length} accounts of network "${options.network}"`,
+    );
+  }
+  return signer;
+}
+
+/** Connects the SDK for a command: a signer when `write`, a provider alone otherwise. */
+export async function govchain(
+  options: GlobalOptions,
+  write: boolean,
+): Promise<{ gov: GovChain; connection: NetworkConnection }> {
+  const connection = await connectNetwork(options);
+  const manifest = manifestFor(options);
+  const runner = write ? await signerFor(connection, options) : connection.ethers.provider;
+  return { gov: await GovChain.connect(runner, manifest), connection };
+}

@@ -1,0 +1,46 @@
+/**
+ * govchain: the command line for operators and officers.
+ *   govchain --help
+ *   govchain departments list --network localhost
+ */
+import { Command, CommanderError } from "commander";
+
+import { GovChainError } from "../sdk/index.js";
+import { deployCommand } from "./commands/deploy.js";
+import { departmentsCommand } from "./commands/departments.js";
+import { modulesCommand } from "./commands/modules.js";
+import type { GlobalOptions } from "./context.js";
+
+const program = new Command("govchain")
+  .description("Government services on a private EVM chain: departments, certificates, cases, property, data sharing")
+  .option(
+    "-n, --network <name>",
+    "Hardhat network: localhost, private, ...",
+    process.env.GOVCHAIN_NETWORK ?? "localhost",
+  )
+  .option("--json", "print JSON instead of tables", false)
+  .option("-a, --account <index|address>", "which of the network's accounts signs (default 0)")
+  .option("-m, --manifest <file>", "deployment manifest (default deployments/<network>.json)")
+  .showHelpAfterError("(run with --help for usage)")
+  .exitOverride();
+
+const globals = () => program.opts<GlobalOptions>();
+deployCommand(program, globals);
+departmentsCommand(program, globals);
+modulesCommand(program, globals);
+
+/** One clear line on stderr and a non-zero exit; the full cause chain with GOVCHAIN_DEBUG=1. */
+function fail(error: unknown): never {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  const message = error instanceof GovChainError ? error.shortMessage : ((error as Error)?.message ?? String(error));
+  console.error(`govchain: ${message.split("\n")[0]}`);
+  if (process.env.GOVCHAIN_DEBUG) console.error(error);
+  process.exit(1);
+}
+
+try {
+  await program.parseAsync(process.argv);
+  process.exit(0);
+} catch (error) {
+  fail(error);
+}
