@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { deploymentsDir } from "../scripts/lib/deploy.js";
 import { GovChain, GovChainError, loadManifest, ValidationError, type DeploymentManifest } from "../sdk/index.js";
 
 /** Options every command accepts (commander's global options). */
@@ -37,7 +38,7 @@ export async function connectNetwork(options: GlobalOptions): Promise<NetworkCon
 
 /** The manifest for the network: `--manifest`, else `deployments/<network>.json`. */
 export function manifestFor(options: GlobalOptions): DeploymentManifest {
-  const file = options.manifest ?? path.join("deployments", `${options.network}.json`);
+  const file = options.manifest ?? path.join(deploymentsDir(), `${options.network}.json`);
   if (!existsSync(file)) {
     throw new ValidationError(
       "manifest",

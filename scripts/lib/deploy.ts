@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import type { NetworkConnection } from "hardhat/types/network";
@@ -37,7 +37,7 @@ export async function deploySuite(
   const { chainId } = await provider.getNetwork();
   // One Ignition journal per network and chain: a re-run resumes it, `reset` starts over
   // (needed after restarting a development node, whose fresh chain reuses the chain id).
-  const deploymentId = `${connection.networkName}-${chainId}`;
+  const deploymentId = process.env.GOVCHAIN_DEPLOYMENT_ID ?? `${connection.networkName}-${chainId}`;
   if (options.reset) rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   const deployed = await connection.ignition.deploy(suiteModule(city), { displayUi: false, deploymentId });
   const contracts: Record<string, string | ProxyDeployment> = {};
@@ -50,20 +50,36 @@ export async function deploySuite(
       contracts[name] = address;
     }
   }
+  // A resumed deployment keeps the block it started at: event scans must begin there.
+  const previous = previousManifest(connection.networkName);
+  const resumed =
+    !options.reset &&
+    previous?.chainId === chainId.toString() &&
+    previous.contracts.GovAccessManager === contracts.GovAccessManager;
   return {
     network: connection.networkName,
     chainId: chainId.toString(),
     city: city.city,
     evmVersion: evmVersion(process.env.EVM_VERSION),
-    deploymentBlock: startBlock + 1,
-    deployedAt: new Date().toISOString(),
+    deploymentBlock: resumed ? previous.deploymentBlock : startBlock + 1,
+    deployedAt: resumed ? previous.deployedAt : new Date().toISOString(),
     commit: currentCommit(),
     contracts: contracts as DeploymentManifest["contracts"],
   };
 }
 
-/** Writes `deployments/<network>.json` atomically enough for a single writer: the whole file at once. */
-export function writeManifest(manifest: DeploymentManifest, dir = "deployments"): string {
+function previousManifest(network: string): DeploymentManifest | undefined {
+  const file = path.join(deploymentsDir(), `${network}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as DeploymentManifest) : undefined;
+}
+
+/** Where manifests go: `deployments/`, or GOVCHAIN_DEPLOYMENTS_DIR. */
+export function deploymentsDir(): string {
+  return process.env.GOVCHAIN_DEPLOYMENTS_DIR ?? "deployments";
+}
+
+/** Writes `<deployments>/<network>.json` in one write, only once the deployment is complete. */
+export function writeManifest(manifest: DeploymentManifest, dir = deploymentsDir()): string {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${manifest.network}.json`);
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
