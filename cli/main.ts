@@ -9,6 +9,7 @@ import { GovChainError } from "../sdk/index.js";
 import { deployCommand } from "./commands/deploy.js";
 import { departmentsCommand } from "./commands/departments.js";
 import { modulesCommand } from "./commands/modules.js";
+import { upgradeCommand } from "./commands/upgrade.js";
 import type { GlobalOptions } from "./context.js";
 
 const program = new Command("govchain")
@@ -28,6 +29,7 @@ const globals = () => program.opts<GlobalOptions>();
 deployCommand(program, globals);
 departmentsCommand(program, globals);
 modulesCommand(program, globals);
+upgradeCommand(program, globals);
 
 /** One clear line on stderr and a non-zero exit; the full cause chain with GOVCHAIN_DEBUG=1. */
 function fail(error: unknown): never {

@@ -37,6 +37,15 @@ describe("govchain CLI (against a real hardhat node)", function () {
     }
   }
 
+  async function rpc(method: string, params: unknown[]): Promise<unknown> {
+    const response = await fetch(node.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
+    return ((await response.json()) as { result: unknown }).result;
+  }
+
   before(async function () {
     dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-"));
     node = await HardhatNode.start();
@@ -103,6 +112,29 @@ describe("govchain CLI (against a real hardhat node)", function () {
     expect((await govchain("module", "close", "DepartmentDirectory")).code).to.equal(1); // the directory cannot be closed
     const status = JSON.parse((await govchain("--json", "module", "status")).stdout);
     expect(status).to.deep.include({ module: "DepartmentDirectory", closed: false });
+  });
+
+  it("upgrade: refuses an incompatible layout, schedules, refuses early execution, executes after the delay", async function () {
+    const refused = await govchain("upgrade", "DepartmentDirectory", "--to", "DepartmentDirectoryBadLayoutMock");
+    expect(refused.code).to.equal(1);
+    expect(refused.stderr).to.match(
+      /^govchain: refused: DepartmentDirectoryBadLayoutMock's storage layout is incompatible/,
+    );
+
+    const scheduled = await govchain("--json", "upgrade", "DepartmentDirectory", "--to", "DepartmentDirectoryV2Mock");
+    expect(scheduled.code, scheduled.stderr).to.equal(0);
+    const { implementation, executableAt } = JSON.parse(scheduled.stdout);
+    const early = await govchain("upgrade", "DepartmentDirectory", "--execute", implementation);
+    expect(early.code).to.equal(1);
+    expect(early.stderr).to.match(/scheduled but its delay has not passed yet/);
+
+    await rpc("evm_setNextBlockTimestamp", [Number(executableAt)]);
+    await rpc("evm_mine", []);
+    const executed = await govchain("upgrade", "DepartmentDirectory", "--execute", implementation);
+    expect(executed.code, executed.stderr).to.equal(0);
+    const manifest = JSON.parse(readFileSync(path.join(dir, "localhost.json"), "utf8"));
+    expect(manifest.contracts.DepartmentDirectory.implementation).to.equal(implementation);
+    expect(JSON.parse((await govchain("--json", "departments", "show", "TAX")).stdout).code).to.equal("TAX");
   });
 
   it("fails with one clear line and a non-zero exit", async function () {
