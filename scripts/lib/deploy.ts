@@ -8,12 +8,8 @@ import type { CityConfig } from "../../config/city.js";
 import { evmVersion } from "../../config/evm.js";
 import { SUITE_CONTRACTS } from "../../config/permissions.js";
 import { suiteModule } from "../../ignition/modules/Suite.js";
-import { getAddress } from "ethers";
-
+import { implementationOf } from "./proxy.js";
 import type { DeploymentManifest, ProxyDeployment } from "../../sdk/core/manifest.js";
-
-// keccak256("eip1967.proxy.implementation") - 1
-const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc";
 
 function currentCommit(): string | undefined {
   try {
@@ -44,8 +40,7 @@ export async function deploySuite(
   for (const [name, contract] of Object.entries(deployed)) {
     const address = await contract.getAddress();
     if ((SUITE_CONTRACTS as readonly string[]).includes(name)) {
-      const implementationWord = await provider.getStorage(address, IMPLEMENTATION_SLOT);
-      contracts[name] = { proxy: address, implementation: getAddress(`0x${implementationWord.slice(-40)}`) };
+      contracts[name] = { proxy: address, implementation: await implementationOf(provider, address) };
     } else {
       contracts[name] = address;
     }

@@ -5,6 +5,7 @@ import hre, { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { PLATFORM_ROLES, SUITE_CONTRACTS } from "../../config/permissions.js";
+import { implementationOf } from "../../scripts/lib/proxy.js";
 import { builtLayout, compareLayouts, readBaseline } from "../../scripts/lib/storage-layout.js";
 import { InvalidArgumentError, InvalidStateError, UnauthorizedError } from "../../sdk/index.js";
 import { deployStaffedSuite, type StaffedSuite } from "../helpers/suite.js";
@@ -31,7 +32,7 @@ describe("Governance: upgrades under the AccessManager delay, emergency stop", f
       await expect(directory.connect(stranger).upgradeToAndCall(await v2.getAddress(), "0x"))
         .to.be.revertedWithCustomError(directory, "AccessManagedUnauthorized")
         .withArgs(stranger.address);
-      expect(await implementationOf(connection, manifest.contracts.DepartmentDirectory.proxy)).to.equal(
+      expect(await implementationOf(connection.ethers.provider, manifest.contracts.DepartmentDirectory.proxy)).to.equal(
         manifest.contracts.DepartmentDirectory.implementation,
       );
     });
@@ -55,7 +56,7 @@ describe("Governance: upgrades under the AccessManager delay, emergency stop", f
 
       await connection.networkHelpers.time.increaseTo(executableAt);
       await (await s.access.executeUpgrade(proxy, v2Address, initV2)).wait();
-      expect(await implementationOf(connection, proxy)).to.equal(v2Address);
+      expect(await implementationOf(connection.ethers.provider, proxy)).to.equal(v2Address);
       const upgraded = await connection.ethers.getContractAt("DepartmentDirectoryV2Mock", proxy);
       expect(await upgraded.version()).to.equal("2");
       expect(await snapshot(s)).to.deep.equal(before);
@@ -167,14 +168,6 @@ describe("Governance: upgrades under the AccessManager delay, emergency stop", f
     });
   });
 });
-
-async function implementationOf(connection: NetworkConnection, proxy: string): Promise<string> {
-  const word = await connection.ethers.provider.getStorage(
-    proxy,
-    "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc",
-  );
-  return connection.ethers.getAddress(`0x${word.slice(-40)}`);
-}
 
 /** Everything the directory holds, to compare before and after an upgrade. */
 async function snapshot(s: StaffedSuite) {

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { BaseContract } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { implementationOf } from "../../scripts/lib/proxy.js";
 import type { StaffedSuite } from "./suite.js";
 
 /**
@@ -21,9 +22,5 @@ export async function upgradeThroughDelay(
   ).wait();
   await connection.networkHelpers.time.increaseTo(executableAt);
   await (await suite.access.executeUpgrade(proxyAddress, await implementation.getAddress())).wait();
-  const slot = await connection.ethers.provider.getStorage(
-    proxyAddress,
-    "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc",
-  );
-  expect(`0x${slot.slice(-40)}`.toLowerCase()).to.equal((await implementation.getAddress()).toLowerCase());
+  expect(await implementationOf(connection.ethers.provider, proxyAddress)).to.equal(await implementation.getAddress());
 }
