@@ -81,6 +81,8 @@ function certificateRows(): PermissionRow[] {
   return [
     { contract, signature: "registerType(bytes32,bytes32,uint64,bool,bool)", role: "OPERATOR" },
     { contract, signature: "setIssuerAuthorised(bytes32,address,bool)", role: "OPERATOR" },
+    // Refreshes the registry's cached copy of a department's active flag after the directory changed it.
+    { contract, signature: "syncDepartment(bytes32)", role: "OPERATOR" },
     officer("issue(bytes32,bytes32,bytes32,uint64,uint64)"),
     officer("issueBatch(bytes32,bytes32,uint256,uint64,uint64)"),
     // The relayer may be anyone; the EIP-712 signer must be an officer of the type's department.

@@ -9,6 +9,7 @@ import {
   id,
   Interface,
   type InterfaceAbi,
+  type LogDescription,
   type Signer,
   ZeroAddress,
   ZeroHash,
@@ -202,8 +203,8 @@ async function measurePeers(deployer: Signer): Promise<Record<string, number>> {
     const schema = "bytes32 certHash,bytes32 certType,bytes32 subject,uint64 validFrom";
     const registered = await (await schemaRegistry.getFunction("register")(schema, ZeroAddress, true)).wait();
     const schemaUid = registered!.logs
-      .map((log) => schemaRegistry.interface.parseLog(log))
-      .find((parsed) => parsed?.name === "Registered")!.args.uid as string;
+      .map((log: { topics: readonly string[]; data: string }) => schemaRegistry.interface.parseLog(log))
+      .find((parsed: LogDescription | null) => parsed?.name === "Registered")!.args.uid as string;
     const attest = (i: number) =>
       eas.getFunction("attest")({
         schema: schemaUid,

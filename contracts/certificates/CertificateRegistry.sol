@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 import {NoncesUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/NoncesUpgradeable.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 
@@ -50,11 +51,18 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         uint32 typeIndex;
     }
 
-    /// @dev Two slots: the department, then the rules packed with the type's index.
+    /**
+     * @dev One slot: everything an issuance or a status change checks. The department's officer
+     * role id is immutable in the directory, so it is cached here; the department's active flag is
+     * cached too and refreshed by {syncDepartment}. Officer membership itself is read live from the
+     * AccessManager, so a revoked officer stops at once. Kept twice (by type id for issuance, by
+     * index for status changes, whose record holds only the index) and always written together.
+     */
     struct TypeConfig {
-        bytes32 department;
+        uint64 officerRole;
         uint64 maxValidity;
         uint32 index;
+        bool active;
         bool renewable;
         bool suspendable;
     }
@@ -62,7 +70,11 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     /// @custom:storage-location erc7201:govchain.storage.CertificateRegistry
     struct CertificateRegistryStorage {
         mapping(bytes32 certType => TypeConfig) types;
+        mapping(uint32 index => TypeConfig) typesByIndex;
         mapping(uint32 index => bytes32 certType) typeAt;
+        mapping(bytes32 certType => bytes32 department) departmentOf;
+        /// @dev Bounded by the number of types a department owns (a handful); walked only by {syncDepartment}.
+        mapping(bytes32 department => bytes32[] certTypes) typesOf;
         uint32 typeCount;
         mapping(bytes32 certType => mapping(address issuer => bool)) issuers;
         mapping(bytes32 certHash => Record) certificates;
@@ -98,13 +110,31 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     ) external restricted {
         if (certType == bytes32(0)) revert CertificateRegistryInvalidType();
         CertificateRegistryStorage storage $ = _getStorage();
-        TypeConfig storage config = $.types[certType];
-        if (config.index != 0) revert CertificateRegistryTypeExists(certType);
-        if (!directory().exists(department)) revert CertificateRegistryUnknownDepartment(department);
+        if ($.types[certType].index != 0) revert CertificateRegistryTypeExists(certType);
+        IDepartmentDirectory directory_ = directory();
+        if (!directory_.exists(department)) revert CertificateRegistryUnknownDepartment(department);
+        IDepartmentDirectory.Department memory dept = directory_.department(department);
         uint32 index = ++$.typeCount;
-        $.types[certType] = TypeConfig(department, maxValidity, index, renewable, suspendable);
+        TypeConfig memory config = TypeConfig(dept.officerRole, maxValidity, index, dept.active, renewable, suspendable);
+        $.types[certType] = config;
+        $.typesByIndex[index] = config;
         $.typeAt[index] = certType;
+        $.departmentOf[certType] = department;
+        $.typesOf[department].push(certType);
         emit CertificateTypeRegistered(certType, department, maxValidity, renewable, suspendable, msg.sender);
+    }
+
+    /// @inheritdoc ICertificateRegistry
+    function syncDepartment(bytes32 department) external restricted {
+        CertificateRegistryStorage storage $ = _getStorage();
+        bool active = directory().department(department).active;
+        bytes32[] storage certTypes = $.typesOf[department];
+        for (uint256 i = 0; i < certTypes.length; i++) {
+            TypeConfig storage config = $.types[certTypes[i]];
+            config.active = active;
+            $.typesByIndex[config.index].active = active;
+        }
+        emit DepartmentSynced(department, active, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -125,10 +155,9 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         uint64 validFrom,
         uint64 validUntil
     ) external restricted {
-        TypeConfig storage config = _type(certType);
-        bytes32 department = config.department;
-        _checkOfficer(department, msg.sender);
-        _issue(config, certType, department, certHash, subject, validFrom, validUntil, msg.sender);
+        TypeConfig memory config = _type(certType);
+        _checkTypeOfficer(config, msg.sender);
+        _issue(config, certType, certHash, subject, validFrom, validUntil, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -139,12 +168,11 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         uint64 validFrom,
         uint64 validUntil
     ) external restricted {
-        TypeConfig storage config = _type(certType);
-        bytes32 department = config.department;
-        _checkOfficer(department, msg.sender);
+        TypeConfig memory config = _type(certType);
+        _checkTypeOfficer(config, msg.sender);
         if (count == 0) revert CertificateRegistryEmptyBatch();
         _create(_getStorage().batches, config, root, validFrom, validUntil);
-        emit BatchIssued(root, certType, department, count, validFrom, validUntil, msg.sender);
+        emit BatchIssued(root, certType, count, validFrom, validUntil, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -168,13 +196,11 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         address recovered = ECDSA.recover(digest, signature);
         if (recovered != request.signer) revert CertificateRegistryInvalidSigner(request.signer, recovered);
         _useCheckedNonce(request.signer, request.nonce);
-        TypeConfig storage config = _type(request.certType);
-        bytes32 department = config.department;
-        _checkOfficer(department, request.signer);
+        TypeConfig memory config = _type(request.certType);
+        _checkTypeOfficer(config, request.signer);
         _issue(
             config,
             request.certType,
-            department,
             request.certHash,
             request.subject,
             request.validFrom,
@@ -192,12 +218,12 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         uint64 validUntil,
         bytes32 supersedes
     ) external restricted {
-        TypeConfig storage config = _type(certType);
+        TypeConfig memory config = _type(certType);
         if (!_getStorage().issuers[certType][msg.sender]) {
             revert CertificateRegistryUnauthorizedIssuer(certType, msg.sender);
         }
         if (supersedes != bytes32(0)) _supersede(config, certType, supersedes, certHash);
-        _issue(config, certType, config.department, certHash, subject, validFrom, validUntil, msg.sender);
+        _issue(config, certType, certHash, subject, validFrom, validUntil, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -211,48 +237,47 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         CertificateRegistryStorage storage $ = _getStorage();
         Record storage old = $.certificates[oldHash];
         if (old.state == NONE) revert CertificateRegistryUnknownCertificate(oldHash);
+        TypeConfig memory config = $.typesByIndex[old.typeIndex];
+        _checkTypeOfficer(config, msg.sender);
         bytes32 certType = $.typeAt[old.typeIndex];
-        TypeConfig storage config = $.types[certType];
-        bytes32 department = config.department;
-        _checkOfficer(department, msg.sender);
         _supersede(config, certType, oldHash, newHash);
-        _issue(config, certType, department, newHash, subject, validFrom, validUntil, msg.sender);
+        _issue(config, certType, newHash, subject, validFrom, validUntil, msg.sender);
     }
 
     // ── status changes ────────────────────────────────────────────────────────
 
     /// @inheritdoc ICertificateRegistry
     function revoke(bytes32 certHash, uint16 reason) external restricted {
-        (Record storage record, bytes32 department, ) = _ownedCertificate(certHash);
+        (Record storage record, ) = _ownedCertificate(certHash);
         uint8 state = record.state;
         if (state != ACTIVE && state != SUSPENDED) revert CertificateRegistryInvalidStatus(certHash, _statusNow(record));
         _setState(record, REVOKED);
-        emit CertificateRevoked(certHash, department, reason, msg.sender);
+        emit CertificateRevoked(certHash, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
     function suspend(bytes32 certHash, uint16 reason) external restricted {
-        (Record storage record, bytes32 department, bytes32 certType) = _ownedCertificate(certHash);
-        _requireSuspendable(certType);
+        (Record storage record, TypeConfig memory config) = _ownedCertificate(certHash);
+        _requireSuspendable(config, record.typeIndex);
         if (record.state != ACTIVE) revert CertificateRegistryInvalidStatus(certHash, _statusNow(record));
         _setState(record, SUSPENDED);
-        emit CertificateSuspended(certHash, department, reason, msg.sender);
+        emit CertificateSuspended(certHash, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
     function reinstate(bytes32 certHash, uint16 reason) external restricted {
-        (Record storage record, bytes32 department, ) = _ownedCertificate(certHash);
+        (Record storage record, ) = _ownedCertificate(certHash);
         if (record.state != SUSPENDED) revert CertificateRegistryInvalidStatus(certHash, _statusNow(record));
         _setState(record, ACTIVE);
-        emit CertificateReinstated(certHash, department, reason, msg.sender);
+        emit CertificateReinstated(certHash, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
     function revokeBatch(bytes32 root, uint16 reason) external restricted {
-        (Record storage batch, bytes32 department, ) = _ownedBatch(root);
+        (Record storage batch, ) = _ownedBatch(root);
         if (batch.state != ACTIVE) revert CertificateRegistryInvalidStatus(root, _statusNow(batch));
         _setState(batch, REVOKED);
-        emit BatchRevoked(root, department, reason, msg.sender);
+        emit BatchRevoked(root, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -262,7 +287,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         bytes32[] calldata proof,
         uint16 reason
     ) external restricted {
-        (Record storage leaf, ) = _ownedLeaf(root, certHash, proof);
+        (Record storage leaf, , ) = _ownedLeaf(root, certHash, proof);
         uint8 state = leaf.state;
         if (state == REVOKED) revert CertificateRegistryInvalidStatus(certHash, Status.Revoked);
         _setState(leaf, REVOKED);
@@ -276,8 +301,8 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         bytes32[] calldata proof,
         uint16 reason
     ) external restricted {
-        (Record storage leaf, bytes32 certType) = _ownedLeaf(root, certHash, proof);
-        _requireSuspendable(certType);
+        (Record storage leaf, TypeConfig memory config, uint32 typeIndex) = _ownedLeaf(root, certHash, proof);
+        _requireSuspendable(config, typeIndex);
         uint8 state = leaf.state;
         if (state != NONE && state != ACTIVE) revert CertificateRegistryInvalidStatus(certHash, _stored(state));
         _setState(leaf, SUSPENDED);
@@ -291,7 +316,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         bytes32[] calldata proof,
         uint16 reason
     ) external restricted {
-        (Record storage leaf, ) = _ownedLeaf(root, certHash, proof);
+        (Record storage leaf, , ) = _ownedLeaf(root, certHash, proof);
         uint8 state = leaf.state;
         if (state != SUSPENDED) {
             revert CertificateRegistryInvalidStatus(certHash, state == NONE ? Status.Active : _stored(state));
@@ -304,8 +329,14 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
 
     /// @inheritdoc ICertificateRegistry
     function certificateType(bytes32 certType) external view returns (CertificateType memory) {
-        TypeConfig storage config = _type(certType);
-        return CertificateType(config.department, config.maxValidity, config.renewable, config.suspendable);
+        TypeConfig memory config = _type(certType);
+        return CertificateType(
+            _getStorage().departmentOf[certType],
+            config.maxValidity,
+            config.renewable,
+            config.suspendable,
+            config.active
+        );
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -383,9 +414,8 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     // ── internals ─────────────────────────────────────────────────────────────
 
     function _issue(
-        TypeConfig storage config,
+        TypeConfig memory config,
         bytes32 certType,
-        bytes32 department,
         bytes32 certHash,
         bytes32 subject,
         uint64 validFrom,
@@ -393,13 +423,13 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         address actor
     ) private {
         _create(_getStorage().certificates, config, certHash, validFrom, validUntil);
-        emit CertificateIssued(certHash, certType, department, subject, validFrom, validUntil, actor);
+        emit CertificateIssued(certHash, certType, subject, validFrom, validUntil, actor);
     }
 
     /// @dev Writes a new record (certificate or batch) after checking the hash and the type's validity rules.
     function _create(
         mapping(bytes32 => Record) storage records,
-        TypeConfig storage config,
+        TypeConfig memory config,
         bytes32 key,
         uint64 validFrom,
         uint64 validUntil
@@ -419,7 +449,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     }
 
     /// @dev Ends `oldHash` (same type, renewable, not revoked or superseded) in favour of `newHash`.
-    function _supersede(TypeConfig storage config, bytes32 certType, bytes32 oldHash, bytes32 newHash) private {
+    function _supersede(TypeConfig memory config, bytes32 certType, bytes32 oldHash, bytes32 newHash) private {
         if (!config.renewable) revert CertificateRegistryNotRenewable(certType);
         CertificateRegistryStorage storage $ = _getStorage();
         Record storage old = $.certificates[oldHash];
@@ -432,25 +462,21 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         emit CertificateSuperseded(oldHash, newHash, msg.sender);
     }
 
-    /// @dev A singly issued certificate whose department the caller is an officer of.
-    function _ownedCertificate(
-        bytes32 certHash
-    ) private view returns (Record storage record, bytes32 department, bytes32 certType) {
+    /// @dev A singly issued certificate whose type's department the caller is an officer of.
+    function _ownedCertificate(bytes32 certHash) private view returns (Record storage record, TypeConfig memory config) {
         CertificateRegistryStorage storage $ = _getStorage();
         record = $.certificates[certHash];
         if (record.state == NONE) revert CertificateRegistryUnknownCertificate(certHash);
-        certType = $.typeAt[record.typeIndex];
-        department = $.types[certType].department;
-        _checkOfficer(department, msg.sender);
+        config = $.typesByIndex[record.typeIndex];
+        _checkTypeOfficer(config, msg.sender);
     }
 
-    function _ownedBatch(bytes32 root) private view returns (Record storage batch, bytes32 department, bytes32 certType) {
+    function _ownedBatch(bytes32 root) private view returns (Record storage batch, TypeConfig memory config) {
         CertificateRegistryStorage storage $ = _getStorage();
         batch = $.batches[root];
         if (batch.state == NONE) revert CertificateRegistryUnknownBatch(root);
-        certType = $.typeAt[batch.typeIndex];
-        department = $.types[certType].department;
-        _checkOfficer(department, msg.sender);
+        config = $.typesByIndex[batch.typeIndex];
+        _checkTypeOfficer(config, msg.sender);
     }
 
     /// @dev The override record of a leaf proved inside an unrevoked batch the caller's department owns.
@@ -458,16 +484,30 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         bytes32 root,
         bytes32 certHash,
         bytes32[] calldata proof
-    ) private view returns (Record storage leaf, bytes32 certType) {
+    ) private view returns (Record storage leaf, TypeConfig memory config, uint32 typeIndex) {
         Record storage batch;
-        (batch, , certType) = _ownedBatch(root);
+        (batch, config) = _ownedBatch(root);
         if (!_inBatch(root, certHash, proof)) revert CertificateRegistryInvalidProof(root, certHash);
         if (batch.state != ACTIVE) revert CertificateRegistryInvalidStatus(certHash, _stored(batch.state));
         leaf = _getStorage().leaves[root][certHash];
+        typeIndex = batch.typeIndex;
     }
 
-    function _requireSuspendable(bytes32 certType) private view {
-        if (!_getStorage().types[certType].suspendable) revert CertificateRegistryNotSuspendable(certType);
+    /**
+     * @dev Reverts unless `account` is an officer of the type's department now: the department is
+     * active (cached, see {syncDepartment}) and the AccessManager says `account` holds its officer role.
+     */
+    function _checkTypeOfficer(TypeConfig memory config, address account) private view {
+        if (config.active) {
+            (bool isMember, ) = IAccessManager(authority()).hasRole(config.officerRole, account);
+            if (isMember) return;
+        }
+        CertificateRegistryStorage storage $ = _getStorage();
+        revert DepartmentGatedUnauthorizedOfficer($.departmentOf[$.typeAt[config.index]], account);
+    }
+
+    function _requireSuspendable(TypeConfig memory config, uint32 typeIndex) private view {
+        if (!config.suspendable) revert CertificateRegistryNotSuspendable(_getStorage().typeAt[typeIndex]);
     }
 
     function _setState(Record storage record, uint8 state) private {
@@ -475,7 +515,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         record.changedAt = uint40(block.timestamp);
     }
 
-    function _type(bytes32 certType) private view returns (TypeConfig storage config) {
+    function _type(bytes32 certType) private view returns (TypeConfig memory config) {
         config = _getStorage().types[certType];
         if (config.index == 0) revert CertificateRegistryUnknownType(certType);
     }
@@ -492,7 +532,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         bytes32 certType = $.typeAt[record.typeIndex];
         view_ = CertificateView({
             certType: certType,
-            department: $.types[certType].department,
+            department: $.departmentOf[certType],
             status: _statusAt(record, timestamp),
             validFrom: record.validFrom,
             validUntil: record.validUntil,

@@ -37,6 +37,8 @@ interface ICertificateRegistry is ICertificateIssuer {
         uint64 maxValidity;
         bool renewable;
         bool suspendable;
+        /// @dev The department's active flag as last synced from the directory ({syncDepartment}).
+        bool active;
     }
 
     /// @notice Everything the chain knows about one certificate (or one batch, or one leaf of a batch).
@@ -82,10 +84,10 @@ interface ICertificateRegistry is ICertificateIssuer {
     /// @notice The operator authorised (or deauthorised) contract `issuer` to call {issueFor} for `certType`.
     event IssuerAuthorisationSet(bytes32 indexed certType, address indexed issuer, bool authorised, address indexed actor);
     /// @notice A certificate was issued (`actor`: the officer, the EIP-712 signer, or the authorised contract).
+    /// @dev The department is the type's (fixed at registration, see {CertificateTypeRegistered}).
     event CertificateIssued(
         bytes32 indexed certHash,
         bytes32 indexed certType,
-        bytes32 indexed department,
         bytes32 subject,
         uint64 validFrom,
         uint64 validUntil,
@@ -95,7 +97,6 @@ interface ICertificateRegistry is ICertificateIssuer {
     event BatchIssued(
         bytes32 indexed root,
         bytes32 indexed certType,
-        bytes32 indexed department,
         uint256 count,
         uint64 validFrom,
         uint64 validUntil,
@@ -104,13 +105,15 @@ interface ICertificateRegistry is ICertificateIssuer {
     /// @notice `certHash` stopped being valid because `successor` replaces it (renewal, new title version).
     event CertificateSuperseded(bytes32 indexed certHash, bytes32 indexed successor, address actor);
     /// @notice A certificate was revoked with `reason` (a code listed by the SDK).
-    event CertificateRevoked(bytes32 indexed certHash, bytes32 indexed department, uint16 reason, address actor);
+    event CertificateRevoked(bytes32 indexed certHash, uint16 reason, address actor);
     /// @notice A certificate was suspended with `reason`.
-    event CertificateSuspended(bytes32 indexed certHash, bytes32 indexed department, uint16 reason, address actor);
+    event CertificateSuspended(bytes32 indexed certHash, uint16 reason, address actor);
     /// @notice A suspended certificate was reinstated with `reason`.
-    event CertificateReinstated(bytes32 indexed certHash, bytes32 indexed department, uint16 reason, address actor);
+    event CertificateReinstated(bytes32 indexed certHash, uint16 reason, address actor);
     /// @notice A whole batch was revoked.
-    event BatchRevoked(bytes32 indexed root, bytes32 indexed department, uint16 reason, address actor);
+    event BatchRevoked(bytes32 indexed root, uint16 reason, address actor);
+    /// @notice The registry refreshed its cached copy of `department`'s active flag from the directory.
+    event DepartmentSynced(bytes32 indexed department, bool active, address indexed actor);
     /// @notice One certificate inside batch `root` was revoked; the rest of the batch is untouched.
     event BatchCertificateRevoked(bytes32 indexed root, bytes32 indexed certHash, uint16 reason, address actor);
     /// @notice One certificate inside batch `root` was suspended.
@@ -170,6 +173,13 @@ interface ICertificateRegistry is ICertificateIssuer {
         bool renewable,
         bool suspendable
     ) external;
+
+    /**
+     * @notice Copies `department`'s active flag from the directory into the registry's cache. Operator only.
+     * @dev Deactivating a department in the directory takes effect here once synced: the SDK's
+     * `deactivateDepartment` flow calls both. Officer grants and revocations need no sync (read live).
+     */
+    function syncDepartment(bytes32 department) external;
 
     /// @notice Authorises (or deauthorises) contract `issuer` to call {issueFor} for `certType`. Operator only.
     function setIssuerAuthorised(bytes32 certType, address issuer, bool authorised) external;

@@ -57,6 +57,8 @@ export interface CertificateTypeInfo {
   maxValiditySeconds: bigint;
   renewable: boolean;
   suspendable: boolean;
+  /** The department's active flag as the registry last synced it. */
+  active: boolean;
 }
 
 /** What the chain holds about a certificate. */
@@ -171,6 +173,19 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
     return this.send(
       `register certificate type ${type.code}`,
       () => this.contract.registerType(code, department, max, type.renewable, type.suspendable),
+      () => {},
+    );
+  }
+
+  /**
+   * Copies a department's active flag from the directory into the registry (the registry caches it
+   * to keep issuance cheap). Call it right after deactivating or reactivating a department. Operator only.
+   */
+  async syncDepartment(code: string): Promise<GovTransaction<void>> {
+    const department = encodeDepartmentCode(code);
+    return this.send(
+      `sync department ${code}`,
+      () => this.contract.syncDepartment(department),
       () => {},
     );
   }
@@ -371,6 +386,7 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
       maxValiditySeconds: t.maxValidity,
       renewable: t.renewable,
       suspendable: t.suspendable,
+      active: t.active,
     };
   }
 

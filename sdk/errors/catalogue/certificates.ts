@@ -22,7 +22,8 @@ export const certificateErrors: ErrorCatalogue = {
   CertificateRegistryAlreadyIssued: ["conflict", (a) => `certificate ${a.certHash} was already issued`],
   CertificateRegistryInvalidValidity: [
     "invalidArgument",
-    (a) => `the validity window ${a.validFrom}-${a.validUntil} is empty or out of range (validUntil must be after validFrom)`,
+    (a) =>
+      `the validity window ${a.validFrom}-${a.validUntil} is empty or out of range (validUntil must be after validFrom)`,
   ],
   CertificateRegistryValidityTooLong: [
     "invalidArgument",
@@ -56,10 +57,7 @@ export const certificateErrors: ErrorCatalogue = {
     (a) => `${a.account} is not authorised to issue certificates of type ${showBytes32(a.certType)}`,
   ],
   CertificateRegistryZeroAddress: ["invalidArgument", () => "the zero address is not allowed"],
-  CertificateRegistryExpiredSignature: [
-    "invalidState",
-    (a) => `the signed request expired at ${a.deadline}`,
-  ],
+  CertificateRegistryExpiredSignature: ["invalidState", (a) => `the signed request expired at ${a.deadline}`],
   CertificateRegistryInvalidSigner: [
     "unauthorized",
     (a) => `the request names signer ${a.signer} but was signed by ${a.recovered}`,
