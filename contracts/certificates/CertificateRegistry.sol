@@ -31,10 +31,9 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     /// @dev Reason code recorded when a supersession ends a certificate.
     uint16 private constant REASON_SUPERSEDED = 1;
 
-    bytes32 private constant ISSUE_TYPEHASH =
-        keccak256(
-            "IssueRequest(bytes32 certType,bytes32 certHash,bytes32 subject,uint64 validFrom,uint64 validUntil,address signer,uint256 nonce,uint256 deadline)"
-        );
+    bytes32 private constant ISSUE_TYPEHASH = keccak256(
+        "IssueRequest(bytes32 certType,bytes32 certHash,bytes32 subject,uint64 validFrom,uint64 validUntil,address signer,uint256 nonce,uint256 deadline)"
+    );
 
     /**
      * @dev One slot per certificate, batch or leaf override (200 of 256 bits): the state, the
@@ -115,7 +114,14 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         if (!directory_.exists(department)) revert CertificateRegistryUnknownDepartment(department);
         IDepartmentDirectory.Department memory dept = directory_.department(department);
         uint32 index = ++$.typeCount;
-        TypeConfig memory config = TypeConfig(dept.officerRole, maxValidity, index, dept.active, renewable, suspendable);
+        TypeConfig memory config = TypeConfig(
+            dept.officerRole,
+            maxValidity,
+            index,
+            dept.active,
+            renewable,
+            suspendable
+        );
         $.types[certType] = config;
         $.typesByIndex[index] = config;
         $.typeAt[index] = certType;
@@ -250,7 +256,8 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     function revoke(bytes32 certHash, uint16 reason) external restricted {
         (Record storage record, ) = _ownedCertificate(certHash);
         uint8 state = record.state;
-        if (state != ACTIVE && state != SUSPENDED) revert CertificateRegistryInvalidStatus(certHash, _statusNow(record));
+        if (state != ACTIVE && state != SUSPENDED)
+            revert CertificateRegistryInvalidStatus(certHash, _statusNow(record));
         _setState(record, REVOKED);
         emit CertificateRevoked(certHash, reason, msg.sender);
     }
@@ -330,13 +337,14 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     /// @inheritdoc ICertificateRegistry
     function certificateType(bytes32 certType) external view returns (CertificateType memory) {
         TypeConfig memory config = _type(certType);
-        return CertificateType(
-            _getStorage().departmentOf[certType],
-            config.maxValidity,
-            config.renewable,
-            config.suspendable,
-            config.active
-        );
+        return
+            CertificateType(
+                _getStorage().departmentOf[certType],
+                config.maxValidity,
+                config.renewable,
+                config.suspendable,
+                config.active
+            );
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -463,7 +471,9 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     }
 
     /// @dev A singly issued certificate whose type's department the caller is an officer of.
-    function _ownedCertificate(bytes32 certHash) private view returns (Record storage record, TypeConfig memory config) {
+    function _ownedCertificate(
+        bytes32 certHash
+    ) private view returns (Record storage record, TypeConfig memory config) {
         CertificateRegistryStorage storage $ = _getStorage();
         record = $.certificates[certHash];
         if (record.state == NONE) revert CertificateRegistryUnknownCertificate(certHash);

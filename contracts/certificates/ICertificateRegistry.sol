@@ -82,7 +82,12 @@ interface ICertificateRegistry is ICertificateIssuer {
         address indexed actor
     );
     /// @notice The operator authorised (or deauthorised) contract `issuer` to call {issueFor} for `certType`.
-    event IssuerAuthorisationSet(bytes32 indexed certType, address indexed issuer, bool authorised, address indexed actor);
+    event IssuerAuthorisationSet(
+        bytes32 indexed certType,
+        address indexed issuer,
+        bool authorised,
+        address indexed actor
+    );
     /// @notice A certificate was issued (`actor`: the officer, the EIP-712 signer, or the authorised contract).
     /// @dev The department is the type's (fixed at registration, see {CertificateTypeRegistered}).
     event CertificateIssued(

@@ -45,7 +45,18 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
     manifest.contracts.CertificateRegistry.proxy,
   );
   const certificates = new CertificatesClient(manifest.contracts.CertificateRegistry.proxy, operator);
-  return { manifest, access, operator, stranger, staff, directory, manager, signers, certificateRegistry, certificates };
+  return {
+    manifest,
+    access,
+    operator,
+    stranger,
+    staff,
+    directory,
+    manager,
+    signers,
+    certificateRegistry,
+    certificates,
+  };
 }
 
 export type StaffedSuite = Awaited<ReturnType<typeof deployStaffedSuite>>;
