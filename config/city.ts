@@ -13,6 +13,18 @@ const departmentSchema = z.object({
   nameZh: z.string().optional(),
 });
 
+/** A certificate type the deploy registers, owned by one of the city's departments. */
+const certificateTypeSchema = z.object({
+  code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
+  department: z.string(),
+  name: z.string().min(1).max(200),
+  nameZh: z.string().optional(),
+  /** Longest validity window in seconds; 0 for certificates that never expire (property titles). */
+  maxValiditySeconds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  renewable: z.boolean(),
+  suspendable: z.boolean(),
+});
+
 const citySchema = z
   .object({
     city: z.string().min(1),
@@ -32,6 +44,7 @@ const citySchema = z
         .max(2 ** 32 - 1),
     }),
     departments: z.array(departmentSchema).min(1),
+    certificateTypes: z.array(certificateTypeSchema).optional(),
   })
   .superRefine((city, ctx) => {
     const seen = new Set<string>();
@@ -45,10 +58,29 @@ const citySchema = z
       }
       seen.add(d.code);
     });
+    const types = new Set<string>();
+    city.certificateTypes?.forEach((t, i) => {
+      if (types.has(t.code)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["certificateTypes", i, "code"],
+          message: `duplicate code ${t.code}`,
+        });
+      }
+      types.add(t.code);
+      if (!seen.has(t.department)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["certificateTypes", i, "department"],
+          message: `unknown department ${t.department}`,
+        });
+      }
+    });
   });
 
 export type CityConfig = z.infer<typeof citySchema>;
 export type DepartmentConfig = z.infer<typeof departmentSchema>;
+export type CertificateTypeConfig = z.infer<typeof certificateTypeSchema>;
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";

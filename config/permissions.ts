@@ -22,7 +22,9 @@ export type DepartmentGuard =
   /** An admin of the department named in the call. */
   | "departmentAdmin"
   /** An officer of the department that owns the record the call touches. */
-  | "departmentOfficer";
+  | "departmentOfficer"
+  /** A contract the operator authorised for the certificate type named in the call (certificates' `issueFor`). */
+  | "authorisedIssuer";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -33,7 +35,7 @@ export interface PermissionRow {
   guard?: DepartmentGuard;
 }
 
-export const SUITE_CONTRACTS = ["DepartmentDirectory"] as const;
+export const SUITE_CONTRACTS = ["DepartmentDirectory", "CertificateRegistry"] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
 /** Every suite contract is a UUPS proxy: only the UPGRADER (granted with an execution delay) upgrades it. */
@@ -63,7 +65,45 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     guard: "departmentAdmin",
   },
   upgradable("DepartmentDirectory"),
+
+  // certificates/ — e-licences and e-certificates; department rules checked against the type's owner
+  ...certificateRows(),
 ];
+
+function certificateRows(): PermissionRow[] {
+  const contract = "CertificateRegistry";
+  const officer = (signature: string): PermissionRow => ({
+    contract,
+    signature,
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  });
+  return [
+    { contract, signature: "registerType(bytes32,bytes32,uint64,bool,bool)", role: "OPERATOR" },
+    { contract, signature: "setIssuerAuthorised(bytes32,address,bool)", role: "OPERATOR" },
+    // Refreshes the registry's cached copy of a department's active flag after the directory changed it.
+    { contract, signature: "syncDepartment(bytes32)", role: "OPERATOR" },
+    officer("issue(bytes32,bytes32,bytes32,uint64,uint64)"),
+    officer("issueBatch(bytes32,bytes32,uint256,uint64,uint64)"),
+    // The relayer may be anyone; the EIP-712 signer must be an officer of the type's department.
+    officer("issueWithSignature((bytes32,bytes32,bytes32,uint64,uint64,address,uint256,uint256),bytes)"),
+    {
+      contract,
+      signature: "issueFor(bytes32,bytes32,bytes32,uint64,uint64,bytes32)",
+      role: "PUBLIC",
+      guard: "authorisedIssuer",
+    },
+    officer("renew(bytes32,bytes32,bytes32,uint64,uint64)"),
+    officer("revoke(bytes32,uint16)"),
+    officer("suspend(bytes32,uint16)"),
+    officer("reinstate(bytes32,uint16)"),
+    officer("revokeBatch(bytes32,uint16)"),
+    officer("revokeInBatch(bytes32,bytes32,bytes32[],uint16)"),
+    officer("suspendInBatch(bytes32,bytes32,bytes32[],uint16)"),
+    officer("reinstateInBatch(bytes32,bytes32,bytes32[],uint16)"),
+    upgradable(contract),
+  ];
+}
 
 /**
  * Functions every suite contract inherits that only the AccessManager itself may call (it does

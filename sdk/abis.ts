@@ -1,6 +1,7 @@
 import type { InterfaceAbi } from "ethers";
 
 import {
+  CertificateRegistry__factory,
   DepartmentDirectory__factory,
   DepartmentGated__factory,
   GovAccessManager__factory,
@@ -11,4 +12,5 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   GovAccessManager__factory.abi,
   DepartmentDirectory__factory.abi,
   DepartmentGated__factory.abi,
+  CertificateRegistry__factory.abi,
 ];
