@@ -52,6 +52,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   { contract: "DepartmentDirectory", signature: "grantDepartmentAdmin(bytes32,address)", role: "OPERATOR" },
   { contract: "DepartmentDirectory", signature: "revokeDepartmentAdmin(bytes32,address)", role: "OPERATOR" },
   { contract: "DepartmentDirectory", signature: "setModuleClosed(address,bool)", role: "OPERATOR" },
+  { contract: "DepartmentDirectory", signature: "setDepartmentListener(address,bool)", role: "OPERATOR" },
   {
     contract: "DepartmentDirectory",
     signature: "grantOfficer(bytes32,address)",
@@ -81,8 +82,6 @@ function certificateRows(): PermissionRow[] {
   return [
     { contract, signature: "registerType(bytes32,bytes32,uint64,bool,bool)", role: "OPERATOR" },
     { contract, signature: "setIssuerAuthorised(bytes32,address,bool)", role: "OPERATOR" },
-    // Refreshes the registry's cached copy of a department's active flag after the directory changed it.
-    { contract, signature: "syncDepartment(bytes32)", role: "OPERATOR" },
     officer("issue(bytes32,bytes32,bytes32,uint64,uint64)"),
     officer("issueBatch(bytes32,bytes32,uint256,uint64,uint64)"),
     // The relayer may be anyone; the EIP-712 signer must be an officer of the type's department.
@@ -110,6 +109,12 @@ function certificateRows(): PermissionRow[] {
  * so from ADMIN_ROLE-only functions such as `updateAuthority`), so they need no row.
  */
 export const MANAGER_ONLY_FUNCTIONS = ["setAuthority(address)"] as const;
+
+/**
+ * Functions every module inherits that only the department directory may call (it does so from
+ * the operator's `setDepartmentActive`), so they need no row either.
+ */
+export const DIRECTORY_ONLY_FUNCTIONS = ["departmentActiveChanged(bytes32,bool)"] as const;
 
 /** The rows of one contract grouped by role, as `setTargetFunctionRole` takes them. */
 export function permissionsByRole(contract: SuiteContract): Map<PlatformRole, string[]> {

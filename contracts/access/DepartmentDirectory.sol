@@ -7,6 +7,7 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 import {GovernedUpgradeable} from "./GovernedUpgradeable.sol";
 import {GovRoles} from "./GovRoles.sol";
 import {IDepartmentDirectory} from "./IDepartmentDirectory.sol";
+import {IDepartmentListener} from "./IDepartmentListener.sol";
 
 /**
  * @title DepartmentDirectory
@@ -27,7 +28,12 @@ contract DepartmentDirectory is GovernedUpgradeable, IDepartmentDirectory {
         mapping(bytes32 code => EnumerableSet.AddressSet) admins;
         mapping(bytes32 code => EnumerableSet.AddressSet) officers;
         uint32 adminGrantDelay;
+        /// @dev Modules caching department activation; bounded by MAX_LISTENERS.
+        EnumerableSet.AddressSet listeners;
     }
+
+    /// @notice The most listeners the directory calls on (de)activation: a suite has a handful of modules.
+    uint256 public constant MAX_LISTENERS = 16;
 
     // keccak256(abi.encode(uint256(keccak256("govchain.storage.DepartmentDirectory")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant STORAGE_LOCATION = 0xd8db7d9ac7ede8739b7fb26c4be6f8e0820530dc8a72836ec3fdfba1e63caf00;
@@ -72,6 +78,19 @@ contract DepartmentDirectory is GovernedUpgradeable, IDepartmentDirectory {
         dept.active = active;
         if (active) emit DepartmentReactivated(code, msg.sender);
         else emit DepartmentDeactivated(code, msg.sender);
+        address[] memory listeners = _getStorage().listeners.values();
+        for (uint256 i = 0; i < listeners.length; i++) {
+            IDepartmentListener(listeners[i]).departmentActiveChanged(code, active);
+        }
+    }
+
+    /// @inheritdoc IDepartmentDirectory
+    function setDepartmentListener(address listener, bool listening) external restricted {
+        EnumerableSet.AddressSet storage listeners = _getStorage().listeners;
+        bool changed = listener != address(0) && (listening ? listeners.add(listener) : listeners.remove(listener));
+        if (!changed) revert DepartmentDirectoryListenerUnchanged(listener, listening);
+        if (listeners.length() > MAX_LISTENERS) revert DepartmentDirectoryTooManyListeners(MAX_LISTENERS);
+        emit DepartmentListenerSet(listener, listening, msg.sender);
     }
 
     /// @inheritdoc IDepartmentDirectory
@@ -157,6 +176,11 @@ contract DepartmentDirectory is GovernedUpgradeable, IDepartmentDirectory {
     function isDepartmentAdmin(bytes32 code, address account) public view returns (bool) {
         Department storage dept = _getStorage().departments[code];
         return dept.active && _hasRoleNow(dept.adminRole, account);
+    }
+
+    /// @inheritdoc IDepartmentDirectory
+    function departmentListeners() external view returns (address[] memory) {
+        return _getStorage().listeners.values();
     }
 
     /// @inheritdoc IDepartmentDirectory

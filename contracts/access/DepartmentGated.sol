@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {GovernedUpgradeable} from "./GovernedUpgradeable.sol";
 import {IDepartmentDirectory} from "./IDepartmentDirectory.sol";
+import {IDepartmentListener} from "./IDepartmentListener.sol";
 
 /**
  * @title DepartmentGated
@@ -13,7 +14,7 @@ import {IDepartmentDirectory} from "./IDepartmentDirectory.sol";
  * (so the AccessManager's emergency stop still applies through `restricted`) and call
  * {_checkOfficer} for the record's department.
  */
-abstract contract DepartmentGated is GovernedUpgradeable {
+abstract contract DepartmentGated is GovernedUpgradeable, IDepartmentListener {
     /// @custom:storage-location erc7201:govchain.storage.DepartmentGated
     struct DepartmentGatedStorage {
         IDepartmentDirectory directory;
@@ -26,6 +27,8 @@ abstract contract DepartmentGated is GovernedUpgradeable {
     error DepartmentGatedUnauthorizedOfficer(bytes32 department, address account);
     /// @notice The directory address is zero.
     error DepartmentGatedZeroDirectory();
+    /// @notice Only the department directory may report department activation changes.
+    error DepartmentGatedUnauthorizedDirectory(address caller);
 
     // solhint-disable-next-line func-name-mixedcase
     function __DepartmentGated_init(address authority, IDepartmentDirectory directory_) internal onlyInitializing {
@@ -38,6 +41,19 @@ abstract contract DepartmentGated is GovernedUpgradeable {
     function directory() public view returns (IDepartmentDirectory) {
         return _getDepartmentGatedStorage().directory;
     }
+
+    /// @inheritdoc IDepartmentListener
+    /// @dev Not `restricted`: the directory calls it from `setDepartmentActive` and nobody else may.
+    function departmentActiveChanged(bytes32 department, bool active) external {
+        if (msg.sender != address(_getDepartmentGatedStorage().directory)) {
+            revert DepartmentGatedUnauthorizedDirectory(msg.sender);
+        }
+        _departmentActiveChanged(department, active);
+    }
+
+    /// @dev Hook for modules that cache a department's active flag; they must also be registered
+    /// with {IDepartmentDirectory-setDepartmentListener} (their deploy module does it).
+    function _departmentActiveChanged(bytes32 department, bool active) internal virtual {}
 
     /// @dev Reverts unless `account` is an officer of `department` right now (department active, role in effect).
     function _checkOfficer(bytes32 department, address account) internal view {

@@ -49,6 +49,8 @@ interface IDepartmentDirectory {
     event OfficerGranted(bytes32 indexed code, address indexed account, address indexed actor);
     /// @notice An account stopped being an officer of a department.
     event OfficerRevoked(bytes32 indexed code, address indexed account, address indexed actor);
+    /// @notice A module started (or stopped) being told of department activation changes.
+    event DepartmentListenerSet(address indexed listener, bool listening, address indexed actor);
     /// @notice The operator closed a suite contract (emergency stop) or reopened it.
     event ModuleClosedSet(address indexed target, bool closed, address indexed actor);
 
@@ -70,6 +72,10 @@ interface IDepartmentDirectory {
     error DepartmentDirectoryAlreadyMember(bytes32 code, address account);
     /// @notice The account does not hold this department role.
     error DepartmentDirectoryNotMember(bytes32 code, address account);
+    /// @notice The listener is already in the requested state, or is the zero address.
+    error DepartmentDirectoryListenerUnchanged(address listener, bool listening);
+    /// @notice No more listeners can be added (the bound keeps deactivation's gas bounded).
+    error DepartmentDirectoryTooManyListeners(uint256 max);
     /// @notice The directory and the AccessManager cannot be closed: nothing could reopen them.
     error DepartmentDirectoryInvalidTarget(address target);
 
@@ -85,8 +91,11 @@ interface IDepartmentDirectory {
         DepartmentKind kind
     ) external returns (uint64 adminRole, uint64 officerRole);
 
-    /// @notice Deactivates or reactivates a department. Restricted to the platform operator.
+    /// @notice Deactivates or reactivates a department, telling every listener in the same transaction. Operator only.
     function setDepartmentActive(bytes32 code, bool active) external;
+
+    /// @notice Adds (or removes) a module told of department activation changes. Operator only.
+    function setDepartmentListener(address listener, bool listening) external;
 
     /// @notice Grants the department admin role; it takes effect after the admin grant delay. Operator only.
     function grantDepartmentAdmin(bytes32 code, address account) external;
@@ -123,6 +132,9 @@ interface IDepartmentDirectory {
 
     /// @notice Whether `account` may act as an admin of `code` now (grant delay passed, department active).
     function isDepartmentAdmin(bytes32 code, address account) external view returns (bool);
+
+    /// @notice The modules told of department activation changes.
+    function departmentListeners() external view returns (address[] memory);
 
     /// @notice The delay, in seconds, before a new department admin can act.
     function adminGrantDelay() external view returns (uint32);

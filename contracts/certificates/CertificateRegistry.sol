@@ -53,7 +53,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     /**
      * @dev One slot: everything an issuance or a status change checks. The department's officer
      * role id is immutable in the directory, so it is cached here; the department's active flag is
-     * cached too and refreshed by {syncDepartment}. Officer membership itself is read live from the
+     * cached too, updated by the directory in the same transaction that (de)activates the department. Officer membership itself is read live from the
      * AccessManager, so a revoked officer stops at once. Kept twice (by type id for issuance, by
      * index for status changes, whose record holds only the index) and always written together.
      */
@@ -72,7 +72,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         mapping(uint32 index => TypeConfig) typesByIndex;
         mapping(uint32 index => bytes32 certType) typeAt;
         mapping(bytes32 certType => bytes32 department) departmentOf;
-        /// @dev Bounded by the number of types a department owns (a handful); walked only by {syncDepartment}.
+        /// @dev Bounded by the number of types a department owns (a handful); walked only when the directory reports a (de)activation.
         mapping(bytes32 department => bytes32[] certTypes) typesOf;
         uint32 typeCount;
         mapping(bytes32 certType => mapping(address issuer => bool)) issuers;
@@ -130,10 +130,10 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         emit CertificateTypeRegistered(certType, department, maxValidity, renewable, suspendable, msg.sender);
     }
 
-    /// @inheritdoc ICertificateRegistry
-    function syncDepartment(bytes32 department) external restricted {
+    /// @dev The directory reports a department's (de)activation in the same transaction: the
+    /// cached flag of each of its types follows.
+    function _departmentActiveChanged(bytes32 department, bool active) internal override {
         CertificateRegistryStorage storage $ = _getStorage();
-        bool active = directory().department(department).active;
         bytes32[] storage certTypes = $.typesOf[department];
         for (uint256 i = 0; i < certTypes.length; i++) {
             TypeConfig storage config = $.types[certTypes[i]];
@@ -505,7 +505,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
 
     /**
      * @dev Reverts unless `account` is an officer of the type's department now: the department is
-     * active (cached, see {syncDepartment}) and the AccessManager says `account` holds its officer role.
+     * active (cached, see {_departmentActiveChanged}) and the AccessManager says `account` holds its officer role.
      */
     function _checkTypeOfficer(TypeConfig memory config, address account) private view {
         if (config.active) {

@@ -37,7 +37,7 @@ interface ICertificateRegistry is ICertificateIssuer {
         uint64 maxValidity;
         bool renewable;
         bool suspendable;
-        /// @dev The department's active flag as last synced from the directory ({syncDepartment}).
+        /// @dev The department's active flag, pushed by the directory when it changes.
         bool active;
     }
 
@@ -117,7 +117,7 @@ interface ICertificateRegistry is ICertificateIssuer {
     event CertificateReinstated(bytes32 indexed certHash, uint16 reason, address actor);
     /// @notice A whole batch was revoked.
     event BatchRevoked(bytes32 indexed root, uint16 reason, address actor);
-    /// @notice The registry refreshed its cached copy of `department`'s active flag from the directory.
+    /// @notice The directory reported `department`'s (de)activation; the registry's cached flag follows.
     event DepartmentSynced(bytes32 indexed department, bool active, address indexed actor);
     /// @notice One certificate inside batch `root` was revoked; the rest of the batch is untouched.
     event BatchCertificateRevoked(bytes32 indexed root, bytes32 indexed certHash, uint16 reason, address actor);
@@ -178,13 +178,6 @@ interface ICertificateRegistry is ICertificateIssuer {
         bool renewable,
         bool suspendable
     ) external;
-
-    /**
-     * @notice Copies `department`'s active flag from the directory into the registry's cache. Operator only.
-     * @dev Deactivating a department in the directory takes effect here once synced: the SDK's
-     * `deactivateDepartment` flow calls both. Officer grants and revocations need no sync (read live).
-     */
-    function syncDepartment(bytes32 department) external;
 
     /// @notice Authorises (or deauthorises) contract `issuer` to call {issueFor} for `certType`. Operator only.
     function setIssuerAuthorised(bytes32 certType, address issuer, bool authorised) external;

@@ -21,6 +21,8 @@ function build(city: CityConfig) {
     const { GovAccessManager: manager, DepartmentDirectory: directory } = m.useModule(accessLayerModule(city));
     const { proxy: registry } = deployProxied(m, "CertificateRegistry", [manager, directory]);
     const permissions = applyPermissions(m, manager, "CertificateRegistry", registry);
+    // The registry caches departments' active flags: the directory must tell it of every change.
+    m.call(directory, "setDepartmentListener", [registry, true], { id: "listen_CertificateRegistry" });
     let previous = [...permissions];
     for (const type of city.certificateTypes ?? []) {
       const registered = m.call(

@@ -177,19 +177,6 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
     );
   }
 
-  /**
-   * Copies a department's active flag from the directory into the registry (the registry caches it
-   * to keep issuance cheap). Call it right after deactivating or reactivating a department. Operator only.
-   */
-  async syncDepartment(code: string): Promise<GovTransaction<void>> {
-    const department = encodeDepartmentCode(code);
-    return this.send(
-      `sync department ${code}`,
-      () => this.contract.syncDepartment(department),
-      () => {},
-    );
-  }
-
   /** Authorises (or deauthorises) a contract to call `issueFor` for a type. Operator only. */
   async setIssuerAuthorised(certType: string, issuer: string, authorised: boolean): Promise<GovTransaction<void>> {
     const code = encodeCertificateType(certType);

@@ -1,9 +1,10 @@
 import { expect } from "chai";
-import { FunctionFragment, Interface } from "ethers";
+import { encodeBytes32String, FunctionFragment, Interface } from "ethers";
 import hre, { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import {
+  DIRECTORY_ONLY_FUNCTIONS,
   MANAGER_ONLY_FUNCTIONS,
   PERMISSIONS,
   PLATFORM_ROLES,
@@ -40,7 +41,8 @@ describe("Permission matrix (config/permissions.ts)", function () {
         .filter((f): f is FunctionFragment => f instanceof FunctionFragment && !f.constant)
         .map((f) => f.format("sighash"))
         .filter((signature) => !signature.startsWith("initialize("))
-        .filter((signature) => !(MANAGER_ONLY_FUNCTIONS as readonly string[]).includes(signature));
+        .filter((signature) => !(MANAGER_ONLY_FUNCTIONS as readonly string[]).includes(signature))
+        .filter((signature) => !(DIRECTORY_ONLY_FUNCTIONS as readonly string[]).includes(signature));
       const listed = PERMISSIONS.filter((row) => row.contract === contract).map((row) => row.signature);
       expect([...listed].sort(), `${contract}: table rows vs ABI`).to.deep.equal([...mutating].sort());
     }
@@ -53,6 +55,18 @@ describe("Permission matrix (config/permissions.ts)", function () {
       for (const caller of [s.operator, s.stranger]) {
         await expect(target.connect(caller).getFunction("setAuthority")(caller.address))
           .to.be.revertedWithCustomError(target, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
+      }
+    }
+  });
+
+  it("lets only the directory report department activation changes to a module", async function () {
+    const s = await deployed();
+    for (const contract of SUITE_CONTRACTS.filter((c) => c !== "DepartmentDirectory")) {
+      const target = await connection.ethers.getContractAt(contract, targetOf(s, contract));
+      for (const caller of [s.operator, s.staff.TAX.admin, s.stranger]) {
+        await expect(target.connect(caller).getFunction("departmentActiveChanged")(encodeBytes32String("TAX"), false))
+          .to.be.revertedWithCustomError(target, "DepartmentGatedUnauthorizedDirectory")
           .withArgs(caller.address);
       }
     }

@@ -31,5 +31,17 @@ export const accessErrors: ErrorCatalogue = {
     "unauthorized",
     (a) => `${a.account} is not an officer of department ${showBytes32(a.department)} (or the department is inactive)`,
   ],
+  DepartmentDirectoryListenerUnchanged: [
+    "conflict",
+    (a) => `${a.listener} is already ${a.listening ? "a listener" : "not a listener"} (or is the zero address)`,
+  ],
+  DepartmentDirectoryTooManyListeners: [
+    "invalidState",
+    (a) => `the directory already has the maximum of ${a.max} listeners`,
+  ],
+  DepartmentGatedUnauthorizedDirectory: [
+    "unauthorized",
+    (a) => `${a.caller} is not the department directory: only it reports department activation changes`,
+  ],
   DepartmentGatedZeroDirectory: ["invalidArgument", () => "the department directory address is zero"],
 };

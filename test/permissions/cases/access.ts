@@ -29,6 +29,10 @@ export const accessCases: MatrixCases = {
     // The directory and the AccessManager cannot be closed; any other address can.
     call: (s, signer) => s.directory.connect(signer).setModuleClosed(fresh(s), true),
   },
+  "DepartmentDirectory.setDepartmentListener(address,bool)": {
+    allowed: (s) => s.operator,
+    call: (s, signer) => s.directory.connect(signer).setDepartmentListener(fresh(s), true),
+  },
   "DepartmentDirectory.grantOfficer(bytes32,address)": {
     allowed: (s) => s.staff.TAX.admin,
     call: (s, signer) => s.directory.connect(signer).grantOfficer(TAX, fresh(s)),

@@ -53,10 +53,6 @@ export const certificateCases: MatrixCases = {
     call: (s, signer) =>
       s.certificateRegistry.connect(signer).setIssuerAuthorised(LICENCE, s.signers[19].address, true),
   },
-  "CertificateRegistry.syncDepartment(bytes32)": {
-    allowed: (s) => s.operator,
-    call: (s, signer) => s.certificateRegistry.connect(signer).syncDepartment(MARKET),
-  },
   "CertificateRegistry.issue(bytes32,bytes32,bytes32,uint64,uint64)": {
     allowed: (s) => s.staff.MARKET.officer,
     call: (s, signer) => s.certificateRegistry.connect(signer).issue(LICENCE, fresh(), SUBJECT, 1n, YEAR),
