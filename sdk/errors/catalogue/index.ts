@@ -1,6 +1,7 @@
 import { accessErrors } from "./access.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
 import type { ErrorCatalogue } from "./types.js";
+import { workflowErrors } from "./workflow.js";
 
 export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 
@@ -8,4 +9,5 @@ export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...openZeppelinErrors,
   ...accessErrors,
+  ...workflowErrors,
 };
