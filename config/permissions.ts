@@ -24,7 +24,11 @@ export type DepartmentGuard =
   /** An officer of the department that owns the record the call touches. */
   | "departmentOfficer"
   /** A contract the operator authorised for the certificate type named in the call (certificates' `issueFor`). */
-  | "authorisedIssuer";
+  | "authorisedIssuer"
+  /** The case type's owner contract, or an officer of its opener department (workflow). */
+  | "caseOpener"
+  /** The case type's owner contract (or, for types without one, an officer of its opener department). */
+  | "caseOwner";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -35,7 +39,7 @@ export interface PermissionRow {
   guard?: DepartmentGuard;
 }
 
-export const SUITE_CONTRACTS = ["DepartmentDirectory", "CertificateRegistry"] as const;
+export const SUITE_CONTRACTS = ["DepartmentDirectory", "CertificateRegistry", "Workflow"] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
 /** Every suite contract is a UUPS proxy: only the UPGRADER (granted with an execution delay) upgrades it. */
@@ -69,6 +73,36 @@ export const PERMISSIONS: readonly PermissionRow[] = [
 
   // certificates/ — e-licences and e-certificates; department rules checked against the type's owner
   ...certificateRows(),
+  // workflow/ — business collaborative processing
+  {
+    contract: "Workflow",
+    signature: "registerCaseType(bytes32,(address,bytes32,(bytes32,uint8,uint8)[],uint32[]))",
+    role: "OPERATOR",
+  },
+  { contract: "Workflow", signature: "setCaseTypeActive(bytes32,bool)", role: "OPERATOR" },
+  { contract: "Workflow", signature: "openCase(bytes32,bytes32,bytes32)", role: "PUBLIC", guard: "caseOpener" },
+  { contract: "Workflow", signature: "resubmitCase(uint256,bytes32)", role: "PUBLIC", guard: "caseOpener" },
+  { contract: "Workflow", signature: "withdrawCase(uint256,string)", role: "PUBLIC", guard: "caseOpener" },
+  { contract: "Workflow", signature: "consumeCase(uint256)", role: "PUBLIC", guard: "caseOwner" },
+  {
+    contract: "Workflow",
+    signature: "approve(uint256,bytes32,bytes32)",
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  },
+  {
+    contract: "Workflow",
+    signature: "reject(uint256,bytes32,string,bytes32)",
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  },
+  {
+    contract: "Workflow",
+    signature: "returnCase(uint256,bytes32,string,bytes32)",
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  },
+  upgradable("Workflow"),
 ];
 
 function certificateRows(): PermissionRow[] {

@@ -5,6 +5,7 @@ import {
   DepartmentDirectory__factory,
   DepartmentGated__factory,
   GovAccessManager__factory,
+  Workflow__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -13,4 +14,5 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   DepartmentDirectory__factory.abi,
   DepartmentGated__factory.abi,
   CertificateRegistry__factory.abi,
+  Workflow__factory.abi,
 ];

@@ -52,3 +52,19 @@ export * from "./errors/index.js";
 export { AgencySigner, type AgencySignerOptions } from "./core/agency-signer.js";
 export { loadManifest, type DeploymentManifest, type ProxyDeployment } from "./core/manifest.js";
 export { GovChain, type ConnectOptions } from "./govchain.js";
+export {
+  WorkflowClient,
+  type CaseTimelineEntry,
+  type PendingCase,
+  type WorkflowCase,
+  type WorkflowCaseType,
+} from "./workflow/client.js";
+export {
+  CASE_STATUSES,
+  CASE_TYPE_PATTERN,
+  decodeCaseType,
+  encodeCaseType,
+  WORKFLOW_LIMITS,
+  type CaseStatus,
+  type CaseTypeDefinition,
+} from "./workflow/caseTypes.js";

@@ -3,6 +3,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { loadCityConfig, type CityConfig } from "../../config/city.js";
 import { accessLayerModule } from "./AccessLayer.js";
 import { certificatesModule } from "./Certificates.js";
+import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 
 /**
  * The whole suite for one city. Each module returns its contracts keyed by artifact name;
@@ -10,10 +11,17 @@ import { certificatesModule } from "./Certificates.js";
  *   npx hardhat ignition deploy ignition/modules/Suite.ts --network localhost
  */
 export function suiteModule(city: CityConfig) {
-  return buildModule("Suite", (m) => ({
-    ...m.useModule(accessLayerModule(city)),
-    ...m.useModule(certificatesModule(city)),
-  }));
+  return buildModule("Suite", (m) => {
+    const contracts = {
+      ...m.useModule(accessLayerModule(city)),
+      ...m.useModule(certificatesModule(city)),
+      ...m.useModule(workflowModule(city)),
+    };
+    // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
+    // a type whose owner is not deployed by this suite is skipped.
+    registerOwnedCaseTypes(m, contracts.Workflow, city, contracts);
+    return contracts;
+  });
 }
 
 export default suiteModule(loadCityConfig());

@@ -3,7 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { loadCityConfig } from "../../config/city.js";
 import { deploySuite } from "../../scripts/lib/deploy.js";
-import { AccessClient, CertificatesClient } from "../../sdk/index.js";
+import { AccessClient, CertificatesClient, WorkflowClient } from "../../sdk/index.js";
 
 /** Departments the tests staff with an admin and an officer each. */
 export const STAFFED = ["TAX", "PSB", "HOUSING", "PLANNING", "REGISTRY", "MARKET", "COURT", "BANK_ICBC"] as const;
@@ -45,6 +45,8 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
     manifest.contracts.CertificateRegistry.proxy,
   );
   const certificates = new CertificatesClient(manifest.contracts.CertificateRegistry.proxy, operator);
+  const workflow = await connection.ethers.getContractAt("Workflow", manifest.contracts.Workflow.proxy);
+  const workflowClient = new WorkflowClient(manifest.contracts.Workflow.proxy, operator, manifest.deploymentBlock);
   return {
     manifest,
     access,
@@ -56,6 +58,8 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
     signers,
     certificateRegistry,
     certificates,
+    workflow,
+    workflowClient,
   };
 }
 

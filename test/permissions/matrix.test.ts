@@ -14,9 +14,10 @@ import {
 import { deployStaffedSuite, STAFFED, type StaffedSuite } from "../helpers/suite.js";
 import { accessCases } from "./cases/access.js";
 import { certificateCases } from "./cases/certificates.js";
+import { workflowCases } from "./cases/workflow.js";
 import type { MatrixCases } from "./types.js";
 
-const CASES: MatrixCases = { ...accessCases, ...certificateCases };
+const CASES: MatrixCases = { ...accessCases, ...certificateCases, ...workflowCases };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
 

@@ -2,6 +2,7 @@ import { accessErrors } from "./access.js";
 import { certificateErrors } from "./certificates.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
 import type { ErrorCatalogue } from "./types.js";
+import { workflowErrors } from "./workflow.js";
 
 export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 
@@ -10,4 +11,5 @@ export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...openZeppelinErrors,
   ...accessErrors,
   ...certificateErrors,
+  ...workflowErrors,
 };
