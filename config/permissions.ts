@@ -22,7 +22,13 @@ export type DepartmentGuard =
   /** An admin of the department named in the call. */
   | "departmentAdmin"
   /** An officer of the department that owns the record the call touches. */
-  | "departmentOfficer";
+  | "departmentOfficer"
+  /** The approver the dataset's classification requires (exchange: owner officer, owner admin, co-signer admin). */
+  | "classificationApprover"
+  /** The grant's submitter key or an officer of the grantee department (exchange receipts). */
+  | "grantSubmitter"
+  /** Whoever relays the consent subject's EIP-712 signature (exchange consent revocation). */
+  | "consentSubject";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -33,7 +39,7 @@ export interface PermissionRow {
   guard?: DepartmentGuard;
 }
 
-export const SUITE_CONTRACTS = ["DepartmentDirectory"] as const;
+export const SUITE_CONTRACTS = ["DepartmentDirectory", "DataExchange"] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
 /** Every suite contract is a UUPS proxy: only the UPGRADER (granted with an execution delay) upgrades it. */
@@ -63,6 +69,28 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     guard: "departmentAdmin",
   },
   upgradable("DepartmentDirectory"),
+
+  // exchange/ — data sharing: catalogue, requests and grants, consent, receipts (docs/exchange.md)
+  ...(
+    [
+      ["registerDataset(bytes32,bytes32,bytes32,bytes32,uint8,bool,bytes32)", "departmentOfficer"],
+      ["updateDataset(bytes32,bytes32,bytes32)", "departmentOfficer"],
+      ["reclassifyDataset(bytes32,uint8,bytes32)", "departmentAdmin"],
+      ["retireDataset(bytes32)", "departmentOfficer"],
+      ["requestAccess(bytes32,bytes32,bytes32,bytes32,bytes32,uint40,uint256)", "departmentOfficer"],
+      ["approveRequest(uint256,bytes32,uint40)", "classificationApprover"],
+      ["countersignRequest(uint256)", "classificationApprover"],
+      ["rejectRequest(uint256,bytes32)", "classificationApprover"],
+      ["revokeGrant(uint256,bytes32)", "departmentOfficer"],
+      ["setGrantSubmitter(uint256,address)", "departmentOfficer"],
+      ["recordConsent(bytes32,bytes32,bytes32,bytes32,address,uint40)", "departmentOfficer"],
+      ["revokeConsent(uint256,uint256,uint256,bytes)", "consentSubject"],
+      // Not `restricted` (gas: see DataExchange's @dev); mapped to PUBLIC all the same.
+      ["recordReceipt(uint256,bytes32,bytes32)", "grantSubmitter"],
+      ["recordReceiptBatch(uint256,bytes32,uint32)", "grantSubmitter"],
+    ] as const
+  ).map(([signature, guard]): PermissionRow => ({ contract: "DataExchange", signature, role: "PUBLIC", guard })),
+  upgradable("DataExchange"),
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { InterfaceAbi } from "ethers";
 
 import {
+  DataExchange__factory,
   DepartmentDirectory__factory,
   DepartmentGated__factory,
   GovAccessManager__factory,
@@ -11,4 +12,5 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   GovAccessManager__factory.abi,
   DepartmentDirectory__factory.abi,
   DepartmentGated__factory.abi,
+  DataExchange__factory.abi,
 ];

@@ -14,4 +14,30 @@ export {
   type DepartmentKind,
 } from "./access/departments.js";
 export { GovTransaction } from "./core/transaction.js";
+export {
+  ExchangeClient,
+  REQUEST_STATUSES,
+  type AccessRequestInput,
+  type ApprovalOutcome,
+  type Consent,
+  type ConsentInput,
+  type Dataset,
+  type DatasetInput,
+  type Grant,
+  type Request,
+  type RequestStatus,
+  type SignedConsentRevocation,
+} from "./exchange/client.js";
+export { AUDIT_COLUMNS, auditToCsv, auditToJson, type AuditEntry } from "./exchange/audit.js";
+export {
+  CLASSIFICATIONS,
+  datasetId,
+  hashJson,
+  hashScope,
+  ReceiptBatch,
+  RECEIPT_LEAF_ENCODING,
+  type AccessReceipt,
+  type Classification,
+  type ReceiptLeaf,
+} from "./exchange/hashing.js";
 export * from "./errors/index.js";

@@ -2,6 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import { loadCityConfig, type CityConfig } from "../../config/city.js";
 import { accessLayerModule } from "./AccessLayer.js";
+import { exchangeModule } from "./Exchange.js";
 
 /**
  * The whole suite for one city. Each module returns its contracts keyed by artifact name;
@@ -11,6 +12,7 @@ import { accessLayerModule } from "./AccessLayer.js";
 export function suiteModule(city: CityConfig) {
   return buildModule("Suite", (m) => ({
     ...m.useModule(accessLayerModule(city)),
+    ...m.useModule(exchangeModule(city)),
   }));
 }
 

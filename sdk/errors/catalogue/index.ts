@@ -1,4 +1,5 @@
 import { accessErrors } from "./access.js";
+import { exchangeErrors } from "./exchange.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
 import type { ErrorCatalogue } from "./types.js";
 
@@ -8,4 +9,5 @@ export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...openZeppelinErrors,
   ...accessErrors,
+  ...exchangeErrors,
 };

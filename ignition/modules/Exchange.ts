@@ -1,0 +1,22 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+import type { CityConfig } from "../../config/city.js";
+import { accessLayerModule } from "./AccessLayer.js";
+import { applyPermissions, deployProxied } from "./governed.js";
+
+const built = new WeakMap<CityConfig, ReturnType<typeof build>>();
+
+/** Data sharing and exchange: the DataExchange proxy and its permissions. */
+export function exchangeModule(city: CityConfig) {
+  if (!built.has(city)) built.set(city, build(city));
+  return built.get(city)!;
+}
+
+function build(city: CityConfig) {
+  return buildModule("Exchange", (m) => {
+    const { GovAccessManager: manager, DepartmentDirectory: directory } = m.useModule(accessLayerModule(city));
+    const { proxy: exchange } = deployProxied(m, "DataExchange", [manager, directory]);
+    applyPermissions(m, manager, "DataExchange", exchange);
+    return { DataExchange: exchange };
+  });
+}
