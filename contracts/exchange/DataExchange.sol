@@ -54,8 +54,9 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
     bytes32 private constant STORAGE_LOCATION = 0xa5d2ad2682c32c9e318dcb6f56951100ffc0cf2c8f11b72dcfffc4c56d0dd200;
 
     /// @notice The EIP-712 type a subject signs to revoke a consent.
-    bytes32 public constant REVOKE_CONSENT_TYPEHASH =
-        keccak256("RevokeConsent(uint256 consentId,uint256 nonce,uint256 deadline)");
+    bytes32 public constant REVOKE_CONSENT_TYPEHASH = keccak256(
+        "RevokeConsent(uint256 consentId,uint256 nonce,uint256 deadline)"
+    );
 
     /// @notice The longest a grant may last: five years.
     uint40 public constant MAX_GRANT_DURATION = 5 * 365 days;
@@ -181,9 +182,10 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         if (r.status != RequestStatus.Pending) revert DataExchangeRequestNotPending(requestId, r.status);
         Dataset storage d = _liveDataset(r.dataset);
         IDepartmentDirectory dir = directory();
-        bool authorized = d.classification >= Classification.Restricted
-            ? dir.isDepartmentAdmin(d.owner, msg.sender)
-            : dir.isOfficer(d.owner, msg.sender);
+        bool authorized =
+            d.classification >= Classification.Restricted
+                ? dir.isDepartmentAdmin(d.owner, msg.sender)
+                : dir.isOfficer(d.owner, msg.sender);
         if (!authorized) revert DataExchangeUnauthorizedApprover(requestId, msg.sender);
 
         uint40 max = uint40(block.timestamp) + r.duration;
@@ -395,7 +397,9 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         if (g.consentId != 0 && _getStorage().consents[g.consentId].revoked) {
             revert DataExchangeConsentRevoked(g.consentId);
         }
-        if (msg.sender != g.submitter && !directory().isOfficer(_getStorage().requests[grantId].requester, msg.sender)) {
+        if (
+            msg.sender != g.submitter && !directory().isOfficer(_getStorage().requests[grantId].requester, msg.sender)
+        ) {
             revert DataExchangeUnauthorizedSubmitter(grantId, msg.sender);
         }
     }
@@ -441,9 +445,10 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
     }
 
     function _checkCosigner(bytes32 id, bytes32 owner, Classification classification, bytes32 cosigner) private view {
-        bool valid = classification == Classification.Confidential
-            ? cosigner != bytes32(0) && cosigner != owner && directory().exists(cosigner)
-            : cosigner == bytes32(0);
+        bool valid =
+            classification == Classification.Confidential
+                ? cosigner != bytes32(0) && cosigner != owner && directory().exists(cosigner)
+                : cosigner == bytes32(0);
         if (!valid) revert DataExchangeInvalidCosigner(id, cosigner);
     }
 
