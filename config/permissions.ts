@@ -25,8 +25,6 @@ export type DepartmentGuard =
   | "departmentOfficer"
   /** The approver the dataset's classification requires (exchange: owner officer, owner admin, co-signer admin). */
   | "classificationApprover"
-  /** The grant's submitter key or an officer of the grantee department (exchange receipts). */
-  | "grantSubmitter"
   /** Whoever relays the consent subject's EIP-712 signature (exchange consent revocation). */
   | "consentSubject";
 
@@ -85,12 +83,12 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       ["setGrantSubmitter(uint256,address)", "departmentOfficer"],
       ["recordConsent(bytes32,bytes32,bytes32,bytes32,address,uint40)", "departmentOfficer"],
       ["revokeConsent(uint256,uint256,uint256,bytes)", "consentSubject"],
-      // Not `restricted` (gas: see DataExchange's @dev); mapped to PUBLIC all the same.
-      ["recordReceipt(uint256,bytes32,bytes32)", "grantSubmitter"],
-      ["recordReceiptBatch(uint256,bytes32,uint32)", "grantSubmitter"],
     ] as const
   ).map(([signature, guard]): PermissionRow => ({ contract: "DataExchange", signature, role: "PUBLIC", guard })),
+  { contract: "DataExchange", signature: "setReceiptLog(address)", role: "OPERATOR" },
   upgradable("DataExchange"),
+  // Receipts are recorded by the ReceiptLog, a plain contract outside the AccessManager (gas:
+  // docs/exchange.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.
 ];
 
 /**

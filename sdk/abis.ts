@@ -5,6 +5,7 @@ import {
   DepartmentDirectory__factory,
   DepartmentGated__factory,
   GovAccessManager__factory,
+  ReceiptLog__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -13,4 +14,5 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   DepartmentDirectory__factory.abi,
   DepartmentGated__factory.abi,
   DataExchange__factory.abi,
+  ReceiptLog__factory.abi,
 ];

@@ -23,6 +23,7 @@ export {
   type ConsentInput,
   type Dataset,
   type DatasetInput,
+  type ExchangeAddresses,
   type Grant,
   type Request,
   type RequestStatus,

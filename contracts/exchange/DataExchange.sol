@@ -8,24 +8,15 @@ import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/crypt
 import {DepartmentGated} from "../access/DepartmentGated.sol";
 import {IDepartmentDirectory} from "../access/IDepartmentDirectory.sol";
 import {IDataExchange} from "./IDataExchange.sol";
+import {IReceiptLog} from "./IReceiptLog.sol";
 
 /**
  * @title DataExchange
  * @notice The catalogue, agreements and receipts of data sharing between departments.
- * @dev Gas design of the receipt path (the hot path: one call per access):
- * - A receipt writes no storage: it is an event indexed by grant id, and the grant's liveness
- *   and submitter key sit in ONE packed slot ({GrantState}), so the check is one cold SLOAD
- *   (plus one for the consent slot when the grant relies on consent).
- * - The receipt functions are not `restricted`: the AccessManager round trip (authority SLOAD,
- *   cold CALL, two SLOADs in the manager) costs about 9.6k gas, a third of the budget. They
- *   change no contract state and grant no access: they record accesses the owner's gateway
- *   already served. The emergency stop still works where it matters: while the module is closed
- *   {canAccess} answers false (gateways stop serving) and every other write reverts.
- * - The caller check compares `msg.sender` with the grant's submitter key (the requesting
- *   officer by default; the grantee department can rotate it, e.g. to a relayer). Any other
- *   caller falls back to the directory: a current officer of the grantee department may also
- *   record. A submitter key is not removed when its officer leaves the department: the grantee
- *   rotates it with {setGrantSubmitter}, or the owner revokes the grant.
+ * @dev Receipts are recorded by the {ReceiptLog} (a plain contract, for gas: see its @dev and
+ * docs/exchange.md). This contract is the source of truth for grants and consents and pushes
+ * every change that affects a receipt (issue, revocation, submitter key, consent revocation) to
+ * the log's one-slot mirror in the same transaction.
  * Bounded gas: no function loops over registry data.
  */
 contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
@@ -48,6 +39,7 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         mapping(address signer => uint256) nonces;
         uint256 requestCount;
         uint40 consentCount;
+        IReceiptLog receiptLog;
     }
 
     // keccak256(abi.encode(uint256(keccak256("govchain.storage.DataExchange")) - 1)) & ~bytes32(uint256(0xff))
@@ -250,6 +242,7 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         if (g.revoked) revert DataExchangeGrantRevoked(grantId);
         g.revoked = true;
         emit GrantRevoked(grantId, owner, reason, msg.sender);
+        _mirror(grantId, g);
     }
 
     /// @inheritdoc IDataExchange
@@ -259,6 +252,7 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         if (submitter == address(0)) revert DataExchangeZeroSubmitter(grantId);
         g.submitter = submitter;
         emit GrantSubmitterSet(grantId, submitter, msg.sender);
+        _mirror(grantId, g);
     }
 
     // ── consent ───────────────────────────────────────────────────────────────
@@ -307,21 +301,19 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         $.nonces[signer] = expected + 1;
         c.revoked = true;
         emit ConsentRevoked(consentId, c.subject, msg.sender);
+        IReceiptLog log = $.receiptLog;
+        if (address(log) != address(0)) log.mirrorConsentRevoked(consentId);
     }
 
-    // ── receipts (hot path: see the contract's @dev) ──────────────────────────
+    // ── receipt log ───────────────────────────────────────────────────────────
 
     /// @inheritdoc IDataExchange
-    function recordReceipt(uint256 grantId, bytes32 queryHash, bytes32 responseHash) external {
-        _checkReceipt(grantId);
-        emit AccessRecorded(grantId, queryHash, responseHash, msg.sender);
-    }
-
-    /// @inheritdoc IDataExchange
-    function recordReceiptBatch(uint256 grantId, bytes32 root, uint32 count) external {
-        if (count == 0) revert DataExchangeEmptyBatch(grantId);
-        _checkReceipt(grantId);
-        emit AccessBatchRecorded(grantId, root, count, msg.sender);
+    function setReceiptLog(address receiptLog_) external restricted {
+        if (receiptLog_.code.length == 0 || address(IReceiptLog(receiptLog_).exchange()) != address(this)) {
+            revert DataExchangeInvalidReceiptLog(receiptLog_);
+        }
+        _getStorage().receiptLog = IReceiptLog(receiptLog_);
+        emit ReceiptLogSet(receiptLog_, msg.sender);
     }
 
     // ── reads ─────────────────────────────────────────────────────────────────
@@ -376,6 +368,25 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         return _getStorage().nonces[signer];
     }
 
+    /// @inheritdoc IDataExchange
+    function receiptLog() external view returns (address) {
+        return address(_getStorage().receiptLog);
+    }
+
+    /// @inheritdoc IDataExchange
+    function receiptState(
+        uint256 grantId
+    ) external view returns (address submitter, uint40 expiresAt, bool revoked, uint40 consentId, bool consentRevoked) {
+        DataExchangeStorage storage $ = _getStorage();
+        GrantState memory g = $.grants[grantId];
+        return (g.submitter, g.expiresAt, g.revoked, g.consentId, g.consentId != 0 && $.consents[g.consentId].revoked);
+    }
+
+    /// @inheritdoc IDataExchange
+    function isGranteeOfficer(uint256 grantId, address account) external view returns (bool) {
+        return directory().isOfficer(_getStorage().requests[grantId].requester, account);
+    }
+
     /// @notice The grant currently answering {canAccess} for the triple (0 if none was ever issued).
     function latestGrant(bytes32 department, bytes32 dataset_, bytes32 purpose) external view returns (uint256) {
         return _getStorage().latestGrant[_grantKey(department, dataset_, purpose)];
@@ -388,22 +399,6 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
 
     // ── internals ─────────────────────────────────────────────────────────────
 
-    /// @dev The receipt check: one packed slot, one more for a consent-based grant, the directory only off the fast path.
-    function _checkReceipt(uint256 grantId) private view {
-        GrantState memory g = _getStorage().grants[grantId];
-        if (g.expiresAt == 0) revert DataExchangeUnknownGrant(grantId);
-        if (g.revoked) revert DataExchangeGrantRevoked(grantId);
-        if (block.timestamp >= g.expiresAt) revert DataExchangeGrantExpired(grantId, g.expiresAt);
-        if (g.consentId != 0 && _getStorage().consents[g.consentId].revoked) {
-            revert DataExchangeConsentRevoked(g.consentId);
-        }
-        if (
-            msg.sender != g.submitter && !directory().isOfficer(_getStorage().requests[grantId].requester, msg.sender)
-        ) {
-            revert DataExchangeUnauthorizedSubmitter(grantId, msg.sender);
-        }
-    }
-
     /// @dev Consent expiry needs no check here: a grant's expiry is clipped to its consent's at approval.
     function _isLive(uint256 grantId) private view returns (bool) {
         GrantState memory g = _getStorage().grants[grantId];
@@ -414,7 +409,13 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
     function _issue(uint256 requestId, Request storage r) private {
         DataExchangeStorage storage $ = _getStorage();
         r.status = RequestStatus.Approved;
-        $.grants[requestId] = GrantState(r.requestedBy, r.approvedExpiry, false, uint40(r.consentId));
+        GrantState storage g = $.grants[requestId];
+        (g.submitter, g.expiresAt, g.revoked, g.consentId) = (
+            r.requestedBy,
+            r.approvedExpiry,
+            false,
+            uint40(r.consentId)
+        );
         $.latestGrant[_grantKey(r.requester, r.dataset, r.purpose)] = requestId;
         emit GrantIssued(
             requestId,
@@ -426,6 +427,13 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
             r.requestedBy,
             msg.sender
         );
+        _mirror(requestId, g);
+    }
+
+    /// @dev Pushes a grant's receipt state to the log (until a log is set, no receipt can be recorded: fail-safe).
+    function _mirror(uint256 grantId, GrantState storage g) private {
+        IReceiptLog log = _getStorage().receiptLog;
+        if (address(log) != address(0)) log.mirrorGrant(grantId, g.submitter, g.expiresAt, g.revoked, g.consentId);
     }
 
     /// @dev Reverts unless the consent exists, is live, and covers `dataset_` for `purpose`; returns its expiry.

@@ -12,8 +12,9 @@ pragma solidity ^0.8.24;
  * - Restricted: an admin of the owner department approves.
  * - Confidential: an admin of the owner department endorses, then an admin of the dataset's
  *   co-signing department (a second department named in the catalogue) countersigns.
- * Grant ids are request ids. Receipts are events only; a receipt is refused unless its grant
- * is live at that block (not revoked, not expired, and its consent, if any, not revoked).
+ * Grant ids are request ids. Receipts are recorded by the {IReceiptLog} (events only), which
+ * refuses one unless its grant is live at that block (not revoked, not expired, and its consent,
+ * if any, not revoked).
  */
 interface IDataExchange {
     /// @notice How sensitive a dataset is; decides who must approve a request for it.
@@ -167,10 +168,8 @@ interface IDataExchange {
     );
     /// @notice The subject revoked a consent; every grant relying on it stops at once.
     event ConsentRevoked(uint256 indexed consentId, bytes32 indexed subject, address indexed actor);
-    /// @notice One access by a grantee, under a live grant.
-    event AccessRecorded(uint256 indexed grantId, bytes32 queryHash, bytes32 responseHash, address actor);
-    /// @notice `count` accesses under a live grant, committed to by a Merkle root (leaves built by the SDK).
-    event AccessBatchRecorded(uint256 indexed grantId, bytes32 root, uint32 count, address actor);
+    /// @notice The operator pointed the exchange at a receipt log (see {IReceiptLog}).
+    event ReceiptLogSet(address indexed receiptLog, address indexed actor);
 
     /// @notice A dataset id, hash, purpose or legal basis is zero.
     error DataExchangeZeroValue(string field);
@@ -220,6 +219,8 @@ interface IDataExchange {
     error DataExchangeInvalidSignature(uint256 consentId, address recovered);
     /// @notice The caller is not an admin of the department (reclassification needs one).
     error DataExchangeUnauthorizedAdmin(bytes32 department, address account);
+    /// @notice The receipt log is zero or mirrors another exchange.
+    error DataExchangeInvalidReceiptLog(address receiptLog);
     /// @notice The submitter key is the zero address.
     error DataExchangeZeroSubmitter(uint256 grantId);
 
@@ -304,11 +305,11 @@ interface IDataExchange {
      */
     function revokeConsent(uint256 consentId, uint256 nonce, uint256 deadline, bytes calldata signature) external;
 
-    /// @notice Records one access under a live grant. Caller: the grant's submitter key or a grantee officer.
-    function recordReceipt(uint256 grantId, bytes32 queryHash, bytes32 responseHash) external;
-
-    /// @notice Records `count` accesses under a live grant as one Merkle root. Caller: as {recordReceipt}.
-    function recordReceiptBatch(uint256 grantId, bytes32 root, uint32 count) external;
+    /**
+     * @notice Points the exchange at the receipt log that records accesses; grant changes are
+     * pushed to it from then on (call its `sync` for grants issued before). Caller: the operator.
+     */
+    function setReceiptLog(address receiptLog) external;
 
     /// @notice Whether `department` holds a live grant for `dataset` and `purpose` (its latest one) and the module is open.
     function canAccess(bytes32 department, bytes32 dataset, bytes32 purpose) external view returns (bool);
@@ -330,4 +331,15 @@ interface IDataExchange {
 
     /// @notice The next nonce a consent signer must use.
     function nonces(address signer) external view returns (uint256);
+
+    /// @notice The receipt log (zero until the operator sets it).
+    function receiptLog() external view returns (address);
+
+    /// @notice What the receipt log mirrors for `grantId` (all zero for an unknown grant).
+    function receiptState(
+        uint256 grantId
+    ) external view returns (address submitter, uint40 expiresAt, bool revoked, uint40 consentId, bool consentRevoked);
+
+    /// @notice Whether `account` is a current officer of the grantee department of `grantId`.
+    function isGranteeOfficer(uint256 grantId, address account) external view returns (bool);
 }

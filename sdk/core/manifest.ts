@@ -23,6 +23,8 @@ export interface DeploymentManifest {
     GovAccessManager: string;
     DepartmentDirectory: ProxyDeployment;
     DataExchange: ProxyDeployment;
+    /** Not a proxy: the exchange's receipt log (docs/exchange.md). */
+    ReceiptLog: string;
   };
 }
 

@@ -1,6 +1,11 @@
 import { toBeHex, zeroPadValue, type ContractRunner, type Log, type Signer } from "ethers";
 
-import { DataExchange__factory, type DataExchange } from "../../typechain-types/index.js";
+import {
+  DataExchange__factory,
+  ReceiptLog__factory,
+  type DataExchange,
+  type ReceiptLog,
+} from "../../typechain-types/index.js";
 import { decodeDepartmentCode, encodeDepartmentCode } from "../access/departments.js";
 import { ContractClient } from "../core/client.js";
 import type { GovTransaction } from "../core/transaction.js";
@@ -134,18 +139,29 @@ const code = (value: string) => showBytes32(value);
  * Data sharing and exchange: the catalogue, requests and grants, consent, receipts, and the
  * audit trail. Department officers write; anyone reads; subjects sign consent revocations.
  */
+export interface ExchangeAddresses {
+  /** The DataExchange proxy. */
+  exchange: string;
+  /** The ReceiptLog (not a proxy). */
+  receiptLog: string;
+}
+
 export class ExchangeClient extends ContractClient<DataExchange> {
+  /** The receipt log: receipts are recorded there (see docs/exchange.md). */
+  readonly receiptLog: ReceiptLog;
+
   constructor(
-    address: string,
+    private readonly addresses: ExchangeAddresses,
     runner: ContractRunner,
     private readonly options: { fromBlock?: number } = {},
   ) {
-    super(DataExchange__factory.connect(address, runner));
+    super(DataExchange__factory.connect(addresses.exchange, runner));
+    this.receiptLog = ReceiptLog__factory.connect(addresses.receiptLog, runner);
   }
 
   /** The same client acting as another signer. */
   connect(runner: ContractRunner): ExchangeClient {
-    return new ExchangeClient(this.address, runner, this.options);
+    return new ExchangeClient(this.addresses, runner, this.options);
   }
 
   // ── catalogue ─────────────────────────────────────────────────────────────
@@ -396,7 +412,7 @@ export class ExchangeClient extends ContractClient<DataExchange> {
     const responseHash = requireHash("responseHash", receipt.responseHash);
     return this.send(
       `record receipt under grant ${grantId}`,
-      () => this.contract.recordReceipt(grantId, queryHash, responseHash),
+      () => this.receiptLog.recordReceipt(grantId, queryHash, responseHash),
       () => {},
     );
   }
@@ -409,7 +425,7 @@ export class ExchangeClient extends ContractClient<DataExchange> {
     const batch = ReceiptBatch.build(grantId, receipts);
     return this.send(
       `record ${batch.count} receipts under grant ${grantId}`,
-      () => this.contract.recordReceiptBatch(grantId, batch.root, batch.count),
+      () => this.receiptLog.recordReceiptBatch(grantId, batch.root, batch.count),
       () => batch,
     );
   }
@@ -511,7 +527,7 @@ export class ExchangeClient extends ContractClient<DataExchange> {
     const grants = new Map(issued.map((log) => [log.args.grantId as bigint, log.args]));
     if (grants.size === 0) return [];
 
-    const iface = this.contract.interface;
+    const iface = this.receiptLog.interface;
     const kinds = [iface.getEvent("AccessRecorded")!.topicHash, iface.getEvent("AccessBatchRecorded")!.topicHash];
     const ids = [...grants.keys()];
     const logs: Log[] = [];
@@ -520,7 +536,12 @@ export class ExchangeClient extends ContractClient<DataExchange> {
       const topicIds = ids.slice(i, i + 100).map((id) => zeroPadValue(toBeHex(id), 32));
       logs.push(
         ...(await this.read("read receipts", () =>
-          provider.getLogs({ address: this.address, topics: [kinds, topicIds], fromBlock, toBlock: "latest" }),
+          provider.getLogs({
+            address: this.addresses.receiptLog,
+            topics: [kinds, topicIds],
+            fromBlock,
+            toBlock: "latest",
+          }),
         )),
       );
     }

@@ -305,9 +305,12 @@ describe("DataExchange", function () {
       const grantId = await granted(s);
       const { expiresAt } = await s.exchange.grant(grantId);
       await connection.networkHelpers.time.setNextBlockTimestamp(expiresAt - 1n);
-      await expect(x.connect(staff.TAX.officer).recordReceipt(grantId, q(1), r(1))).to.emit(x, "AccessRecorded");
+      await expect(s.receiptLog.connect(staff.TAX.officer).recordReceipt(grantId, q(1), r(1))).to.emit(
+        s.receiptLog,
+        "AccessRecorded",
+      );
       await connection.networkHelpers.time.setNextBlockTimestamp(expiresAt);
-      await expect(x.connect(staff.TAX.officer).recordReceipt(grantId, q(2), r(2)))
+      await expect(s.receiptLog.connect(staff.TAX.officer).recordReceipt(grantId, q(2), r(2)))
         .to.be.revertedWithCustomError(x, "DataExchangeGrantExpired")
         .withArgs(grantId, expiresAt);
       await connection.networkHelpers.mine();
@@ -328,10 +331,10 @@ describe("DataExchange", function () {
       await expect(x.connect(staff.PSB.officer).revokeGrant(grantId, code("PURPOSE_ENDED")))
         .to.emit(x, "GrantRevoked")
         .withArgs(grantId, code("PSB"), code("PURPOSE_ENDED"), staff.PSB.officer.address);
-      await expect(x.connect(staff.TAX.officer).recordReceipt(grantId, q(1), r(1)))
+      await expect(s.receiptLog.connect(staff.TAX.officer).recordReceipt(grantId, q(1), r(1)))
         .to.be.revertedWithCustomError(x, "DataExchangeGrantRevoked")
         .withArgs(grantId);
-      await expect(x.connect(staff.TAX.officer).recordReceiptBatch(grantId, q(1), 5))
+      await expect(s.receiptLog.connect(staff.TAX.officer).recordReceiptBatch(grantId, q(1), 5))
         .to.be.revertedWithCustomError(x, "DataExchangeGrantRevoked")
         .withArgs(grantId);
       await expect(x.connect(staff.PSB.officer).revokeGrant(grantId, code("AGAIN"))).to.be.revertedWithCustomError(
@@ -363,16 +366,16 @@ describe("DataExchange", function () {
       const s = await deployed();
       const { exchangeContract: x, staff } = s;
       const grantId = await granted(s);
-      await expect(x.connect(staff.TAX.officer).recordReceipt(grantId, q(1), r(1)))
-        .to.emit(x, "AccessRecorded")
+      await expect(s.receiptLog.connect(staff.TAX.officer).recordReceipt(grantId, q(1), r(1)))
+        .to.emit(s.receiptLog, "AccessRecorded")
         .withArgs(grantId, q(1), r(1), staff.TAX.officer.address);
-      await expect(x.connect(staff.TAX.officer).recordReceiptBatch(grantId, id("root"), 1000))
-        .to.emit(x, "AccessBatchRecorded")
+      await expect(s.receiptLog.connect(staff.TAX.officer).recordReceiptBatch(grantId, id("root"), 1000))
+        .to.emit(s.receiptLog, "AccessBatchRecorded")
         .withArgs(grantId, id("root"), 1000, staff.TAX.officer.address);
-      await expect(x.connect(staff.TAX.officer).recordReceiptBatch(grantId, id("root"), 0))
+      await expect(s.receiptLog.connect(staff.TAX.officer).recordReceiptBatch(grantId, id("root"), 0))
         .to.be.revertedWithCustomError(x, "DataExchangeEmptyBatch")
         .withArgs(grantId);
-      await expect(x.connect(staff.TAX.officer).recordReceipt(123, q(1), r(1)))
+      await expect(s.receiptLog.connect(staff.TAX.officer).recordReceipt(123, q(1), r(1)))
         .to.be.revertedWithCustomError(x, "DataExchangeUnknownGrant")
         .withArgs(123);
     });
@@ -383,7 +386,7 @@ describe("DataExchange", function () {
       const grantId = await granted(s);
       const relayer = signers[18];
       for (const caller of [staff.PSB.officer, staff.TAX.admin, relayer, stranger]) {
-        await expect(x.connect(caller).recordReceipt(grantId, q(1), r(1)))
+        await expect(s.receiptLog.connect(caller).recordReceipt(grantId, q(1), r(1)))
           .to.be.revertedWithCustomError(x, "DataExchangeUnauthorizedSubmitter")
           .withArgs(grantId, caller.address);
       }
@@ -396,14 +399,79 @@ describe("DataExchange", function () {
       await expect(x.connect(staff.TAX.officer).setGrantSubmitter(grantId, relayer.address))
         .to.emit(x, "GrantSubmitterSet")
         .withArgs(grantId, relayer.address, staff.TAX.officer.address);
-      await expect(x.connect(relayer).recordReceipt(grantId, q(2), r(2))).to.emit(x, "AccessRecorded");
-      // No longer the key, but still a TAX officer: the directory path accepts it.
-      await expect(x.connect(staff.TAX.officer).recordReceipt(grantId, q(3), r(3))).to.emit(x, "AccessRecorded");
-      await (await s.directory.connect(staff.TAX.admin).revokeOfficer(code("TAX"), staff.TAX.officer.address)).wait();
-      await expect(x.connect(staff.TAX.officer).recordReceipt(grantId, q(4), r(4))).to.be.revertedWithCustomError(
-        x,
-        "DataExchangeUnauthorizedSubmitter",
+      await expect(s.receiptLog.connect(relayer).recordReceipt(grantId, q(2), r(2))).to.emit(
+        s.receiptLog,
+        "AccessRecorded",
       );
+      // No longer the key, but still a TAX officer: the directory path accepts it.
+      await expect(s.receiptLog.connect(staff.TAX.officer).recordReceipt(grantId, q(3), r(3))).to.emit(
+        s.receiptLog,
+        "AccessRecorded",
+      );
+      await (await s.directory.connect(staff.TAX.admin).revokeOfficer(code("TAX"), staff.TAX.officer.address)).wait();
+      await expect(
+        s.receiptLog.connect(staff.TAX.officer).recordReceipt(grantId, q(4), r(4)),
+      ).to.be.revertedWithCustomError(x, "DataExchangeUnauthorizedSubmitter");
+    });
+  });
+
+  describe("the receipt log", function () {
+    it("takes grant changes only from the exchange", async function () {
+      const s = await deployed();
+      const grantId = await granted(s);
+      await expect(
+        s.receiptLog
+          .connect(s.staff.TAX.officer)
+          .mirrorGrant(grantId, s.staff.TAX.officer.address, 2n ** 39n, false, 0),
+      )
+        .to.be.revertedWithCustomError(s.receiptLog, "ReceiptLogOnlyExchange")
+        .withArgs(s.staff.TAX.officer.address);
+      await expect(s.receiptLog.connect(s.operator).mirrorConsentRevoked(1)).to.be.revertedWithCustomError(
+        s.receiptLog,
+        "ReceiptLogOnlyExchange",
+      );
+      expect(await s.receiptLog.exchange()).to.equal(await s.exchangeContract.getAddress());
+      expect(await s.exchangeContract.receiptLog()).to.equal(await s.receiptLog.getAddress());
+    });
+
+    it("is replaceable: a new log refuses receipts until synced from the exchange's truth", async function () {
+      const s = await deployed();
+      const { exchangeContract: x, staff } = s;
+      const live = await granted(s);
+      const revoked = await granted(s);
+      await (await x.connect(staff.PSB.officer).revokeGrant(revoked, code("ENDED"))).wait();
+      const fresh = await connection.ethers.deployContract("ReceiptLog", [await x.getAddress()]);
+      await expect(x.connect(staff.PSB.officer).setReceiptLog(await fresh.getAddress())).to.be.revertedWithCustomError(
+        x,
+        "AccessManagedUnauthorized",
+      );
+      await expect(x.setReceiptLog(await fresh.getAddress()))
+        .to.emit(x, "ReceiptLogSet")
+        .withArgs(await fresh.getAddress(), s.operator.address);
+      await expect(fresh.connect(staff.TAX.officer).recordReceipt(live, q(1), r(1)))
+        .to.be.revertedWithCustomError(x, "DataExchangeUnknownGrant")
+        .withArgs(live);
+      await (await fresh.sync([live, revoked])).wait();
+      await expect(fresh.connect(staff.TAX.officer).recordReceipt(live, q(1), r(1))).to.emit(fresh, "AccessRecorded");
+      await expect(fresh.connect(staff.TAX.officer).recordReceipt(revoked, q(1), r(1)))
+        .to.be.revertedWithCustomError(x, "DataExchangeGrantRevoked")
+        .withArgs(revoked);
+      // Changes after the switch reach the new log.
+      await (await x.connect(staff.PSB.officer).revokeGrant(live, code("ENDED"))).wait();
+      expect(await fresh.isLive(live)).to.equal(false);
+    });
+
+    it("refuses a log that is not a contract or mirrors another exchange", async function () {
+      const s = await deployed();
+      const { exchangeContract: x, stranger } = s;
+      await expect(x.setReceiptLog(stranger.address))
+        .to.be.revertedWithCustomError(x, "DataExchangeInvalidReceiptLog")
+        .withArgs(stranger.address);
+      const foreign = await connection.ethers.deployContract("ReceiptLog", [stranger.address]);
+      await expect(x.setReceiptLog(await foreign.getAddress()))
+        .to.be.revertedWithCustomError(x, "DataExchangeInvalidReceiptLog")
+        .withArgs(await foreign.getAddress());
+      expect(await x.receiptLog()).to.equal(await s.receiptLog.getAddress());
     });
   });
 
@@ -451,7 +519,10 @@ describe("DataExchange", function () {
       const requestId = await request(s, DS.identity, consentId);
       await (await x.connect(staff.PSB.officer).approveRequest(requestId, ZeroHash, 0)).wait();
       expect((await exchange.grant(requestId)).expiresAt).to.equal(consentExpiry);
-      await expect(x.connect(staff.TAX.officer).recordReceipt(requestId, q(1), r(1))).to.emit(x, "AccessRecorded");
+      await expect(s.receiptLog.connect(staff.TAX.officer).recordReceipt(requestId, q(1), r(1))).to.emit(
+        s.receiptLog,
+        "AccessRecorded",
+      );
 
       const signed = await exchange.signConsentRevocation(subject, consentId);
       expect(signed.nonce).to.equal(0n);
@@ -460,7 +531,7 @@ describe("DataExchange", function () {
       expect((await exchange.consent(consentId)).revoked).to.equal(true);
       expect(await x.isGrantLive(requestId)).to.equal(false);
       expect(await x.canAccess(code("TAX"), DS.identity, PURPOSE)).to.equal(false);
-      await expect(x.connect(staff.TAX.officer).recordReceipt(requestId, q(2), r(2)))
+      await expect(s.receiptLog.connect(staff.TAX.officer).recordReceipt(requestId, q(2), r(2)))
         .to.be.revertedWithCustomError(x, "DataExchangeConsentRevoked")
         .withArgs(consentId);
       await expect(

@@ -78,10 +78,10 @@ describe("ExchangeClient (SDK)", function () {
   });
 
   it("records a Merkle batch whose every receipt can be proven against the recorded root", async function () {
-    const { exchangeContract: x, tax, taxGrant } = await twoGrants();
+    const { receiptLog: log, tax, taxGrant } = await twoGrants();
     const receipts = Array.from({ length: 50 }, (_, i) => ({ queryHash: id(`q${i}`), responseHash: id(`r${i}`) }));
     const batch = await (await tax.recordReceiptBatch(taxGrant, receipts)).wait();
-    const [event] = await x.queryFilter(x.filters.AccessBatchRecorded(taxGrant));
+    const [event] = await log.queryFilter(log.filters.AccessBatchRecorded(taxGrant));
     expect(event.args.root).to.equal(batch.root);
     expect(event.args.count).to.equal(50n);
     const i = 7;

@@ -41,8 +41,24 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
   );
   const manager = await connection.ethers.getContractAt("GovAccessManager", manifest.contracts.GovAccessManager);
   const exchangeContract = await connection.ethers.getContractAt("DataExchange", manifest.contracts.DataExchange.proxy);
-  const exchange = new ExchangeClient(manifest.contracts.DataExchange.proxy, operator);
-  return { manifest, access, operator, stranger, staff, directory, manager, signers, exchange, exchangeContract };
+  const receiptLog = await connection.ethers.getContractAt("ReceiptLog", manifest.contracts.ReceiptLog);
+  const exchange = new ExchangeClient(
+    { exchange: manifest.contracts.DataExchange.proxy, receiptLog: manifest.contracts.ReceiptLog },
+    operator,
+  );
+  return {
+    manifest,
+    access,
+    operator,
+    stranger,
+    staff,
+    directory,
+    manager,
+    signers,
+    exchange,
+    exchangeContract,
+    receiptLog,
+  };
 }
 
 export type StaffedSuite = Awaited<ReturnType<typeof deployStaffedSuite>>;

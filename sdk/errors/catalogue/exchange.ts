@@ -68,6 +68,15 @@ export const exchangeErrors: ErrorCatalogue = {
     "unauthorized",
     (a) => `${String(a.account)} is not an active admin of department ${showBytes32(a.department)}`,
   ],
+  DataExchangeInvalidReceiptLog: [
+    "invalidArgument",
+    (a) => `${String(a.receiptLog)} is not a receipt log of this exchange`,
+  ],
+  ReceiptLogOnlyExchange: [
+    "unauthorized",
+    (a) => `${String(a.caller)} is not the exchange: only it updates the receipt log`,
+  ],
+  ReceiptLogZeroExchange: ["invalidArgument", () => "the receipt log's exchange address is zero"],
   DataExchangeZeroSubmitter: [
     "invalidArgument",
     (a) => `the submitter key of grant ${String(a.grantId)} cannot be the zero address`,

@@ -55,10 +55,6 @@ const approverError = (s: StaffedSuite) => ({
   contract: s.exchangeContract,
   error: "DataExchangeUnauthorizedApprover",
 });
-const submitterError = (s: StaffedSuite) => ({
-  contract: s.exchangeContract,
-  error: "DataExchangeUnauthorizedSubmitter",
-});
 
 export const exchangeCases: MatrixCases = {
   "DataExchange.registerDataset(bytes32,bytes32,bytes32,bytes32,uint8,bool,bytes32)": {
@@ -126,21 +122,18 @@ export const exchangeCases: MatrixCases = {
     allowed: subjectOf,
     call: async (s, signer) => {
       const x = await seeded(s);
-      const client = new ExchangeClient(await x.getAddress(), signer);
+      const client = new ExchangeClient(
+        { exchange: await x.getAddress(), receiptLog: s.manifest.contracts.ReceiptLog },
+        signer,
+      );
       const signed = await client.signConsentRevocation(signer, 1n, { nonce: await x.nonces(subjectOf(s).address) });
       return x.connect(signer).revokeConsent(signed.consentId, signed.nonce, signed.deadline, signed.signature);
     },
     deniedWith: (s) => ({ contract: s.exchangeContract, error: "DataExchangeInvalidSignature" }),
   },
-  "DataExchange.recordReceipt(uint256,bytes32,bytes32)": {
-    allowed: (s) => s.staff.TAX.officer,
-    call: async (s, signer) => (await seeded(s)).connect(signer).recordReceipt(2, id("q"), id("r")),
-    deniedWith: submitterError,
-  },
-  "DataExchange.recordReceiptBatch(uint256,bytes32,uint32)": {
-    allowed: (s) => s.staff.TAX.officer,
-    call: async (s, signer) => (await seeded(s)).connect(signer).recordReceiptBatch(2, id("root"), 1000),
-    deniedWith: submitterError,
+  "DataExchange.setReceiptLog(address)": {
+    allowed: (s) => s.operator,
+    call: (s, signer) => s.exchangeContract.connect(signer).setReceiptLog(s.manifest.contracts.ReceiptLog),
   },
   "DataExchange.upgradeToAndCall(address,bytes)": {
     allowed: (s) => s.operator,

@@ -10,6 +10,7 @@ import {GovRoles} from "../../../contracts/access/GovRoles.sol";
 import {IDepartmentDirectory} from "../../../contracts/access/IDepartmentDirectory.sol";
 import {DataExchange} from "../../../contracts/exchange/DataExchange.sol";
 import {IDataExchange} from "../../../contracts/exchange/IDataExchange.sol";
+import {ReceiptLog} from "../../../contracts/exchange/ReceiptLog.sol";
 import {GovTest, Vm} from "../utils/GovTest.sol";
 
 bytes32 constant PSB = "PSB";
@@ -55,6 +56,7 @@ contract ExchangeHandler {
     Vm internal constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     DataExchange public immutable exchange;
+    ReceiptLog public immutable log;
     address public immutable psbOfficer;
     address public immutable taxOfficer;
     address public immutable stranger = address(0xBAD);
@@ -73,8 +75,15 @@ contract ExchangeHandler {
     bool public liveGrantRefused;
     uint256 public receiptsAccepted;
 
-    constructor(DataExchange exchange_, address psbOfficer_, address taxOfficer_, uint256 subjectKey_) {
+    constructor(
+        DataExchange exchange_,
+        ReceiptLog log_,
+        address psbOfficer_,
+        address taxOfficer_,
+        uint256 subjectKey_
+    ) {
         exchange = exchange_;
+        log = log_;
         psbOfficer = psbOfficer_;
         taxOfficer = taxOfficer_;
         subjectKey = subjectKey_;
@@ -159,11 +168,11 @@ contract ExchangeHandler {
         vm.prank(caller);
         bool ok;
         if (batch) {
-            try exchange.recordReceiptBatch(id, keccak256("root"), 1000) {
+            try log.recordReceiptBatch(id, keccak256("root"), 1000) {
                 ok = true;
             } catch {}
         } else {
-            try exchange.recordReceipt(id, keccak256("q"), keccak256("r")) {
+            try log.recordReceipt(id, keccak256("q"), keccak256("r")) {
                 ok = true;
             } catch {}
         }
@@ -186,6 +195,7 @@ contract DataExchangeTest is GovTest {
     GovAccessManager internal manager;
     DepartmentDirectory internal directory;
     DataExchange internal exchange;
+    ReceiptLog internal log;
     ExchangeHandler internal handler;
     address internal constant PSB_ADMIN = address(0xA1);
     address internal constant PSB_OFFICER = address(0xA2);
@@ -220,6 +230,11 @@ contract DataExchangeTest is GovTest {
         operatorOnly[0] = DepartmentDirectory.registerDepartment.selector;
         operatorOnly[1] = DepartmentDirectory.grantDepartmentAdmin.selector;
         manager.setTargetFunctionRole(address(directory), operatorOnly, GovRoles.OPERATOR);
+        bytes4[] memory exchangeOperatorOnly = new bytes4[](1);
+        exchangeOperatorOnly[0] = DataExchange.setReceiptLog.selector;
+        manager.setTargetFunctionRole(address(exchange), exchangeOperatorOnly, GovRoles.OPERATOR);
+        log = new ReceiptLog(exchange);
+        exchange.setReceiptLog(address(log));
         bytes4[] memory departmentScoped = new bytes4[](1);
         departmentScoped[0] = DepartmentDirectory.grantOfficer.selector;
         manager.setTargetFunctionRole(address(directory), departmentScoped, GovRoles.PUBLIC);
@@ -268,7 +283,7 @@ contract DataExchangeTest is GovTest {
         );
         vm.stopPrank();
 
-        handler = new ExchangeHandler(exchange, PSB_OFFICER, TAX_OFFICER, SUBJECT_KEY);
+        handler = new ExchangeHandler(exchange, log, PSB_OFFICER, TAX_OFFICER, SUBJECT_KEY);
         targetContract(address(handler));
     }
 
@@ -287,7 +302,7 @@ contract DataExchangeTest is GovTest {
         vm.warp(expiresAt + bound(afterSeed, 0, 3650 days));
         vm.prank(TAX_OFFICER);
         vm.expectRevert(abi.encodeWithSelector(IDataExchange.DataExchangeGrantExpired.selector, id, expiresAt));
-        exchange.recordReceipt(id, keccak256("q"), keccak256("r"));
+        log.recordReceipt(id, keccak256("q"), keccak256("r"));
         assertTrue(!exchange.canAccess(TAX, HOUSEHOLD, PURPOSE), "canAccess after expiry");
     }
 
