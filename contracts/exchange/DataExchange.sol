@@ -309,10 +309,12 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
 
     /// @inheritdoc IDataExchange
     function setReceiptLog(address receiptLog_) external restricted {
-        if (receiptLog_.code.length == 0 || address(IReceiptLog(receiptLog_).exchange()) != address(this)) {
-            revert DataExchangeInvalidReceiptLog(receiptLog_);
-        }
-        _getStorage().receiptLog = IReceiptLog(receiptLog_);
+        if (!_isOwnReceiptLog(receiptLog_)) revert DataExchangeInvalidReceiptLog(receiptLog_);
+        DataExchangeStorage storage $ = _getStorage();
+        address current = address($.receiptLog);
+        // Set once: a replaced log would stop receiving revocations yet still accept receipts.
+        if (current != address(0) && current != receiptLog_) revert DataExchangeReceiptLogAlreadySet(current);
+        $.receiptLog = IReceiptLog(receiptLog_);
         emit ReceiptLogSet(receiptLog_, msg.sender);
     }
 
@@ -449,6 +451,15 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         if (expiresAt <= block.timestamp) revert DataExchangeConsentExpired(consentId, expiresAt);
         if (c.purpose != purpose || (c.dataset != bytes32(0) && c.dataset != dataset_)) {
             revert DataExchangeConsentMismatch(consentId, dataset_, purpose);
+        }
+    }
+
+    function _isOwnReceiptLog(address receiptLog_) private view returns (bool) {
+        if (receiptLog_.code.length == 0) return false;
+        try IReceiptLog(receiptLog_).exchange() returns (IDataExchange mirrored) {
+            return address(mirrored) == address(this);
+        } catch {
+            return false;
         }
     }
 

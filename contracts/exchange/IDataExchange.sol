@@ -219,6 +219,8 @@ interface IDataExchange {
     error DataExchangeInvalidSignature(uint256 consentId, address recovered);
     /// @notice The caller is not an admin of the department (reclassification needs one).
     error DataExchangeUnauthorizedAdmin(bytes32 department, address account);
+    /// @notice The receipt log is set once (replacing it takes an upgrade that also retires the old one).
+    error DataExchangeReceiptLogAlreadySet(address receiptLog);
     /// @notice The receipt log is zero or mirrors another exchange.
     error DataExchangeInvalidReceiptLog(address receiptLog);
     /// @notice The submitter key is the zero address.
@@ -306,8 +308,9 @@ interface IDataExchange {
     function revokeConsent(uint256 consentId, uint256 nonce, uint256 deadline, bytes calldata signature) external;
 
     /**
-     * @notice Points the exchange at the receipt log that records accesses; grant changes are
-     * pushed to it from then on (call its `sync` for grants issued before). Caller: the operator.
+     * @notice Points the exchange at its receipt log, once (setting the same log again is a no-op).
+     * Grant changes are pushed to it from then on; its `sync` copies grants issued before.
+     * Caller: the operator.
      */
     function setReceiptLog(address receiptLog) external;
 

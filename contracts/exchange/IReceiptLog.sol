@@ -10,7 +10,8 @@ import {IDataExchange} from "./IDataExchange.sol";
  * @dev Split from {IDataExchange} for gas (see docs/exchange.md): a receipt is the hot path and
  * the log is a plain (non-proxy) contract holding a mirror of each grant's liveness in one packed
  * slot. The exchange is the source of truth and pushes every change (issue, revocation, submitter
- * key, consent revocation); {sync} copies the truth for any grant, so a replaced log loses nothing.
+ * key, consent revocation); {sync} copies the truth for any grant (e.g. one issued before the log
+ * was set, or into the log of an upgraded exchange).
  * It refuses with the exchange's own custom errors (declared in {IDataExchange}).
  */
 interface IReceiptLog {

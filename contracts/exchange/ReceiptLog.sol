@@ -9,8 +9,9 @@ import {IReceiptLog} from "./IReceiptLog.sol";
  * @notice The exchange's access receipts: events only, checked against a one-slot mirror of the grant.
  * @dev Deliberately NOT behind a proxy and NOT `restricted`: the proxy (~4.9k gas) and the
  * AccessManager round trip (~9.6k) would put a receipt above its 30k budget. What that costs:
- * - Upgrades: the log's only state is a cache of the exchange's truth. To change it, deploy a
- *   new log, point the exchange at it (`setReceiptLog`, operator) and {sync} the live grants.
+ * - Upgrades: the log's only state is a cache of the exchange's truth. The exchange takes its
+ *   log once; replacing it is an exchange upgrade (through the AccessManager delay) that must
+ *   also stop the old log, after which the new log is filled with {sync}.
  * - Emergency stop: receipts grant no access; while the exchange is closed `canAccess` answers
  *   false, so gateways stop serving, and late receipts keep the audit trail whole.
  * Bounded gas: {sync} is bounded by its calldata; nothing else loops.

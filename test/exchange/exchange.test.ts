@@ -434,20 +434,23 @@ describe("DataExchange", function () {
       expect(await s.exchangeContract.receiptLog()).to.equal(await s.receiptLog.getAddress());
     });
 
-    it("is replaceable: a new log refuses receipts until synced from the exchange's truth", async function () {
+    it("is set once; a log that missed grants refuses their receipts until synced from the exchange", async function () {
       const s = await deployed();
       const { exchangeContract: x, staff } = s;
       const live = await granted(s);
       const revoked = await granted(s);
       await (await x.connect(staff.PSB.officer).revokeGrant(revoked, code("ENDED"))).wait();
       const fresh = await connection.ethers.deployContract("ReceiptLog", [await x.getAddress()]);
+      await expect(x.setReceiptLog(await fresh.getAddress()))
+        .to.be.revertedWithCustomError(x, "DataExchangeReceiptLogAlreadySet")
+        .withArgs(await s.receiptLog.getAddress());
+      await expect(x.setReceiptLog(await s.receiptLog.getAddress()))
+        .to.emit(x, "ReceiptLogSet")
+        .withArgs(await s.receiptLog.getAddress(), s.operator.address);
       await expect(x.connect(staff.PSB.officer).setReceiptLog(await fresh.getAddress())).to.be.revertedWithCustomError(
         x,
         "AccessManagedUnauthorized",
       );
-      await expect(x.setReceiptLog(await fresh.getAddress()))
-        .to.emit(x, "ReceiptLogSet")
-        .withArgs(await fresh.getAddress(), s.operator.address);
       await expect(fresh.connect(staff.TAX.officer).recordReceipt(live, q(1), r(1)))
         .to.be.revertedWithCustomError(x, "DataExchangeUnknownGrant")
         .withArgs(live);
@@ -456,9 +459,8 @@ describe("DataExchange", function () {
       await expect(fresh.connect(staff.TAX.officer).recordReceipt(revoked, q(1), r(1)))
         .to.be.revertedWithCustomError(x, "DataExchangeGrantRevoked")
         .withArgs(revoked);
-      // Changes after the switch reach the new log.
-      await (await x.connect(staff.PSB.officer).revokeGrant(live, code("ENDED"))).wait();
-      expect(await fresh.isLive(live)).to.equal(false);
+      expect(await s.receiptLog.isLive(live)).to.equal(true);
+      expect(await s.receiptLog.isLive(revoked)).to.equal(false);
     });
 
     it("refuses a log that is not a contract or mirrors another exchange", async function () {
@@ -467,6 +469,11 @@ describe("DataExchange", function () {
       await expect(x.setReceiptLog(stranger.address))
         .to.be.revertedWithCustomError(x, "DataExchangeInvalidReceiptLog")
         .withArgs(stranger.address);
+      for (const notALog of [await s.directory.getAddress(), await s.manager.getAddress()]) {
+        await expect(x.setReceiptLog(notALog))
+          .to.be.revertedWithCustomError(x, "DataExchangeInvalidReceiptLog")
+          .withArgs(notALog);
+      }
       const foreign = await connection.ethers.deployContract("ReceiptLog", [stranger.address]);
       await expect(x.setReceiptLog(await foreign.getAddress()))
         .to.be.revertedWithCustomError(x, "DataExchangeInvalidReceiptLog")

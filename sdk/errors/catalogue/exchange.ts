@@ -68,6 +68,10 @@ export const exchangeErrors: ErrorCatalogue = {
     "unauthorized",
     (a) => `${String(a.account)} is not an active admin of department ${showBytes32(a.department)}`,
   ],
+  DataExchangeReceiptLogAlreadySet: [
+    "conflict",
+    (a) => `the exchange already records receipts in ${String(a.receiptLog)} (set once)`,
+  ],
   DataExchangeInvalidReceiptLog: [
     "invalidArgument",
     (a) => `${String(a.receiptLog)} is not a receipt log of this exchange`,
