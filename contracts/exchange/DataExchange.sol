@@ -20,7 +20,7 @@ import {IReceiptLog} from "./IReceiptLog.sol";
  * Bounded gas: no function loops over registry data.
  */
 contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
-    /// @dev The receipt path's whole check, packed in one slot: 160 + 40 + 8 + 40 = 248 bits.
+    /// @dev What a receipt depends on, packed in one slot (160 + 40 + 8 + 40 = 248 bits) and mirrored to the ReceiptLog.
     struct GrantState {
         address submitter;
         uint40 expiresAt;
