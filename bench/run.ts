@@ -11,6 +11,7 @@ import { deployStaffedSuite } from "../test/helpers/suite.js";
 import { accessBench } from "./modules/access.js";
 import { certificatesBench } from "./modules/certificates.js";
 import { workflowBench } from "./modules/workflow.js";
+import { exchangeBench } from "./modules/exchange.js";
 import type { BenchResults, ModuleBench } from "./types.js";
 
 /** Each module's measurements run on a fresh deployment so they cannot disturb each other. */
@@ -18,6 +19,7 @@ const MODULES: Record<string, ModuleBench> = {
   access: accessBench,
   certificates: certificatesBench,
   workflow: workflowBench,
+  exchange: exchangeBench,
 };
 
 const results: BenchResults = { gas: {}, peers: {}, scale: {}, throughput: {} };

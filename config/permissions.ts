@@ -28,7 +28,11 @@ export type DepartmentGuard =
   /** The case type's owner contract, or an officer of its opener department (workflow). */
   | "caseOpener"
   /** The case type's owner contract (or, for types without one, an officer of its opener department). */
-  | "caseOwner";
+  | "caseOwner"
+  /** The approver the dataset's classification requires (exchange: owner officer, owner admin, co-signer admin). */
+  | "classificationApprover"
+  /** Whoever relays the consent subject's EIP-712 signature (exchange consent revocation). */
+  | "consentSubject";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -39,7 +43,7 @@ export interface PermissionRow {
   guard?: DepartmentGuard;
 }
 
-export const SUITE_CONTRACTS = ["DepartmentDirectory", "CertificateRegistry", "Workflow"] as const;
+export const SUITE_CONTRACTS = ["DepartmentDirectory", "CertificateRegistry", "Workflow", "DataExchange"] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
 /** Every suite contract is a UUPS proxy: only the UPGRADER (granted with an execution delay) upgrades it. */
@@ -103,6 +107,27 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     guard: "departmentOfficer",
   },
   upgradable("Workflow"),
+  // exchange/ — data sharing: catalogue, requests and grants, consent, receipts (docs/exchange.md)
+  ...(
+    [
+      ["registerDataset(bytes32,bytes32,bytes32,bytes32,uint8,bool,bytes32)", "departmentOfficer"],
+      ["updateDataset(bytes32,bytes32,bytes32)", "departmentOfficer"],
+      ["reclassifyDataset(bytes32,uint8,bytes32)", "departmentAdmin"],
+      ["retireDataset(bytes32)", "departmentOfficer"],
+      ["requestAccess(bytes32,bytes32,bytes32,bytes32,bytes32,uint40,uint256)", "departmentOfficer"],
+      ["approveRequest(uint256,bytes32,uint40)", "classificationApprover"],
+      ["countersignRequest(uint256)", "classificationApprover"],
+      ["rejectRequest(uint256,bytes32)", "classificationApprover"],
+      ["revokeGrant(uint256,bytes32)", "departmentOfficer"],
+      ["setGrantSubmitter(uint256,address)", "departmentOfficer"],
+      ["recordConsent(bytes32,bytes32,bytes32,bytes32,address,uint40)", "departmentOfficer"],
+      ["revokeConsent(uint256,uint256,uint256,bytes)", "consentSubject"],
+    ] as const
+  ).map(([signature, guard]): PermissionRow => ({ contract: "DataExchange", signature, role: "PUBLIC", guard })),
+  { contract: "DataExchange", signature: "setReceiptLog(address)", role: "OPERATOR" },
+  upgradable("DataExchange"),
+  // Receipts are recorded by the ReceiptLog, a plain contract outside the AccessManager (gas:
+  // docs/exchange.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.
 ];
 
 function certificateRows(): PermissionRow[] {

@@ -6,6 +6,8 @@ import {
   DepartmentGated__factory,
   GovAccessManager__factory,
   Workflow__factory,
+  DataExchange__factory,
+  ReceiptLog__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -15,4 +17,6 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   DepartmentGated__factory.abi,
   CertificateRegistry__factory.abi,
   Workflow__factory.abi,
+  DataExchange__factory.abi,
+  ReceiptLog__factory.abi,
 ];

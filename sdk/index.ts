@@ -48,6 +48,33 @@ export {
   type SaltedField,
 } from "./certificates/document.js";
 export { GovTransaction } from "./core/transaction.js";
+export {
+  ExchangeClient,
+  REQUEST_STATUSES,
+  type AccessRequestInput,
+  type ApprovalOutcome,
+  type Consent,
+  type ConsentInput,
+  type Dataset,
+  type DatasetInput,
+  type ExchangeAddresses,
+  type Grant,
+  type Request,
+  type RequestStatus,
+  type SignedConsentRevocation,
+} from "./exchange/client.js";
+export { AUDIT_COLUMNS, auditToCsv, auditToJson, type AuditEntry } from "./exchange/audit.js";
+export {
+  CLASSIFICATIONS,
+  datasetId,
+  hashJson,
+  hashScope,
+  ReceiptBatch,
+  RECEIPT_LEAF_ENCODING,
+  type AccessReceipt,
+  type Classification,
+  type ReceiptLeaf,
+} from "./exchange/hashing.js";
 export * from "./errors/index.js";
 export { AgencySigner, type AgencySignerOptions } from "./core/agency-signer.js";
 export { loadManifest, type DeploymentManifest, type ProxyDeployment } from "./core/manifest.js";

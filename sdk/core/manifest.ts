@@ -24,6 +24,9 @@ export interface DeploymentManifest {
     DepartmentDirectory: ProxyDeployment;
     CertificateRegistry: ProxyDeployment;
     Workflow: ProxyDeployment;
+    DataExchange: ProxyDeployment;
+    /** Not a proxy: the exchange's receipt log (docs/exchange.md). */
+    ReceiptLog: string;
   };
 }
 

@@ -3,7 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { loadCityConfig } from "../../config/city.js";
 import { deploySuite } from "../../scripts/lib/deploy.js";
-import { AccessClient, CertificatesClient, WorkflowClient } from "../../sdk/index.js";
+import { AccessClient, CertificatesClient, ExchangeClient, WorkflowClient } from "../../sdk/index.js";
 
 /** Departments the tests staff with an admin and an officer each. */
 export const STAFFED = ["TAX", "PSB", "HOUSING", "PLANNING", "REGISTRY", "MARKET", "COURT", "BANK_ICBC"] as const;
@@ -47,6 +47,12 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
   const certificates = new CertificatesClient(manifest.contracts.CertificateRegistry.proxy, operator);
   const workflow = await connection.ethers.getContractAt("Workflow", manifest.contracts.Workflow.proxy);
   const workflowClient = new WorkflowClient(manifest.contracts.Workflow.proxy, operator, manifest.deploymentBlock);
+  const exchangeContract = await connection.ethers.getContractAt("DataExchange", manifest.contracts.DataExchange.proxy);
+  const receiptLog = await connection.ethers.getContractAt("ReceiptLog", manifest.contracts.ReceiptLog);
+  const exchange = new ExchangeClient(
+    { exchange: manifest.contracts.DataExchange.proxy, receiptLog: manifest.contracts.ReceiptLog },
+    operator,
+  );
   return {
     manifest,
     access,
@@ -60,6 +66,9 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
     certificates,
     workflow,
     workflowClient,
+    exchange,
+    exchangeContract,
+    receiptLog,
   };
 }
 

@@ -15,9 +15,10 @@ import { deployStaffedSuite, STAFFED, type StaffedSuite } from "../helpers/suite
 import { accessCases } from "./cases/access.js";
 import { certificateCases } from "./cases/certificates.js";
 import { workflowCases } from "./cases/workflow.js";
+import { exchangeCases } from "./cases/exchange.js";
 import type { MatrixCases } from "./types.js";
 
-const CASES: MatrixCases = { ...accessCases, ...certificateCases, ...workflowCases };
+const CASES: MatrixCases = { ...accessCases, ...certificateCases, ...workflowCases, ...exchangeCases };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
 

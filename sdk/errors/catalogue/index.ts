@@ -1,5 +1,6 @@
 import { accessErrors } from "./access.js";
 import { certificateErrors } from "./certificates.js";
+import { exchangeErrors } from "./exchange.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
 import type { ErrorCatalogue } from "./types.js";
 import { workflowErrors } from "./workflow.js";
@@ -12,4 +13,5 @@ export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...accessErrors,
   ...certificateErrors,
   ...workflowErrors,
+  ...exchangeErrors,
 };
