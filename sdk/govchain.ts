@@ -1,10 +1,13 @@
 import type { ContractRunner, Provider, Signer } from "ethers";
 
 import { AccessClient } from "./access/client.js";
+import { CertificatesClient } from "./certificates/client.js";
 import { AgencySigner, type AgencySignerOptions } from "./core/agency-signer.js";
 import type { DeploymentManifest } from "./core/manifest.js";
 import { GovChainError, ValidationError } from "./errors/base.js";
 import { toGovChainError } from "./errors/decode.js";
+import { ExchangeClient } from "./exchange/client.js";
+import { WorkflowClient } from "./workflow/client.js";
 
 export interface ConnectOptions {
   /**
@@ -22,15 +25,32 @@ function isSigner(runner: Signer | Provider): runner is Signer {
 }
 
 /**
- * The suite as one object: `GovChain.connect(signerOrProvider, manifest)` then `.access`, ...
+ * The suite as one object: `GovChain.connect(signerOrProvider, manifest)` then `.access`,
+ * `.certificates`, `.workflow`, `.exchange`, each a typed client on the deployment's proxies.
  * With a provider alone every client is read-only (a verifier needs no key).
  */
 export class GovChain {
+  /** Departments, members, emergency stop, scheduled upgrades. */
+  readonly access: AccessClient;
+  /** E-licences and e-certificates: issue, batch-issue, verify, suspend, revoke, renew. */
+  readonly certificates: CertificatesClient;
+  /** Collaborative cases: open, approve, reject, return, consume; timelines and pending work. */
+  readonly workflow: WorkflowClient;
+  /** Data sharing: catalogue, requests, grants, consent, access receipts, audit trail. */
+  readonly exchange: ExchangeClient;
+
   private constructor(
     readonly manifest: DeploymentManifest,
     readonly runner: ContractRunner,
-    readonly access: AccessClient,
-  ) {}
+  ) {
+    const c = manifest.contracts;
+    this.access = new AccessClient({ manager: c.GovAccessManager, directory: c.DepartmentDirectory.proxy }, runner);
+    this.certificates = new CertificatesClient(c.CertificateRegistry.proxy, runner);
+    this.workflow = new WorkflowClient(c.Workflow.proxy, runner, manifest.deploymentBlock);
+    this.exchange = new ExchangeClient({ exchange: c.DataExchange.proxy, receiptLog: c.ReceiptLog }, runner, {
+      fromBlock: manifest.deploymentBlock,
+    });
+  }
 
   /** Connects to the deployment in `manifest`, checking that the node serves that chain and those contracts. */
   static async connect(
@@ -45,12 +65,7 @@ export class GovChain {
     if (!options.skipChecks) await GovChain.#check(provider, manifest);
     const effective =
       isSigner(runner) && options.concurrent !== false ? new AgencySigner(runner, options.agencySigner) : runner;
-    const c = manifest.contracts;
-    return new GovChain(
-      manifest,
-      effective,
-      new AccessClient({ manager: c.GovAccessManager, directory: c.DepartmentDirectory.proxy }, effective),
-    );
+    return new GovChain(manifest, effective);
   }
 
   /** Whether this connection can send transactions. */

@@ -29,6 +29,9 @@ describe("GovChain facade and AgencySigner", function () {
       const gov = await GovChain.connect(connection.ethers.provider, manifest);
       expect(gov.readOnly).to.equal(true);
       expect((await gov.access.department("TAX")).name).to.equal("Beijing Municipal Tax Service");
+      expect((await gov.certificates.certificateType("BUSINESS_LICENCE")).department).to.equal("MARKET");
+      expect((await gov.workflow.caseType("BUSINESS_LICENCE")).id).to.equal("BUSINESS_LICENCE");
+      expect(await gov.exchange.canAccess("TAX", `0x${"11".repeat(32)}`, `0x${"22".repeat(32)}`)).to.equal(false);
       await expect(gov.access.deactivateDepartment("TAX")).to.be.rejectedWith(TransactionFailedError);
     });
 
