@@ -107,7 +107,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     guard: "departmentOfficer",
   },
   upgradable("Workflow"),
-  // exchange/ — data sharing: catalogue, requests and grants, consent, receipts (docs/exchange.md)
+  // exchange/ — data sharing: catalogue, requests and grants, consent, receipts (docs/EXCHANGE.md)
   ...(
     [
       ["registerDataset(bytes32,bytes32,bytes32,bytes32,uint8,bool,bytes32)", "departmentOfficer"],
@@ -127,7 +127,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   { contract: "DataExchange", signature: "setReceiptLog(address)", role: "OPERATOR" },
   upgradable("DataExchange"),
   // Receipts are recorded by the ReceiptLog, a plain contract outside the AccessManager (gas:
-  // docs/exchange.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.
+  // docs/EXCHANGE.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.
 ];
 
 function certificateRows(): PermissionRow[] {

@@ -14,7 +14,7 @@ import {IReceiptLog} from "./IReceiptLog.sol";
  * @title DataExchange
  * @notice The catalogue, agreements and receipts of data sharing between departments.
  * @dev Receipts are recorded by the {ReceiptLog} (a plain contract, for gas: see its @dev and
- * docs/exchange.md). This contract is the source of truth for grants and consents and pushes
+ * docs/EXCHANGE.md). This contract is the source of truth for grants and consents and pushes
  * every change that affects a receipt (issue, revocation, submitter key, consent revocation) to
  * the log's one-slot mirror in the same transaction.
  * Bounded gas: no function loops over registry data.

@@ -7,7 +7,7 @@ pragma solidity ^0.8.24;
  * and grants with purpose, scope and expiry, consent records for personal data, and access
  * receipts. The data itself stays off chain in each department's systems; the chain holds
  * the catalogue, the agreements and the receipts so that every sharing act can be audited.
- * @dev Approval rules by classification (see docs/exchange.md):
+ * @dev Approval rules by classification (see docs/EXCHANGE.md):
  * - Public, Internal: any officer of the owner department approves.
  * - Restricted: an admin of the owner department approves.
  * - Confidential: an admin of the owner department endorses, then an admin of the dataset's

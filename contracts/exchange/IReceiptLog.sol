@@ -7,7 +7,7 @@ import {IDataExchange} from "./IDataExchange.sol";
  * @title IReceiptLog
  * @notice Access receipts of the data exchange: every access by a grantee, singly or many under
  * one Merkle root, recorded only while its grant is live at that block.
- * @dev Split from {IDataExchange} for gas (see docs/exchange.md): a receipt is the hot path and
+ * @dev Split from {IDataExchange} for gas (see docs/EXCHANGE.md): a receipt is the hot path and
  * the log is a plain (non-proxy) contract holding a mirror of each grant's liveness in one packed
  * slot. The exchange is the source of truth and pushes every change (issue, revocation, submitter
  * key, consent revocation); {sync} copies the truth for any grant (e.g. one issued before the log

@@ -8,7 +8,7 @@ const built = new WeakMap<CityConfig, ReturnType<typeof build>>();
 
 /**
  * Data sharing and exchange: the DataExchange proxy and its permissions, and the ReceiptLog (a
- * plain contract: receipts are the gas-critical path, see docs/exchange.md) it pushes grants to.
+ * plain contract: receipts are the gas-critical path, see docs/EXCHANGE.md) it pushes grants to.
  */
 export function exchangeModule(city: CityConfig) {
   if (!built.has(city)) built.set(city, build(city));

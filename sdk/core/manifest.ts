@@ -25,7 +25,7 @@ export interface DeploymentManifest {
     CertificateRegistry: ProxyDeployment;
     Workflow: ProxyDeployment;
     DataExchange: ProxyDeployment;
-    /** Not a proxy: the exchange's receipt log (docs/exchange.md). */
+    /** Not a proxy: the exchange's receipt log (docs/EXCHANGE.md). */
     ReceiptLog: string;
   };
 }

@@ -147,7 +147,7 @@ export interface ExchangeAddresses {
 }
 
 export class ExchangeClient extends ContractClient<DataExchange> {
-  /** The receipt log: receipts are recorded there (see docs/exchange.md). */
+  /** The receipt log: receipts are recorded there (see docs/EXCHANGE.md). */
   readonly receiptLog: ReceiptLog;
 
   constructor(
