@@ -4,6 +4,7 @@ import {
   DepartmentDirectory__factory,
   DepartmentGated__factory,
   GovAccessManager__factory,
+  PropertyRegistry__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -11,4 +12,5 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   GovAccessManager__factory.abi,
   DepartmentDirectory__factory.abi,
   DepartmentGated__factory.abi,
+  PropertyRegistry__factory.abi,
 ];

@@ -15,3 +15,4 @@ export {
 } from "./access/departments.js";
 export { GovTransaction } from "./core/transaction.js";
 export * from "./errors/index.js";
+export * from "./property/index.js";

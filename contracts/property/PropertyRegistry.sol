@@ -207,7 +207,18 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         uint64 from = _checkPeriod(start, end);
         uint8 slot;
         (seq, slot) = _addEncumbrance(unit, record, EncumbranceKind.Mortgage, holder, from, end);
-        emit EncumbranceAdded(unit, seq, bank, EncumbranceKind.Mortgage, slot, from, end, bytes32(0), documentHash, msg.sender);
+        emit EncumbranceAdded(
+            unit,
+            seq,
+            bank,
+            EncumbranceKind.Mortgage,
+            slot,
+            from,
+            end,
+            bytes32(0),
+            documentHash,
+            msg.sender
+        );
         Config storage cfg = _getStorage().config;
         ICertificateIssuer(cfg.certificates).issueFor(
             cfg.proofCertificateType,
@@ -232,7 +243,18 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         uint64 from = _checkPeriod(0, end);
         uint8 slot;
         (seq, slot) = _addEncumbrance(unit, record, EncumbranceKind.Freeze, holder, from, end);
-        emit EncumbranceAdded(unit, seq, court, EncumbranceKind.Freeze, slot, from, end, bytes32(0), courtOrder, msg.sender);
+        emit EncumbranceAdded(
+            unit,
+            seq,
+            court,
+            EncumbranceKind.Freeze,
+            slot,
+            from,
+            end,
+            bytes32(0),
+            courtOrder,
+            msg.sender
+        );
     }
 
     /// @inheritdoc IPropertyRegistry
@@ -360,10 +382,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         }
         Blocker[] memory found = new Blocker[](MAX_ENCUMBRANCES + 1);
         uint256 n = 0;
-        if (
-            caseId != 0 &&
-            IWorkflowCases($.config.workflow).caseStatus(caseId) != IWorkflowCases.CaseStatus.Approved
-        ) {
+        if (caseId != 0 && IWorkflowCases($.config.workflow).caseStatus(caseId) != IWorkflowCases.CaseStatus.Approved) {
             found[n++] = Blocker(BlockerReason.CaseNotApproved, 0, bytes32(0));
         }
         uint16 mask = record.encumbranceMask;
@@ -397,7 +416,11 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     }
 
     /// @inheritdoc IPropertyRegistry
-    function transferSubject(bytes32 unit, TransferKind kind, TitleInput calldata next) external view returns (bytes32) {
+    function transferSubject(
+        bytes32 unit,
+        TransferKind kind,
+        TitleInput calldata next
+    ) external view returns (bytes32) {
         return _transferSubject(unit, _unit(unit).titleVersion, kind, hashTitle(next));
     }
 
@@ -467,7 +490,11 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         uint256 chars = value >> 32;
         uint256 ones = 0x01010101010101010101010101010101010101010101010101010101;
         uint256 highs = ones << 7;
-        bool hasZeroByte = ((chars - ones) & ~chars & highs) != 0;
+        bool hasZeroByte;
+        unchecked {
+            // The classic "has a zero byte" test: exact for whether any of the 28 bytes is zero.
+            hasZeroByte = ((chars - ones) & ~chars & highs) != 0;
+        }
         if (uint32(value) != 0 || hasZeroByte || chars & highs != 0) {
             revert PropertyRegistryInvalidUnitNumber(unit);
         }

@@ -1,5 +1,6 @@
 import { accessErrors } from "./access.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
+import { propertyErrors } from "./property.js";
 import type { ErrorCatalogue } from "./types.js";
 
 export type { ErrorCatalogue, ErrorEntry } from "./types.js";
@@ -8,4 +9,5 @@ export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...openZeppelinErrors,
   ...accessErrors,
+  ...propertyErrors,
 };
