@@ -21,13 +21,15 @@ interface IPropertyRegistry {
         ByShares
     }
 
-    /// @notice Why a title version exists. `Initial` is the first registration; the others are transfers.
+    /// @notice Why a title version exists. `Initial` is the first registration; the others are transfers
+    /// (`NewBuildSale`: the first sale of a new build by its developer, where planning acceptance applies).
     enum TransferKind {
         Initial,
         Sale,
         Inheritance,
         Gift,
-        CourtOrder
+        CourtOrder,
+        NewBuildSale
     }
 
     /// @notice The kinds of encumbrance. Only an unexpired `Freeze` and an unconsented `Mortgage` block a transfer.

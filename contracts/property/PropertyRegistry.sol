@@ -88,13 +88,14 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
      * @param authority The suite's AccessManager.
      * @param directory_ The department directory.
      * @param config_ Registrar department, workflow and certificate contracts, certificate types.
-     * @param caseTypes_ Workflow case types for Sale, Inheritance, Gift and CourtOrder transfers (0: not offered).
+     * @param caseTypes_ Workflow case types for Sale, Inheritance, Gift, CourtOrder and NewBuildSale transfers
+     * (0: not offered).
      */
     function initialize(
         address authority,
         IDepartmentDirectory directory_,
         Config calldata config_,
-        bytes32[4] calldata caseTypes_
+        bytes32[5] calldata caseTypes_
     ) external initializer {
         __DepartmentGated_init(authority, directory_);
         if (
@@ -106,7 +107,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         ) revert PropertyRegistryInvalidConfig();
         PropertyRegistryStorage storage $ = _getStorage();
         $.config = config_;
-        for (uint256 i = 0; i < 4; ++i) {
+        for (uint256 i = 0; i < 5; ++i) {
             $.caseTypes[TransferKind(i + 1)] = caseTypes_[i];
         }
     }

@@ -6,7 +6,7 @@ import { ValidationError } from "../errors/base.js";
 export const OWNERSHIP_KINDS = ["sole", "joint", "byShares"] as const;
 export type OwnershipKind = (typeof OWNERSHIP_KINDS)[number];
 
-export const TRANSFER_KINDS = ["initial", "sale", "inheritance", "gift", "courtOrder"] as const;
+export const TRANSFER_KINDS = ["initial", "sale", "inheritance", "gift", "courtOrder", "newBuildSale"] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
 export const ENCUMBRANCE_KINDS = ["none", "mortgage", "freeze", "lien", "lease", "easement"] as const;
@@ -113,7 +113,7 @@ export function transferKindIndex(kind: TransferKind): number {
   if (i <= 0)
     throw new ValidationError(
       "transfer kind",
-      `${JSON.stringify(kind)} is not one of sale, inheritance, gift, courtOrder`,
+      `${JSON.stringify(kind)} is not one of sale, inheritance, gift, courtOrder, newBuildSale`,
     );
   return i;
 }

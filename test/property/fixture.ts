@@ -7,7 +7,13 @@ import { PropertyClient, subjectCommitment, type Title } from "../../sdk/index.j
 import { deployStaffedSuite } from "../helpers/suite.js";
 
 export const b32 = encodeBytes32String;
-export const CASE_TYPES = ["PROPERTY_SALE", "PROPERTY_INHERITANCE", "PROPERTY_GIFT", "PROPERTY_COURT_ORDER"].map(b32);
+export const CASE_TYPES = [
+  "PROPERTY_SALE",
+  "PROPERTY_INHERITANCE",
+  "PROPERTY_GIFT",
+  "PROPERTY_COURT_ORDER",
+  "PROPERTY_SALE_NEW_BUILD",
+].map(b32);
 export const TITLE_TYPE = b32("PROPERTY_TITLE");
 export const PROOF_TYPE = b32("PROPERTY_RIGHTS_CERT");
 
@@ -53,7 +59,7 @@ export async function deployPropertyWithDoubles(connection: NetworkConnection) {
     await manager.getAddress(),
     await directory.getAddress(),
     config,
-    CASE_TYPES as [string, string, string, string],
+    CASE_TYPES as [string, string, string, string, string],
   ]);
   const proxy = await ethers.deployContract("ERC1967Proxy", [await implementation.getAddress(), init]);
   const registry = await ethers.getContractAt("PropertyRegistry", await proxy.getAddress());

@@ -11,7 +11,7 @@ const unit = (value: unknown): string => {
   }
 };
 const OWNERSHIP = ["sole", "joint", "by shares"];
-const TRANSFER = ["initial registration", "sale", "inheritance", "gift", "court-ordered transfer"];
+const TRANSFER = ["initial registration", "sale", "inheritance", "gift", "court-ordered transfer", "new-build sale"];
 const ENCUMBRANCE = ["none", "mortgage", "freeze", "lien", "lease", "easement"];
 const KIND = ["government", "court", "bank", "other"];
 
