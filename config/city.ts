@@ -13,6 +13,43 @@ const departmentSchema = z.object({
   nameZh: z.string().optional(),
 });
 
+/** Who opens and consumes a case type: "departments" (officers of `openerDepartment`) or a suite contract by artifact name. */
+export const DEPARTMENTS_OWNER = "departments";
+
+const caseTypeSchema = z.object({
+  /** The on-chain id (bytes32 string), e.g. PROPERTY_SALE. */
+  id: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
+  name: z.string().min(1).max(200),
+  nameZh: z.string().optional(),
+  /** "departments", or the artifact name of the suite contract that opens and consumes the cases (e.g. PropertyRegistry). */
+  owner: z.string().min(1),
+  /** Department whose officers may open, resubmit and withdraw cases (and consume them when owner is "departments"). */
+  openerDepartment: z.string().regex(DEPARTMENT_CODE_PATTERN).optional(),
+  /** Ordered stages: all of stage 1 approves before stage 2 starts; any order inside a stage. */
+  stages: z
+    .array(
+      z.object({
+        /** Seconds the stage may take from its start; 0 = no deadline. */
+        durationSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1),
+        departments: z
+          .array(
+            z.object({
+              code: z.string().regex(DEPARTMENT_CODE_PATTERN),
+              /** Distinct officers of the department who must sign (1-3). */
+              quorum: z.number().int().min(1).max(3).default(1),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .min(1)
+    .max(8),
+});
+
 const citySchema = z
   .object({
     city: z.string().min(1),
@@ -32,6 +69,8 @@ const citySchema = z
         .max(2 ** 32 - 1),
     }),
     departments: z.array(departmentSchema).min(1),
+    /** Workflow case types the deploy registers (optional). */
+    caseTypes: z.array(caseTypeSchema).optional(),
   })
   .superRefine((city, ctx) => {
     const seen = new Set<string>();
@@ -45,10 +84,33 @@ const citySchema = z
       }
       seen.add(d.code);
     });
+    const typeIds = new Set<string>();
+    (city.caseTypes ?? []).forEach((t, i) => {
+      const issue = (path: (string | number)[], message: string) =>
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["caseTypes", i, ...path], message });
+      if (typeIds.has(t.id)) issue(["id"], `duplicate case type ${t.id}`);
+      typeIds.add(t.id);
+      if (t.openerDepartment !== undefined && !seen.has(t.openerDepartment)) {
+        issue(["openerDepartment"], `unknown department ${t.openerDepartment}`);
+      }
+      if (t.owner === DEPARTMENTS_OWNER && t.openerDepartment === undefined) {
+        issue(["openerDepartment"], `required when owner is "${DEPARTMENTS_OWNER}"`);
+      }
+      const required = new Set<string>();
+      t.stages.forEach((stage, s) =>
+        stage.departments.forEach((d, j) => {
+          if (!seen.has(d.code)) issue(["stages", s, "departments", j, "code"], `unknown department ${d.code}`);
+          if (required.has(d.code)) issue(["stages", s, "departments", j, "code"], `${d.code} is listed twice`);
+          required.add(d.code);
+        }),
+      );
+      if (required.size > 16) issue(["stages"], `at most 16 departments per case type (got ${required.size})`);
+    });
   });
 
 export type CityConfig = z.infer<typeof citySchema>;
 export type DepartmentConfig = z.infer<typeof departmentSchema>;
+export type CaseTypeConfig = z.infer<typeof caseTypeSchema>;
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";

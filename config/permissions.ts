@@ -22,7 +22,11 @@ export type DepartmentGuard =
   /** An admin of the department named in the call. */
   | "departmentAdmin"
   /** An officer of the department that owns the record the call touches. */
-  | "departmentOfficer";
+  | "departmentOfficer"
+  /** The case type's owner contract, or an officer of its opener department (workflow). */
+  | "caseOpener"
+  /** The case type's owner contract (or, for types without one, an officer of its opener department). */
+  | "caseOwner";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -33,7 +37,7 @@ export interface PermissionRow {
   guard?: DepartmentGuard;
 }
 
-export const SUITE_CONTRACTS = ["DepartmentDirectory", "PropertyRegistry"] as const;
+export const SUITE_CONTRACTS = ["DepartmentDirectory", "Workflow", "PropertyRegistry"] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
 /** Every suite contract is a UUPS proxy: only the UPGRADER (granted with an execution delay) upgrades it. */
@@ -64,6 +68,36 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   },
   upgradable("DepartmentDirectory"),
 
+  // workflow/ — business collaborative processing
+  {
+    contract: "Workflow",
+    signature: "registerCaseType(bytes32,(address,bytes32,(bytes32,uint8,uint8)[],uint32[]))",
+    role: "OPERATOR",
+  },
+  { contract: "Workflow", signature: "setCaseTypeActive(bytes32,bool)", role: "OPERATOR" },
+  { contract: "Workflow", signature: "openCase(bytes32,bytes32,bytes32)", role: "PUBLIC", guard: "caseOpener" },
+  { contract: "Workflow", signature: "resubmitCase(uint256,bytes32)", role: "PUBLIC", guard: "caseOpener" },
+  { contract: "Workflow", signature: "withdrawCase(uint256,string)", role: "PUBLIC", guard: "caseOpener" },
+  { contract: "Workflow", signature: "consumeCase(uint256)", role: "PUBLIC", guard: "caseOwner" },
+  {
+    contract: "Workflow",
+    signature: "approve(uint256,bytes32,bytes32)",
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  },
+  {
+    contract: "Workflow",
+    signature: "reject(uint256,bytes32,string,bytes32)",
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  },
+  {
+    contract: "Workflow",
+    signature: "returnCase(uint256,bytes32,string,bytes32)",
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  },
+  upgradable("Workflow"),
   // property/ — the real-estate register. Registrar rows: an officer of the configured registrar
   // department (REGISTRY); mortgage rows: an officer of the bank named in the call (a Bank
   // department, and for release/consent the mortgage's own bank); freeze rows: an officer of

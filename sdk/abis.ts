@@ -4,6 +4,7 @@ import {
   DepartmentDirectory__factory,
   DepartmentGated__factory,
   GovAccessManager__factory,
+  Workflow__factory,
   PropertyRegistry__factory,
 } from "../typechain-types/index.js";
 
@@ -12,5 +13,6 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   GovAccessManager__factory.abi,
   DepartmentDirectory__factory.abi,
   DepartmentGated__factory.abi,
+  Workflow__factory.abi,
   PropertyRegistry__factory.abi,
 ];

@@ -15,4 +15,20 @@ export {
 } from "./access/departments.js";
 export { GovTransaction } from "./core/transaction.js";
 export * from "./errors/index.js";
+export {
+  WorkflowClient,
+  type CaseTimelineEntry,
+  type PendingCase,
+  type WorkflowCase,
+  type WorkflowCaseType,
+} from "./workflow/client.js";
+export {
+  CASE_STATUSES,
+  CASE_TYPE_PATTERN,
+  decodeCaseType,
+  encodeCaseType,
+  WORKFLOW_LIMITS,
+  type CaseStatus,
+  type CaseTypeDefinition,
+} from "./workflow/caseTypes.js";
 export * from "./property/index.js";

@@ -2,6 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import { loadCityConfig, type CityConfig } from "../../config/city.js";
 import { accessLayerModule } from "./AccessLayer.js";
+import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 
 /**
  * The whole suite for one city. Each module returns its contracts keyed by artifact name;
@@ -9,9 +10,16 @@ import { accessLayerModule } from "./AccessLayer.js";
  *   npx hardhat ignition deploy ignition/modules/Suite.ts --network localhost
  */
 export function suiteModule(city: CityConfig) {
-  return buildModule("Suite", (m) => ({
-    ...m.useModule(accessLayerModule(city)),
-  }));
+  return buildModule("Suite", (m) => {
+    const contracts = {
+      ...m.useModule(accessLayerModule(city)),
+      ...m.useModule(workflowModule(city)),
+    };
+    // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
+    // a type whose owner is not deployed by this suite is skipped.
+    registerOwnedCaseTypes(m, contracts.Workflow, city, contracts);
+    return contracts;
+  });
 }
 
 export default suiteModule(loadCityConfig());

@@ -22,6 +22,7 @@ export interface DeploymentManifest {
   contracts: {
     GovAccessManager: string;
     DepartmentDirectory: ProxyDeployment;
+    Workflow: ProxyDeployment;
   };
 }
 

@@ -12,9 +12,10 @@ import {
 } from "../../config/permissions.js";
 import { deployStaffedSuite, STAFFED, type StaffedSuite } from "../helpers/suite.js";
 import { accessCases } from "./cases/access.js";
+import { workflowCases } from "./cases/workflow.js";
 import type { MatrixCases } from "./types.js";
 
-const CASES: MatrixCases = { ...accessCases };
+const CASES: MatrixCases = { ...accessCases, ...workflowCases };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
 

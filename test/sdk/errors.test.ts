@@ -35,7 +35,9 @@ describe("SDK errors", function () {
   it("decodes a custom error into its typed class, with named arguments and a sentence", function () {
     const data =
       id("DepartmentDirectoryDuplicateCode(bytes32)").slice(0, 10) +
-      AbiCoder.defaultAbiCoder().encode(["bytes32"], [encodeBytes32String("TAX")]).slice(2);
+      AbiCoder.defaultAbiCoder()
+        .encode(["bytes32"], [encodeBytes32String("TAX")])
+        .slice(2);
     const error = decodeRevertData(data)!;
     expect(error).to.be.instanceOf(ConflictError);
     expect(error.errorName).to.equal("DepartmentDirectoryDuplicateCode");

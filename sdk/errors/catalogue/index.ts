@@ -2,6 +2,7 @@ import { accessErrors } from "./access.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
 import { propertyErrors } from "./property.js";
 import type { ErrorCatalogue } from "./types.js";
+import { workflowErrors } from "./workflow.js";
 
 export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 
@@ -9,5 +10,6 @@ export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...openZeppelinErrors,
   ...accessErrors,
+  ...workflowErrors,
   ...propertyErrors,
 };
