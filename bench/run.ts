@@ -10,12 +10,14 @@ import { network } from "hardhat";
 import { deployStaffedSuite } from "../test/helpers/suite.js";
 import { accessBench } from "./modules/access.js";
 import { workflowBench } from "./modules/workflow.js";
+import { certificatesBench } from "./modules/certificates.js";
 import type { BenchResults, ModuleBench } from "./types.js";
 
 /** Each module's measurements run on a fresh deployment so they cannot disturb each other. */
 const MODULES: Record<string, ModuleBench> = {
   access: accessBench,
   workflow: workflowBench,
+  certificates: certificatesBench,
 };
 
 const results: BenchResults = { gas: {}, peers: {}, scale: {}, throughput: {} };

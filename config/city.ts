@@ -50,6 +50,18 @@ const caseTypeSchema = z.object({
     .max(8),
 });
 
+/** A certificate type the deploy registers, owned by one of the city's departments. */
+const certificateTypeSchema = z.object({
+  code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
+  department: z.string(),
+  name: z.string().min(1).max(200),
+  nameZh: z.string().optional(),
+  /** Longest validity window in seconds; 0 for certificates that never expire (property titles). */
+  maxValiditySeconds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  renewable: z.boolean(),
+  suspendable: z.boolean(),
+});
+
 const citySchema = z
   .object({
     city: z.string().min(1),
@@ -71,6 +83,7 @@ const citySchema = z
     departments: z.array(departmentSchema).min(1),
     /** Workflow case types the deploy registers (optional). */
     caseTypes: z.array(caseTypeSchema).optional(),
+    certificateTypes: z.array(certificateTypeSchema).optional(),
   })
   .superRefine((city, ctx) => {
     const seen = new Set<string>();
@@ -106,11 +119,30 @@ const citySchema = z
       );
       if (required.size > 16) issue(["stages"], `at most 16 departments per case type (got ${required.size})`);
     });
+    const types = new Set<string>();
+    city.certificateTypes?.forEach((t, i) => {
+      if (types.has(t.code)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["certificateTypes", i, "code"],
+          message: `duplicate code ${t.code}`,
+        });
+      }
+      types.add(t.code);
+      if (!seen.has(t.department)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["certificateTypes", i, "department"],
+          message: `unknown department ${t.department}`,
+        });
+      }
+    });
   });
 
 export type CityConfig = z.infer<typeof citySchema>;
 export type DepartmentConfig = z.infer<typeof departmentSchema>;
 export type CaseTypeConfig = z.infer<typeof caseTypeSchema>;
+export type CertificateTypeConfig = z.infer<typeof certificateTypeSchema>;
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";

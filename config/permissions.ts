@@ -26,7 +26,9 @@ export type DepartmentGuard =
   /** The case type's owner contract, or an officer of its opener department (workflow). */
   | "caseOpener"
   /** The case type's owner contract (or, for types without one, an officer of its opener department). */
-  | "caseOwner";
+  | "caseOwner"
+  /** A contract the operator authorised for the certificate type named in the call (certificates' `issueFor`). */
+  | "authorisedIssuer";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -37,7 +39,7 @@ export interface PermissionRow {
   guard?: DepartmentGuard;
 }
 
-export const SUITE_CONTRACTS = ["DepartmentDirectory", "Workflow", "PropertyRegistry"] as const;
+export const SUITE_CONTRACTS = ["DepartmentDirectory", "Workflow", "CertificateRegistry", "PropertyRegistry"] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
 /** Every suite contract is a UUPS proxy: only the UPGRADER (granted with an execution delay) upgrades it. */
@@ -67,6 +69,9 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     guard: "departmentAdmin",
   },
   upgradable("DepartmentDirectory"),
+
+  // certificates/ — e-licences and e-certificates; department rules checked against the type's owner
+  ...certificateRows(),
 
   // workflow/ — business collaborative processing
   {
@@ -120,6 +125,41 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   { contract: "PropertyRegistry", signature: "setCaseType(uint8,bytes32)", role: "OPERATOR" },
   upgradable("PropertyRegistry"),
 ];
+
+function certificateRows(): PermissionRow[] {
+  const contract = "CertificateRegistry";
+  const officer = (signature: string): PermissionRow => ({
+    contract,
+    signature,
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  });
+  return [
+    { contract, signature: "registerType(bytes32,bytes32,uint64,bool,bool)", role: "OPERATOR" },
+    { contract, signature: "setIssuerAuthorised(bytes32,address,bool)", role: "OPERATOR" },
+    // Refreshes the registry's cached copy of a department's active flag after the directory changed it.
+    { contract, signature: "syncDepartment(bytes32)", role: "OPERATOR" },
+    officer("issue(bytes32,bytes32,bytes32,uint64,uint64)"),
+    officer("issueBatch(bytes32,bytes32,uint256,uint64,uint64)"),
+    // The relayer may be anyone; the EIP-712 signer must be an officer of the type's department.
+    officer("issueWithSignature((bytes32,bytes32,bytes32,uint64,uint64,address,uint256,uint256),bytes)"),
+    {
+      contract,
+      signature: "issueFor(bytes32,bytes32,bytes32,uint64,uint64,bytes32)",
+      role: "PUBLIC",
+      guard: "authorisedIssuer",
+    },
+    officer("renew(bytes32,bytes32,bytes32,uint64,uint64)"),
+    officer("revoke(bytes32,uint16)"),
+    officer("suspend(bytes32,uint16)"),
+    officer("reinstate(bytes32,uint16)"),
+    officer("revokeBatch(bytes32,uint16)"),
+    officer("revokeInBatch(bytes32,bytes32,bytes32[],uint16)"),
+    officer("suspendInBatch(bytes32,bytes32,bytes32[],uint16)"),
+    officer("reinstateInBatch(bytes32,bytes32,bytes32[],uint16)"),
+    upgradable(contract),
+  ];
+}
 
 /**
  * Functions every suite contract inherits that only the AccessManager itself may call (it does

@@ -1,6 +1,7 @@
 import type { InterfaceAbi } from "ethers";
 
 import {
+  CertificateRegistry__factory,
   DepartmentDirectory__factory,
   DepartmentGated__factory,
   GovAccessManager__factory,
@@ -15,4 +16,5 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   DepartmentGated__factory.abi,
   Workflow__factory.abi,
   PropertyRegistry__factory.abi,
+  CertificateRegistry__factory.abi,
 ];

@@ -13,6 +13,40 @@ export {
   type Department,
   type DepartmentKind,
 } from "./access/departments.js";
+export {
+  CERTIFICATE_STATUSES,
+  CertificatesClient,
+  REASON_CODES,
+  type CertificateRecord,
+  type CertificateRef,
+  type CertificateStatus,
+  type CertificateTypeInfo,
+  type CertificateTypeInput,
+  type CheckResult,
+  type ReasonName,
+  type SignedIssueRequest,
+  type VerificationCheck,
+  type VerificationResult,
+} from "./certificates/client.js";
+export {
+  batchLeaf,
+  canonicalJson,
+  commitSubject,
+  createDocument,
+  disclose,
+  documentHash,
+  DOCUMENT_VERSION,
+  encodeCertificateType,
+  fieldHash,
+  NO_EXPIRY,
+  randomSalt,
+  type CertificateDocument,
+  type CertificateProof,
+  type FieldValue,
+  type IssuedCertificate,
+  type NewDocument,
+  type SaltedField,
+} from "./certificates/document.js";
 export { GovTransaction } from "./core/transaction.js";
 export * from "./errors/index.js";
 export {

@@ -3,6 +3,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { loadCityConfig, type CityConfig } from "../../config/city.js";
 import { accessLayerModule } from "./AccessLayer.js";
 import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
+import { certificatesModule } from "./Certificates.js";
 
 /**
  * The whole suite for one city. Each module returns its contracts keyed by artifact name;
@@ -14,6 +15,7 @@ export function suiteModule(city: CityConfig) {
     const contracts = {
       ...m.useModule(accessLayerModule(city)),
       ...m.useModule(workflowModule(city)),
+      ...m.useModule(certificatesModule(city)),
     };
     // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
     // a type whose owner is not deployed by this suite is skipped.

@@ -23,6 +23,7 @@ export interface DeploymentManifest {
     GovAccessManager: string;
     DepartmentDirectory: ProxyDeployment;
     Workflow: ProxyDeployment;
+    CertificateRegistry: ProxyDeployment;
   };
 }
 

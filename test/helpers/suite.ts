@@ -3,7 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { loadCityConfig } from "../../config/city.js";
 import { deploySuite } from "../../scripts/lib/deploy.js";
-import { AccessClient, WorkflowClient } from "../../sdk/index.js";
+import { AccessClient, CertificatesClient, WorkflowClient } from "../../sdk/index.js";
 
 /** Departments the tests staff with an admin and an officer each. */
 export const STAFFED = ["TAX", "PSB", "HOUSING", "PLANNING", "REGISTRY", "MARKET", "COURT", "BANK_ICBC"] as const;
@@ -42,7 +42,25 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
   const manager = await connection.ethers.getContractAt("GovAccessManager", manifest.contracts.GovAccessManager);
   const workflow = await connection.ethers.getContractAt("Workflow", manifest.contracts.Workflow.proxy);
   const workflowClient = new WorkflowClient(manifest.contracts.Workflow.proxy, operator, manifest.deploymentBlock);
-  return { manifest, access, operator, stranger, staff, directory, manager, signers, workflow, workflowClient };
+  const certificateRegistry = await connection.ethers.getContractAt(
+    "CertificateRegistry",
+    manifest.contracts.CertificateRegistry.proxy,
+  );
+  const certificates = new CertificatesClient(manifest.contracts.CertificateRegistry.proxy, operator);
+  return {
+    manifest,
+    access,
+    operator,
+    stranger,
+    staff,
+    directory,
+    manager,
+    signers,
+    workflow,
+    workflowClient,
+    certificateRegistry,
+    certificates,
+  };
 }
 
 export type StaffedSuite = Awaited<ReturnType<typeof deployStaffedSuite>>;

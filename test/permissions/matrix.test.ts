@@ -12,10 +12,11 @@ import {
 } from "../../config/permissions.js";
 import { deployStaffedSuite, STAFFED, type StaffedSuite } from "../helpers/suite.js";
 import { accessCases } from "./cases/access.js";
+import { certificateCases } from "./cases/certificates.js";
 import { workflowCases } from "./cases/workflow.js";
 import type { MatrixCases } from "./types.js";
 
-const CASES: MatrixCases = { ...accessCases, ...workflowCases };
+const CASES: MatrixCases = { ...accessCases, ...workflowCases, ...certificateCases };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
 

@@ -1,4 +1,5 @@
 import { accessErrors } from "./access.js";
+import { certificateErrors } from "./certificates.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
 import { propertyErrors } from "./property.js";
 import type { ErrorCatalogue } from "./types.js";
@@ -10,6 +11,7 @@ export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...openZeppelinErrors,
   ...accessErrors,
+  ...certificateErrors,
   ...workflowErrors,
   ...propertyErrors,
 };

@@ -1,0 +1,545 @@
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { decodeBytes32String, isHexString, type ContractRunner, type Signer, type TypedDataDomain } from "ethers";
+
+import { CertificateRegistry__factory, type CertificateRegistry } from "../../typechain-types/index.js";
+import { encodeDepartmentCode } from "../access/departments.js";
+import { ContractClient } from "../core/client.js";
+import type { GovTransaction } from "../core/transaction.js";
+import { requireAddress } from "../core/validate.js";
+import { ValidationError } from "../errors/base.js";
+import {
+  batchLeaf,
+  documentHash,
+  encodeCertificateType,
+  type CertificateDocument,
+  type IssuedCertificate,
+} from "./document.js";
+
+/** Statuses in the order of the contract's `Status` enum. */
+export const CERTIFICATE_STATUSES = [
+  "notIssued",
+  "active",
+  "suspended",
+  "revoked",
+  "expired",
+  "superseded",
+  "notYetValid",
+] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+/** Reason codes for revocation, suspension and reinstatement (the chain stores the number). */
+export const REASON_CODES = {
+  unspecified: 0,
+  superseded: 1,
+  issuedInError: 2,
+  fraud: 3,
+  holderRequest: 4,
+  courtOrder: 5,
+  businessClosed: 6,
+  complianceFailure: 7,
+  investigation: 8,
+  investigationClosed: 9,
+} as const;
+export type ReasonName = keyof typeof REASON_CODES;
+
+export interface CertificateTypeInput {
+  code: string;
+  department: string;
+  /** Longest validity window in seconds (0: unlimited). */
+  maxValiditySeconds: number | bigint;
+  renewable: boolean;
+  suspendable: boolean;
+}
+
+export interface CertificateTypeInfo {
+  code: string;
+  department: string;
+  maxValiditySeconds: bigint;
+  renewable: boolean;
+  suspendable: boolean;
+  /** The department's active flag as the registry last synced it. */
+  active: boolean;
+}
+
+/** What the chain holds about a certificate. */
+export interface CertificateRecord {
+  certHash: string;
+  status: CertificateStatus;
+  /** Empty when not issued. */
+  certType: string;
+  department: string;
+  validFrom: bigint;
+  validUntil: bigint;
+  issuedAt: bigint;
+  statusChangedAt: bigint;
+  /** The certificate that replaced this one, if any. */
+  supersededBy?: string;
+}
+
+export type VerificationCheck = "integrity" | "issued" | "status" | "issuer" | "type" | "validity";
+
+export interface CheckResult {
+  ok: boolean;
+  /** Why the check failed (absent when it passed). */
+  reason?: string;
+}
+
+/** One answer covering every check a verifier needs; `valid` only when all pass. */
+export interface VerificationResult {
+  valid: boolean;
+  certHash: string;
+  /** The moment checked (unix seconds). */
+  at: bigint;
+  checks: Record<VerificationCheck, CheckResult>;
+  /** The failing checks' reasons, in check order. */
+  failures: { check: VerificationCheck; reason: string }[];
+  record?: CertificateRecord;
+}
+
+/** An issuance signed off chain by an officer; any relayer may submit it with {@link CertificatesClient.submitSigned}. */
+export interface SignedIssueRequest {
+  request: {
+    certType: string;
+    certHash: string;
+    subject: string;
+    validFrom: bigint;
+    validUntil: bigint;
+    signer: string;
+    nonce: bigint;
+    deadline: bigint;
+  };
+  signature: string;
+  document: IssuedCertificate;
+}
+
+/** A certificate named by its hash, or an issued document (batch leaves carry their root and proof). */
+export type CertificateRef = string | IssuedCertificate;
+
+const ISSUE_TYPES = {
+  IssueRequest: [
+    { name: "certType", type: "bytes32" },
+    { name: "certHash", type: "bytes32" },
+    { name: "subject", type: "bytes32" },
+    { name: "validFrom", type: "uint64" },
+    { name: "validUntil", type: "uint64" },
+    { name: "signer", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+function reasonCode(reason: ReasonName | number): number {
+  const code = typeof reason === "number" ? reason : REASON_CODES[reason];
+  if (code === undefined || !Number.isInteger(code) || code < 0 || code > 0xffff) {
+    throw new ValidationError("reason", `${JSON.stringify(reason)} is not a reason code`);
+  }
+  return code;
+}
+
+function decodeCode(value: string): string {
+  return /^0x0+$/.test(value) ? "" : decodeBytes32String(value);
+}
+
+function refOf(ref: CertificateRef): { certHash: string; root?: string; merkleProof?: string[] } {
+  if (typeof ref === "string") {
+    if (!isHexString(ref, 32)) throw new ValidationError("certHash", `${JSON.stringify(ref)} is not a 32-byte hash`);
+    return { certHash: ref };
+  }
+  return { ...ref.proof, certHash: documentHash(ref) };
+}
+
+/**
+ * Electronic licences and certificates: departments issue, batch-issue, suspend, revoke and renew;
+ * anyone verifies a document with no account.
+ */
+export class CertificatesClient extends ContractClient<CertificateRegistry> {
+  constructor(address: string, runner: ContractRunner) {
+    super(CertificateRegistry__factory.connect(address, runner));
+  }
+
+  /** The same client acting as another signer. */
+  connect(runner: ContractRunner): CertificatesClient {
+    return new CertificatesClient(this.address, runner);
+  }
+
+  // ── operator ──────────────────────────────────────────────────────────────
+
+  /** Registers a certificate type bound to one department. Operator only. */
+  async registerType(type: CertificateTypeInput): Promise<GovTransaction<void>> {
+    const code = encodeCertificateType(type.code);
+    const department = encodeDepartmentCode(type.department);
+    const max = BigInt(type.maxValiditySeconds);
+    if (max < 0n) throw new ValidationError("maxValiditySeconds", "must not be negative");
+    return this.send(
+      `register certificate type ${type.code}`,
+      () => this.contract.registerType(code, department, max, type.renewable, type.suspendable),
+      () => {},
+    );
+  }
+
+  /**
+   * Copies a department's active flag from the directory into the registry (the registry caches it
+   * to keep issuance cheap). Call it right after deactivating or reactivating a department. Operator only.
+   */
+  async syncDepartment(code: string): Promise<GovTransaction<void>> {
+    const department = encodeDepartmentCode(code);
+    return this.send(
+      `sync department ${code}`,
+      () => this.contract.syncDepartment(department),
+      () => {},
+    );
+  }
+
+  /** Authorises (or deauthorises) a contract to call `issueFor` for a type. Operator only. */
+  async setIssuerAuthorised(certType: string, issuer: string, authorised: boolean): Promise<GovTransaction<void>> {
+    const code = encodeCertificateType(certType);
+    const address = requireAddress("issuer", issuer);
+    return this.send(
+      `${authorised ? "authorise" : "deauthorise"} ${address} for ${certType}`,
+      () => this.contract.setIssuerAuthorised(code, address, authorised),
+      () => {},
+    );
+  }
+
+  // ── issuance (officers of the type's department) ─────────────────────────────
+
+  /** Issues one document; resolves to the document wrapped with its proof. */
+  async issue(document: CertificateDocument): Promise<GovTransaction<IssuedCertificate>> {
+    const certHash = documentHash(document);
+    const issued: IssuedCertificate = { ...document, proof: { certHash } };
+    return this.send(
+      `issue ${document.certType} ${certHash}`,
+      () =>
+        this.contract.issue(
+          encodeCertificateType(document.certType),
+          certHash,
+          document.subject,
+          document.validFrom,
+          document.validUntil,
+        ),
+      () => issued,
+    );
+  }
+
+  /**
+   * Issues many documents of one type, issuer and validity window under one Merkle root (one
+   * transaction whatever the count); resolves to each document wrapped with its inclusion proof.
+   */
+  async issueBatch(
+    documents: CertificateDocument[],
+  ): Promise<GovTransaction<{ root: string; certificates: IssuedCertificate[] }>> {
+    if (documents.length === 0) throw new ValidationError("documents", "a batch needs at least one document");
+    const [first] = documents;
+    for (const d of documents) {
+      if (d.certType !== first.certType || d.issuer !== first.issuer) {
+        throw new ValidationError("documents", "every document of a batch must have the same type and issuer");
+      }
+      if (d.validFrom !== first.validFrom || d.validUntil !== first.validUntil) {
+        throw new ValidationError("documents", "every document of a batch must have the same validity window");
+      }
+    }
+    const hashes = documents.map(documentHash);
+    if (new Set(hashes).size !== hashes.length)
+      throw new ValidationError("documents", "the batch holds the same document twice");
+    const tree = StandardMerkleTree.of(
+      hashes.map((h) => [h]),
+      ["bytes32"],
+    );
+    const root = tree.root;
+    const certificates = documents.map((d, i) => ({
+      ...d,
+      proof: { certHash: hashes[i], root, merkleProof: tree.getProof(i) },
+    }));
+    return this.send(
+      `issue a batch of ${documents.length} ${first.certType}`,
+      () =>
+        this.contract.issueBatch(
+          encodeCertificateType(first.certType),
+          root,
+          documents.length,
+          first.validFrom,
+          first.validUntil,
+        ),
+      () => ({ root, certificates }),
+    );
+  }
+
+  /** The EIP-712 domain of this registry (chain id and address stop cross-chain and cross-contract replay). */
+  async domain(): Promise<TypedDataDomain> {
+    const d = await this.read("read EIP-712 domain", () => this.contract.eip712Domain());
+    return { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
+  }
+
+  /** An officer signs an issuance off chain (no gas); a relayer submits it with {@link submitSigned}. */
+  async signIssue(
+    document: CertificateDocument,
+    signer: Signer,
+    options: { deadline: bigint | number; nonce?: bigint },
+  ): Promise<SignedIssueRequest> {
+    const signerAddress = await signer.getAddress();
+    const nonce = options.nonce ?? (await this.read("read nonce", () => this.contract.nonces(signerAddress)));
+    const certHash = documentHash(document);
+    const request = {
+      certType: encodeCertificateType(document.certType),
+      certHash,
+      subject: document.subject,
+      validFrom: BigInt(document.validFrom),
+      validUntil: BigInt(document.validUntil),
+      signer: signerAddress,
+      nonce,
+      deadline: BigInt(options.deadline),
+    };
+    const signature = await signer.signTypedData(await this.domain(), ISSUE_TYPES, request);
+    return { request, signature, document: { ...document, proof: { certHash } } };
+  }
+
+  /** Submits an officer's signed issuance (this client's signer pays the gas). */
+  async submitSigned(signed: SignedIssueRequest): Promise<GovTransaction<IssuedCertificate>> {
+    return this.send(
+      `submit signed issuance ${signed.request.certHash}`,
+      () => this.contract.issueWithSignature(signed.request, signed.signature),
+      () => signed.document,
+    );
+  }
+
+  /** Issues `replacement` superseding `old` (same type; the type must be renewable). */
+  async renew(old: CertificateRef, replacement: CertificateDocument): Promise<GovTransaction<IssuedCertificate>> {
+    const { certHash: oldHash, root } = refOf(old);
+    if (root !== undefined)
+      throw new ValidationError("old", "a certificate issued in a batch cannot be renewed by hash");
+    const certHash = documentHash(replacement);
+    return this.send(
+      `renew ${oldHash}`,
+      () => this.contract.renew(oldHash, certHash, replacement.subject, replacement.validFrom, replacement.validUntil),
+      () => ({ ...replacement, proof: { certHash } }),
+    );
+  }
+
+  // ── status changes (officers of the type's department) ───────────────────────
+
+  /** Revokes a certificate; for a batch leaf only that leaf (the rest of the batch stays valid). */
+  async revoke(ref: CertificateRef, reason: ReasonName | number = "unspecified"): Promise<GovTransaction<void>> {
+    const r = refOf(ref);
+    const code = reasonCode(reason);
+    return this.send(
+      `revoke ${r.certHash}`,
+      () =>
+        r.root === undefined
+          ? this.contract.revoke(r.certHash, code)
+          : this.contract.revokeInBatch(r.root, r.certHash, r.merkleProof ?? [], code),
+      () => {},
+    );
+  }
+
+  /** Suspends a certificate (or one batch leaf). */
+  async suspend(ref: CertificateRef, reason: ReasonName | number = "investigation"): Promise<GovTransaction<void>> {
+    const r = refOf(ref);
+    const code = reasonCode(reason);
+    return this.send(
+      `suspend ${r.certHash}`,
+      () =>
+        r.root === undefined
+          ? this.contract.suspend(r.certHash, code)
+          : this.contract.suspendInBatch(r.root, r.certHash, r.merkleProof ?? [], code),
+      () => {},
+    );
+  }
+
+  /** Reinstates a suspended certificate (or batch leaf). A revoked one cannot be reinstated. */
+  async reinstate(
+    ref: CertificateRef,
+    reason: ReasonName | number = "investigationClosed",
+  ): Promise<GovTransaction<void>> {
+    const r = refOf(ref);
+    const code = reasonCode(reason);
+    return this.send(
+      `reinstate ${r.certHash}`,
+      () =>
+        r.root === undefined
+          ? this.contract.reinstate(r.certHash, code)
+          : this.contract.reinstateInBatch(r.root, r.certHash, r.merkleProof ?? [], code),
+      () => {},
+    );
+  }
+
+  /** Revokes a whole batch. */
+  async revokeBatch(root: string, reason: ReasonName | number = "unspecified"): Promise<GovTransaction<void>> {
+    if (!isHexString(root, 32)) throw new ValidationError("root", `${JSON.stringify(root)} is not a 32-byte hash`);
+    const code = reasonCode(reason);
+    return this.send(
+      `revoke batch ${root}`,
+      () => this.contract.revokeBatch(root, code),
+      () => {},
+    );
+  }
+
+  // ── reads (anyone, no account) ───────────────────────────────────────────────
+
+  /** A certificate type. */
+  async certificateType(code: string): Promise<CertificateTypeInfo> {
+    const t = await this.read(`read certificate type ${code}`, () =>
+      this.contract.certificateType(encodeCertificateType(code)),
+    );
+    return {
+      code,
+      department: decodeCode(t.department),
+      maxValiditySeconds: t.maxValidity,
+      renewable: t.renewable,
+      suspendable: t.suspendable,
+      active: t.active,
+    };
+  }
+
+  /** What the chain holds about a certificate (or a batch leaf), now or at `at`. */
+  async record(ref: CertificateRef, options: { at?: bigint } = {}): Promise<CertificateRecord> {
+    const r = refOf(ref);
+    const view =
+      r.root === undefined
+        ? await this.read(`read certificate ${r.certHash}`, () => this.contract.certificate(r.certHash))
+        : await this.read(`read certificate ${r.certHash}`, () =>
+            this.contract.batchCertificate(r.root!, r.certHash, r.merkleProof ?? []),
+          );
+    let status = CERTIFICATE_STATUSES[Number(view.status)];
+    if (options.at !== undefined) {
+      const at = options.at;
+      const s =
+        r.root === undefined
+          ? await this.read("read status", () => this.contract.statusAt(r.certHash, at))
+          : await this.read("read status", () =>
+              this.contract.batchStatusAt(r.root!, r.certHash, r.merkleProof ?? [], at),
+            );
+      status = CERTIFICATE_STATUSES[Number(s)];
+    }
+    return {
+      certHash: r.certHash,
+      status,
+      certType: decodeCode(view.certType),
+      department: decodeCode(view.department),
+      validFrom: view.validFrom,
+      validUntil: view.validUntil,
+      issuedAt: view.issuedAt,
+      statusChangedAt: view.statusChangedAt,
+      supersededBy: /^0x0+$/.test(view.supersededBy) ? undefined : view.supersededBy,
+    };
+  }
+
+  /** The status of a singly issued certificate, now or at unix time `at`. */
+  async status(certHash: string, options: { at?: bigint } = {}): Promise<CertificateStatus> {
+    const { certHash: hash } = refOf(certHash);
+    const s =
+      options.at === undefined
+        ? await this.read(`read status of ${hash}`, () => this.contract.statusOf(hash))
+        : await this.read(`read status of ${hash}`, () => this.contract.statusAt(hash, options.at!));
+    return CERTIFICATE_STATUSES[Number(s)];
+  }
+
+  /** The statuses of many singly issued certificates in one call. */
+  async statuses(certHashes: string[]): Promise<CertificateStatus[]> {
+    const hashes = certHashes.map((h) => refOf(h).certHash);
+    const result = await this.read(`read ${hashes.length} statuses`, () => this.contract.statuses(hashes));
+    return result.map((s) => CERTIFICATE_STATUSES[Number(s)]);
+  }
+
+  /**
+   * Verifies a document end to end: integrity (its hash, and its batch proof), issued on chain,
+   * status, issuing department, type and validity window, each with a reason when it fails.
+   * Partly disclosed documents verify the same as full ones.
+   */
+  async verify(document: CertificateDocument, options: { at?: bigint } = {}): Promise<VerificationResult> {
+    const checks = {} as Record<VerificationCheck, CheckResult>;
+    const fail = (reason: string): CheckResult => ({ ok: false, reason });
+    const pass: CheckResult = { ok: true };
+    const at =
+      options.at ??
+      BigInt(
+        (await this.read("read latest block", () => this.contract.runner!.provider!.getBlock("latest")))!.timestamp,
+      );
+
+    let certHash = "";
+    try {
+      certHash = documentHash(document);
+      checks.integrity = pass;
+      if (document.proof?.certHash !== undefined && document.proof.certHash.toLowerCase() !== certHash) {
+        checks.integrity = fail(`the document was altered: it hashes to ${certHash}, not ${document.proof.certHash}`);
+      } else if (document.proof?.root !== undefined) {
+        const ok = StandardMerkleTree.verify(
+          document.proof.root,
+          ["bytes32"],
+          [certHash],
+          document.proof.merkleProof ?? [],
+        );
+        if (!ok)
+          checks.integrity = fail(`the Merkle proof does not place the document in batch ${document.proof.root}`);
+      }
+    } catch (error) {
+      checks.integrity = fail(`the document is malformed: ${(error as Error).message}`);
+    }
+    if (!checks.integrity.ok) {
+      const reason = "not checked: the document failed its integrity check";
+      for (const c of ["issued", "status", "issuer", "type", "validity"] as const) checks[c] = fail(reason);
+      return this.result(certHash, at, checks);
+    }
+
+    const ref: CertificateRef =
+      document.proof?.root !== undefined ? ({ ...document, proof: document.proof } as IssuedCertificate) : certHash;
+    const record = await this.record(ref, { at });
+    if (record.status === "notIssued") {
+      checks.issued = fail(
+        document.proof?.root !== undefined
+          ? `batch ${document.proof.root} was not issued on this registry (or not by ${at})`
+          : `no certificate ${certHash} was issued on this registry (or not by ${at})`,
+      );
+      for (const c of ["status", "issuer", "type", "validity"] as const) checks[c] = fail("not checked: not issued");
+      return this.result(certHash, at, checks, record);
+    }
+    checks.issued = pass;
+    checks.status = (() => {
+      switch (record.status) {
+        case "active":
+        case "expired":
+        case "notYetValid":
+          return pass;
+        case "superseded":
+          return fail(`superseded by ${record.supersededBy ?? "a newer certificate"}`);
+        default:
+          return fail(`the certificate is ${record.status}`);
+      }
+    })();
+    checks.issuer =
+      record.department === document.issuer
+        ? pass
+        : fail(`issued by ${record.department}, but the document names ${document.issuer}`);
+    checks.type =
+      record.certType === document.certType
+        ? pass
+        : fail(`registered as ${record.certType}, but the document says ${document.certType}`);
+    const from = BigInt(document.validFrom);
+    const until = BigInt(document.validUntil);
+    if (record.validFrom !== from || record.validUntil !== until) {
+      checks.validity = fail(
+        `the chain records validity ${record.validFrom}-${record.validUntil}, the document ${from}-${until}`,
+      );
+    } else if (at < from) checks.validity = fail(`not valid before ${from} (checked at ${at})`);
+    else if (at >= until) checks.validity = fail(`expired at ${until} (checked at ${at})`);
+    else checks.validity = pass;
+    return this.result(certHash, at, checks, record);
+  }
+
+  private result(
+    certHash: string,
+    at: bigint,
+    checks: Record<VerificationCheck, CheckResult>,
+    record?: CertificateRecord,
+  ): VerificationResult {
+    const order: VerificationCheck[] = ["integrity", "issued", "status", "issuer", "type", "validity"];
+    const failures = order
+      .filter((c) => !checks[c].ok)
+      .map((check) => ({ check, reason: checks[check].reason ?? "failed" }));
+    return { valid: failures.length === 0, certHash, at, checks, failures, record };
+  }
+
+  /** The leaf the registry checks for a batch member (exposed for custom tooling). */
+  static batchLeaf(certHash: string): string {
+    return batchLeaf(certHash);
+  }
+}

@@ -1,0 +1,180 @@
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { encodeBytes32String, id } from "ethers";
+
+import type { StaffedSuite } from "../../helpers/suite.js";
+import { upgradeThroughDelay } from "../../helpers/upgrade.js";
+import type { MatrixCases } from "../types.js";
+
+const LICENCE = encodeBytes32String("BUSINESS_LICENCE");
+const MARKET = encodeBytes32String("MARKET");
+const SUBJECT = id("subject");
+const YEAR = 365n * 86400n;
+let counter = 0;
+const fresh = () => id(`matrix certificate ${counter++}`);
+
+/** Issues a fresh business licence as MARKET's officer and returns its hash. */
+async function issued(s: StaffedSuite): Promise<string> {
+  const hash = fresh();
+  await (
+    await s.certificateRegistry.connect(s.staff.MARKET.officer).issue(LICENCE, hash, SUBJECT, 1n, YEAR * 100n)
+  ).wait();
+  return hash;
+}
+
+async function suspended(s: StaffedSuite): Promise<string> {
+  const hash = await issued(s);
+  await (await s.certificateRegistry.connect(s.staff.MARKET.officer).suspend(hash, 8)).wait();
+  return hash;
+}
+
+/** Issues a fresh batch of four as MARKET's officer; returns the root and one leaf with its proof. */
+async function batch(s: StaffedSuite) {
+  const leaves = [fresh(), fresh(), fresh(), fresh()].map((h) => [h]);
+  const tree = StandardMerkleTree.of(leaves, ["bytes32"]);
+  await (
+    await s.certificateRegistry.connect(s.staff.MARKET.officer).issueBatch(LICENCE, tree.root, 4, 1n, YEAR * 100n)
+  ).wait();
+  return { root: tree.root, leaf: leaves[2][0], proof: tree.getProof(2) };
+}
+
+const officerOnly = (s: StaffedSuite) => ({
+  contract: s.certificateRegistry,
+  error: "DepartmentGatedUnauthorizedOfficer",
+});
+
+export const certificateCases: MatrixCases = {
+  "CertificateRegistry.registerType(bytes32,bytes32,uint64,bool,bool)": {
+    allowed: (s) => s.operator,
+    call: (s, signer) =>
+      s.certificateRegistry.connect(signer).registerType(encodeBytes32String("PERMIT"), MARKET, 0, true, true),
+  },
+  "CertificateRegistry.setIssuerAuthorised(bytes32,address,bool)": {
+    allowed: (s) => s.operator,
+    call: (s, signer) =>
+      s.certificateRegistry.connect(signer).setIssuerAuthorised(LICENCE, s.signers[19].address, true),
+  },
+  "CertificateRegistry.syncDepartment(bytes32)": {
+    allowed: (s) => s.operator,
+    call: (s, signer) => s.certificateRegistry.connect(signer).syncDepartment(MARKET),
+  },
+  "CertificateRegistry.issue(bytes32,bytes32,bytes32,uint64,uint64)": {
+    allowed: (s) => s.staff.MARKET.officer,
+    call: (s, signer) => s.certificateRegistry.connect(signer).issue(LICENCE, fresh(), SUBJECT, 1n, YEAR),
+    deniedWith: officerOnly,
+  },
+  "CertificateRegistry.issueBatch(bytes32,bytes32,uint256,uint64,uint64)": {
+    allowed: (s) => s.staff.MARKET.officer,
+    call: (s, signer) => s.certificateRegistry.connect(signer).issueBatch(LICENCE, fresh(), 10, 1n, YEAR),
+    deniedWith: officerOnly,
+  },
+  "CertificateRegistry.issueWithSignature((bytes32,bytes32,bytes32,uint64,uint64,address,uint256,uint256),bytes)": {
+    allowed: (s) => s.staff.MARKET.officer,
+    // The caller signs its own request and a stranger relays it: only an officer's signature is accepted.
+    call: async (s, signer, connection) => {
+      const registry = s.certificateRegistry;
+      const { chainId } = await connection.ethers.provider.getNetwork();
+      const request = {
+        certType: LICENCE,
+        certHash: fresh(),
+        subject: SUBJECT,
+        validFrom: 1n,
+        validUntil: YEAR,
+        signer: signer.address,
+        nonce: await registry.nonces(signer.address),
+        deadline: 2n ** 40n,
+      };
+      const signature = await signer.signTypedData(
+        { name: "govchain CertificateRegistry", version: "1", chainId, verifyingContract: await registry.getAddress() },
+        {
+          IssueRequest: [
+            { name: "certType", type: "bytes32" },
+            { name: "certHash", type: "bytes32" },
+            { name: "subject", type: "bytes32" },
+            { name: "validFrom", type: "uint64" },
+            { name: "validUntil", type: "uint64" },
+            { name: "signer", type: "address" },
+            { name: "nonce", type: "uint256" },
+            { name: "deadline", type: "uint256" },
+          ],
+        },
+        request,
+      );
+      return registry.connect(s.stranger).issueWithSignature(request, signature);
+    },
+    deniedWith: officerOnly,
+  },
+  "CertificateRegistry.issueFor(bytes32,bytes32,bytes32,uint64,uint64,bytes32)": {
+    allowed: (s) => s.signers[19],
+    call: (s, signer) =>
+      s.certificateRegistry.connect(signer).issueFor(LICENCE, fresh(), SUBJECT, 1n, YEAR, encodeBytes32String("")),
+    succeed: async (s) => {
+      await (await s.certificateRegistry.setIssuerAuthorised(LICENCE, s.signers[19].address, true)).wait();
+      await (
+        await s.certificateRegistry
+          .connect(s.signers[19])
+          .issueFor(LICENCE, fresh(), SUBJECT, 1n, YEAR, encodeBytes32String(""))
+      ).wait();
+    },
+    deniedWith: (s) => ({ contract: s.certificateRegistry, error: "CertificateRegistryUnauthorizedIssuer" }),
+  },
+  "CertificateRegistry.renew(bytes32,bytes32,bytes32,uint64,uint64)": {
+    allowed: (s) => s.staff.MARKET.officer,
+    call: async (s, signer) => s.certificateRegistry.connect(signer).renew(await issued(s), fresh(), SUBJECT, 1n, YEAR),
+    deniedWith: officerOnly,
+  },
+  "CertificateRegistry.revoke(bytes32,uint16)": {
+    allowed: (s) => s.staff.MARKET.officer,
+    call: async (s, signer) => s.certificateRegistry.connect(signer).revoke(await issued(s), 3),
+    deniedWith: officerOnly,
+  },
+  "CertificateRegistry.suspend(bytes32,uint16)": {
+    allowed: (s) => s.staff.MARKET.officer,
+    call: async (s, signer) => s.certificateRegistry.connect(signer).suspend(await issued(s), 8),
+    deniedWith: officerOnly,
+  },
+  "CertificateRegistry.reinstate(bytes32,uint16)": {
+    allowed: (s) => s.staff.MARKET.officer,
+    call: async (s, signer) => s.certificateRegistry.connect(signer).reinstate(await suspended(s), 9),
+    deniedWith: officerOnly,
+  },
+  "CertificateRegistry.revokeBatch(bytes32,uint16)": {
+    allowed: (s) => s.staff.MARKET.officer,
+    call: async (s, signer) => s.certificateRegistry.connect(signer).revokeBatch((await batch(s)).root, 2),
+    deniedWith: officerOnly,
+  },
+  "CertificateRegistry.revokeInBatch(bytes32,bytes32,bytes32[],uint16)": {
+    allowed: (s) => s.staff.MARKET.officer,
+    call: async (s, signer) => {
+      const b = await batch(s);
+      return s.certificateRegistry.connect(signer).revokeInBatch(b.root, b.leaf, b.proof, 3);
+    },
+    deniedWith: officerOnly,
+  },
+  "CertificateRegistry.suspendInBatch(bytes32,bytes32,bytes32[],uint16)": {
+    allowed: (s) => s.staff.MARKET.officer,
+    call: async (s, signer) => {
+      const b = await batch(s);
+      return s.certificateRegistry.connect(signer).suspendInBatch(b.root, b.leaf, b.proof, 8);
+    },
+    deniedWith: officerOnly,
+  },
+  "CertificateRegistry.reinstateInBatch(bytes32,bytes32,bytes32[],uint16)": {
+    allowed: (s) => s.staff.MARKET.officer,
+    call: async (s, signer) => {
+      const b = await batch(s);
+      await (
+        await s.certificateRegistry.connect(s.staff.MARKET.officer).suspendInBatch(b.root, b.leaf, b.proof, 8)
+      ).wait();
+      return s.certificateRegistry.connect(signer).reinstateInBatch(b.root, b.leaf, b.proof, 9);
+    },
+    deniedWith: officerOnly,
+  },
+  "CertificateRegistry.upgradeToAndCall(address,bytes)": {
+    allowed: (s) => s.operator,
+    call: (s, signer) =>
+      s.certificateRegistry
+        .connect(signer)
+        .upgradeToAndCall(s.manifest.contracts.CertificateRegistry.implementation, "0x"),
+    succeed: (s, connection) => upgradeThroughDelay(connection, s, s.certificateRegistry, "CertificateRegistry"),
+  },
+};
