@@ -62,6 +62,24 @@ const certificateTypeSchema = z.object({
   suspendable: z.boolean(),
 });
 
+/** The property registry's wiring: who registers, which certificate types and which case type per transfer kind. */
+const propertySchema = z.object({
+  /** The department whose officers register units and run transfers. */
+  registrar: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Certificate type (in `certificateTypes`) of the title certificate (不动产权证书). */
+  titleCertificateType: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Certificate type of the certificate of other rights (不动产登记证明), issued to mortgagees. */
+  proofCertificateType: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Case type (in `caseTypes`, owner "PropertyRegistry") per transfer kind; a kind left out is not offered. */
+  transferCaseTypes: z.object({
+    sale: z.string().optional(),
+    inheritance: z.string().optional(),
+    gift: z.string().optional(),
+    courtOrder: z.string().optional(),
+    newBuildSale: z.string().optional(),
+  }),
+});
+
 const citySchema = z
   .object({
     city: z.string().min(1),
@@ -84,6 +102,8 @@ const citySchema = z
     /** Workflow case types the deploy registers (optional). */
     caseTypes: z.array(caseTypeSchema).optional(),
     certificateTypes: z.array(certificateTypeSchema).optional(),
+    /** The real-estate register (optional: without it the suite deploys no PropertyRegistry). */
+    property: propertySchema.optional(),
   })
   .superRefine((city, ctx) => {
     const seen = new Set<string>();
@@ -137,12 +157,28 @@ const citySchema = z
         });
       }
     });
+    if (city.property !== undefined) {
+      const issue = (path: (string | number)[], message: string) =>
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["property", ...path], message });
+      if (!seen.has(city.property.registrar)) issue(["registrar"], `unknown department ${city.property.registrar}`);
+      for (const field of ["titleCertificateType", "proofCertificateType"] as const) {
+        if (!types.has(city.property[field])) issue([field], `unknown certificate type ${city.property[field]}`);
+      }
+      for (const [kind, id] of Object.entries(city.property.transferCaseTypes)) {
+        const caseType = city.caseTypes?.find((t) => t.id === id);
+        if (caseType === undefined) issue(["transferCaseTypes", kind], `unknown case type ${id}`);
+        else if (caseType.owner !== "PropertyRegistry") {
+          issue(["transferCaseTypes", kind], `case type ${id} must have owner "PropertyRegistry"`);
+        }
+      }
+    }
   });
 
 export type CityConfig = z.infer<typeof citySchema>;
 export type DepartmentConfig = z.infer<typeof departmentSchema>;
 export type CaseTypeConfig = z.infer<typeof caseTypeSchema>;
 export type CertificateTypeConfig = z.infer<typeof certificateTypeSchema>;
+export type PropertyConfig = z.infer<typeof propertySchema>;
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";

@@ -31,6 +31,9 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     /// @notice Shares are in basis points and sum to this.
     uint256 public constant TOTAL_SHARES = 10_000;
 
+    /// @dev The certificates module's "never expires" (its windows are 40-bit): titles, open-ended mortgages.
+    uint64 private constant NO_EXPIRY = type(uint40).max;
+
     bytes32 private constant TITLE_CERTIFICATE_TAG = keccak256("govchain.property.titleCertificate");
     bytes32 private constant PROOF_CERTIFICATE_TAG = keccak256("govchain.property.proofCertificate");
     bytes32 private constant TRANSFER_TAG = keccak256("govchain.property.transfer");
@@ -226,7 +229,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
             proofCertificate(unit, seq),
             bank,
             from,
-            end,
+            end == 0 ? NO_EXPIRY : end,
             bytes32(0)
         );
     }
@@ -480,7 +483,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
             certificate,
             titleHash,
             uint64(block.timestamp),
-            0,
+            NO_EXPIRY,
             supersedes
         );
     }

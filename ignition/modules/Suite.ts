@@ -4,6 +4,7 @@ import { loadCityConfig, type CityConfig } from "../../config/city.js";
 import { accessLayerModule } from "./AccessLayer.js";
 import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 import { certificatesModule } from "./Certificates.js";
+import { propertyModule } from "./Property.js";
 
 /**
  * The whole suite for one city. Each module returns its contracts keyed by artifact name;
@@ -16,6 +17,7 @@ export function suiteModule(city: CityConfig) {
       ...m.useModule(accessLayerModule(city)),
       ...m.useModule(workflowModule(city)),
       ...m.useModule(certificatesModule(city)),
+      ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
     };
     // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
     // a type whose owner is not deployed by this suite is skipped.

@@ -24,6 +24,8 @@ export interface DeploymentManifest {
     DepartmentDirectory: ProxyDeployment;
     Workflow: ProxyDeployment;
     CertificateRegistry: ProxyDeployment;
+    /** Present when the city file has a `property` section. */
+    PropertyRegistry?: ProxyDeployment;
   };
 }
 

@@ -13,10 +13,11 @@ import {
 import { deployStaffedSuite, STAFFED, type StaffedSuite } from "../helpers/suite.js";
 import { accessCases } from "./cases/access.js";
 import { certificateCases } from "./cases/certificates.js";
+import { propertyCases } from "./cases/property.js";
 import { workflowCases } from "./cases/workflow.js";
 import type { MatrixCases } from "./types.js";
 
-const CASES: MatrixCases = { ...accessCases, ...workflowCases, ...certificateCases };
+const CASES: MatrixCases = { ...accessCases, ...workflowCases, ...certificateCases, ...propertyCases };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
 
