@@ -11,6 +11,7 @@ import { deployStaffedSuite } from "../test/helpers/suite.js";
 import { accessBench } from "./modules/access.js";
 import { workflowBench } from "./modules/workflow.js";
 import { certificatesBench } from "./modules/certificates.js";
+import { propertyBench } from "./modules/property.js";
 import type { BenchResults, ModuleBench } from "./types.js";
 
 /** Each module's measurements run on a fresh deployment so they cannot disturb each other. */
@@ -18,6 +19,7 @@ const MODULES: Record<string, ModuleBench> = {
   access: accessBench,
   workflow: workflowBench,
   certificates: certificatesBench,
+  property: propertyBench,
 };
 
 const results: BenchResults = { gas: {}, peers: {}, scale: {}, throughput: {} };
