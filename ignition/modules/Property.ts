@@ -4,7 +4,7 @@ import { encodeBytes32String, ZeroHash } from "ethers";
 import type { CityConfig, PropertyConfig } from "../../config/city.js";
 import { accessLayerModule } from "./AccessLayer.js";
 import { certificatesModule } from "./Certificates.js";
-import { applyPermissions, deployProxied } from "./governed.js";
+import { applyPermissions } from "./governed.js";
 import { workflowModule } from "./Workflow.js";
 
 const built = new WeakMap<CityConfig, ReturnType<typeof build>>();
@@ -41,12 +41,20 @@ function build(city: CityConfig) {
     const { CertificateRegistry: certificates } = m.useModule(certificatesSubmodule);
     const titleType = encodeBytes32String(property.titleCertificateType);
     const proofType = encodeBytes32String(property.proofCertificateType);
-    const { proxy: registry } = deployProxied(m, "PropertyRegistry", [
+    // Not `deployProxied`: the implementation is built with the registry's wiring (immutables, see
+    // PropertyRegistry.sol), so it takes constructor arguments; the proxy is the same ERC-1967 one.
+    const implementation = m.contract(
+      "PropertyRegistry",
+      [[encodeBytes32String(property.registrar), workflow, certificates, titleType, proofType]],
+      { id: "PropertyRegistryImplementation" },
+    );
+    const initData = m.encodeFunctionCall(implementation, "initialize", [
       manager,
       directory,
-      [encodeBytes32String(property.registrar), workflow, certificates, titleType, proofType],
       transferCaseTypeIds(property),
     ]);
+    const erc1967 = m.contract("ERC1967Proxy", [implementation, initData], { id: "PropertyRegistryProxy" });
+    const registry = m.contractAt("PropertyRegistry", erc1967, { id: "PropertyRegistry" });
     const permissions = applyPermissions(m, manager, "PropertyRegistry", registry);
     // The certificate types are registered by the certificates module: authorise once all of it ran.
     m.call(certificates, "setIssuerAuthorised", [titleType, registry, true], {

@@ -47,7 +47,6 @@ export async function deployPropertyWithDoubles(connection: NetworkConnection) {
   const { manager, directory, operator, signers, access } = suite;
   const workflow = await ethers.deployContract("WorkflowCasesMock");
   const certificates = await ethers.deployContract("CertificateIssuerMock");
-  const implementation = await ethers.deployContract("PropertyRegistry");
   const config = {
     registrar: b32("REGISTRY"),
     workflow: await workflow.getAddress(),
@@ -55,10 +54,10 @@ export async function deployPropertyWithDoubles(connection: NetworkConnection) {
     titleCertificateType: TITLE_TYPE,
     proofCertificateType: PROOF_TYPE,
   };
+  const implementation = await ethers.deployContract("PropertyRegistry", [config]);
   const init = PropertyRegistry__factory.createInterface().encodeFunctionData("initialize", [
     await manager.getAddress(),
     await directory.getAddress(),
-    config,
     CASE_TYPES as [string, string, string, string, string],
   ]);
   const proxy = await ethers.deployContract("ERC1967Proxy", [await implementation.getAddress(), init]);

@@ -579,6 +579,23 @@ describe("PropertyRegistry", function () {
     });
   });
 
+  describe("wiring", function () {
+    it("builds implementations only with a complete wiring, and reports it", async function () {
+      const f = await deployed();
+      const config = await f.registry.config();
+      expect(config.registrar).to.equal(b32("REGISTRY"));
+      expect(config.workflow).to.equal(await f.workflow.getAddress());
+      expect(config.certificates).to.equal(await f.certificates.getAddress());
+      const factory = await connection.ethers.getContractFactory("PropertyRegistry");
+      const wiring = [...config];
+      wiring[0] = ZeroHash;
+      await expect(factory.deploy(wiring as never)).to.be.revertedWithCustomError(
+        f.registry,
+        "PropertyRegistryInvalidConfig",
+      );
+    });
+  });
+
   describe("operator", function () {
     it("sets case types; refuses Initial and non-operators", async function () {
       const f = await deployed();

@@ -142,6 +142,11 @@ export const propertyCases: MatrixCases = {
     allowed: (s) => s.operator,
     call: (s, signer) =>
       s.propertyRegistry.connect(signer).upgradeToAndCall(s.manifest.contracts.PropertyRegistry!.implementation, "0x"),
-    succeed: (s, connection) => upgradeThroughDelay(connection, s, s.propertyRegistry, "PropertyRegistry"),
+    // A new implementation is built with the live wiring (it is immutable in the implementation).
+    succeed: async (s, connection) => {
+      const c = await s.propertyRegistry.config();
+      const wiring = [c.registrar, c.workflow, c.certificates, c.titleCertificateType, c.proofCertificateType];
+      await upgradeThroughDelay(connection, s, s.propertyRegistry, "PropertyRegistry", [wiring]);
+    },
   },
 };

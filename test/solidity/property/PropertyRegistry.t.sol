@@ -219,8 +219,8 @@ contract PropertyRegistryTest is GovTest {
         registry = PropertyRegistry(
             address(
                 new ERC1967Proxy(
-                    address(new PropertyRegistry()),
-                    abi.encodeCall(PropertyRegistry.initialize, (address(manager), directory, config, caseTypes))
+                    address(new PropertyRegistry(config)),
+                    abi.encodeCall(PropertyRegistry.initialize, (address(manager), directory, caseTypes))
                 )
             )
         );
