@@ -7,14 +7,16 @@ import type { ModuleBench } from "../types.js";
 
 const SALE = 1;
 const FREEZE_ORDER = doc("court order");
+const COURT = encodeBytes32String("COURT");
 
 /**
  * The real-estate register on the suite as deployed (real workflow engine and certificate
  * registry). Registration and transfer include their title certificate (and its rotation);
- * `property.encumber`/`property.release` are a court freeze and its release by a court that has
- * acted before (the registry caches a department's kind on its first action: see
- * `property.encumber.firstByDepartment`); a mortgage also issues the certificate of other rights
- * (`property.encumber.mortgage`).
+ * `property.encumber`/`property.release` are a court freeze (a unit's first active encumbrance,
+ * kept in the unit's header slot) and its release, by a court that has acted before (the
+ * registry caches a department's kind on its first action: `property.encumber.firstByDepartment`);
+ * `property.encumber.overflowSlot` is a further encumbrance while one is active (its own record
+ * slot); a mortgage also issues the certificate of other rights (`property.encumber.mortgage`).
  */
 export const propertyBench: ModuleBench = async ({ suite }) => {
   const { propertyRegistry: registry, staff, workflow } = suite;
@@ -47,14 +49,15 @@ export const propertyBench: ModuleBench = async ({ suite }) => {
   );
   await gasOf(register(2));
   const unit2 = encodeUnitNumber(unitNo(2));
-  gas["property.encumber"] = await gasOf(court.addFreeze(unit2, encodeBytes32String("COURT"), 0, FREEZE_ORDER));
-  gas["property.release"] = await gasOf(
-    court.releaseEncumbrance(unit2, 0, 1, encodeBytes32String("COURT"), doc("lifted")),
-  );
-  gas["property.encumber.reusedSlot"] = await gasOf(
-    court.addFreeze(unit2, encodeBytes32String("COURT"), 0, FREEZE_ORDER),
-  );
-  await (await court.releaseEncumbrance(unit2, 0, 2, encodeBytes32String("COURT"), doc("lifted"))).wait();
+  gas["property.encumber"] = await gasOf(court.addFreeze(unit2, COURT, 0, FREEZE_ORDER));
+  gas["property.release"] = await gasOf(court.releaseEncumbrance(unit2, 0, 1, COURT, doc("lifted")));
+  // A unit's first active encumbrance lives in its header slot; further ones take records of their own.
+  await (await court.addFreeze(unit2, COURT, 0, FREEZE_ORDER)).wait(); // seq 2, slot 0
+  gas["property.encumber.overflowSlot"] = await gasOf(court.addFreeze(unit2, COURT, 0, FREEZE_ORDER)); // seq 3, slot 1
+  await (await court.releaseEncumbrance(unit2, 1, 3, COURT, doc("lifted"))).wait();
+  gas["property.encumber.overflowSlotReused"] = await gasOf(court.addFreeze(unit2, COURT, 0, FREEZE_ORDER)); // seq 4
+  await (await court.releaseEncumbrance(unit2, 1, 4, COURT, doc("lifted"))).wait();
+  await (await court.releaseEncumbrance(unit2, 0, 2, COURT, doc("lifted"))).wait();
   await (await bank.addMortgage(unit2, encodeBytes32String("BANK_ICBC"), 0, 0, doc("warm-up mortgage"))).wait();
   gas["property.encumber.mortgage"] = await gasOf(
     bank.addMortgage(unit, encodeBytes32String("BANK_ICBC"), 0, 0, doc("mortgage")),

@@ -75,13 +75,11 @@ interface IPropertyRegistry {
     }
 
     /// @notice A unit as stored on chain.
+    /// @dev Usage, area, parcel and permit are in {UnitRegistered} (no rule reads them).
     struct UnitView {
         uint32 titleVersion;
         OwnershipKind ownershipKind;
         uint8 ownerCount;
-        uint8 usage;
-        uint48 area;
-        uint40 registeredAt;
         /// @dev Active encumbrances (recorded and not released; an expired one stays until released).
         uint8 encumbranceCount;
         uint8 freezes;
@@ -100,8 +98,7 @@ interface IPropertyRegistry {
         EncumbranceKind kind;
         /// @dev The department entitled to release it (the bank, the court, or the registry).
         bytes32 holder;
-        uint64 start;
-        /// @dev 0 for no end date.
+        /// @dev 0 for no end date. (The start is in {EncumbranceAdded}.)
         uint64 end;
         /// @dev For a mortgage: the transfer case the bank consented to (0 for none).
         uint64 consentCase;
@@ -242,9 +239,9 @@ interface IPropertyRegistry {
     error PropertyRegistryNotMortgage(bytes32 unit, uint32 seq);
     /// @notice The kind cannot be added through this function.
     error PropertyRegistryInvalidEncumbranceKind(EncumbranceKind kind);
-    /// @notice The period ends before it starts (or has already ended).
+    /// @notice The period ends before it starts, has already ended, or ends after 2^40 - 1 (year 36812).
     error PropertyRegistryInvalidPeriod(uint64 start, uint64 end);
-    /// @notice The case id does not fit 64 bits.
+    /// @notice The case id does not fit 32 bits (the consent is stored in 32 bits).
     error PropertyRegistryCaseIdTooLarge(uint256 caseId);
     /// @notice A configured address or type is zero.
     error PropertyRegistryInvalidConfig();

@@ -38,32 +38,37 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     bytes32 private constant PROOF_CERTIFICATE_TAG = keccak256("govchain.property.proofCertificate");
     bytes32 private constant TRANSFER_TAG = keccak256("govchain.property.transfer");
 
-    /// @dev The unit header: 26 bytes packed in one slot so registration and every rule check read one word.
+    /// @dev The unit header, one slot (30 bytes): the title summary, the encumbrance bookkeeping, and
+    /// encumbrance slot 0 itself (`inline*`), so a unit's first encumbrance costs a write to a slot the
+    /// call writes anyway instead of a fresh slot (22,100 gas). Static facts (usage, area, parcel,
+    /// permit) are in {UnitRegistered} only: no rule reads them.
     struct Unit {
         uint32 titleVersion;
         OwnershipKind ownershipKind;
         uint8 ownerCount;
-        uint8 usage;
-        uint48 area;
-        uint40 registeredAt;
-        /// @dev Bit i set: encumbrance slot i holds an active record.
+        /// @dev Bit i set: encumbrance slot i holds an active record (slot 0 inline, 1-15 in `encumbrances`).
         uint16 encumbranceMask;
         /// @dev The last encumbrance number given out in this unit.
         uint32 encumbranceSeq;
         /// @dev Active freezes and mortgages, so a transfer of an unencumbered unit reads no record.
         uint8 freezes;
         uint8 mortgages;
+        EncumbranceKind inlineKind;
+        uint16 inlineHolder;
+        uint40 inlineEnd;
+        uint32 inlineSeq;
+        uint32 inlineConsentCase;
         bytes32 titleHash;
     }
 
-    /// @dev One slot (31 bytes). `holder` is the department's local index + 1.
+    /// @dev An encumbrance record, 16 bytes. `holder` is the department's local index + 1; `end` 0 is open-ended;
+    /// the start is in {EncumbranceAdded} only (no rule reads it).
     struct Encumbrance {
         EncumbranceKind kind;
         uint16 holder;
-        uint64 start;
-        uint64 end;
+        uint40 end;
         uint32 seq;
-        uint64 consentCase;
+        uint32 consentCase;
     }
 
     /// @dev A department the registry has seen: its kind (immutable in the directory) and local index.
@@ -76,7 +81,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     struct PropertyRegistryStorage {
         mapping(TransferKind kind => bytes32) caseTypes;
         mapping(bytes32 unit => Unit) units;
-        mapping(bytes32 unit => Encumbrance[16]) encumbrances;
+        mapping(bytes32 unit => Encumbrance[15]) encumbrances;
         mapping(bytes32 code => DepartmentRef) departments;
         mapping(uint16 index => bytes32 code) departmentCodes;
         uint16 departmentCount;
@@ -150,19 +155,11 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         if ($.units[input.unit].titleVersion != 0) revert PropertyRegistryUnitExists(input.unit);
         bytes32 titleHash = _validateTitle(title);
 
-        $.units[input.unit] = Unit({
-            titleVersion: 1,
-            ownershipKind: title.kind,
-            ownerCount: uint8(title.owners.length),
-            usage: input.usage,
-            area: input.area,
-            registeredAt: uint40(block.timestamp),
-            encumbranceMask: 0,
-            encumbranceSeq: 0,
-            freezes: 0,
-            mortgages: 0,
-            titleHash: titleHash
-        });
+        Unit storage record = $.units[input.unit];
+        record.titleVersion = 1;
+        record.ownershipKind = title.kind;
+        record.ownerCount = uint8(title.owners.length);
+        record.titleHash = titleHash;
         emit UnitRegistered(
             input.unit,
             input.parcelRef,
@@ -232,7 +229,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         _checkNotFrozen(unit, record);
         uint64 from = _checkPeriod(start, end);
         uint8 slot;
-        (seq, slot) = _addEncumbrance(unit, record, EncumbranceKind.Mortgage, holder, from, end);
+        (seq, slot) = _addEncumbrance(unit, record, EncumbranceKind.Mortgage, holder, end);
         emit EncumbranceAdded(
             unit,
             seq,
@@ -267,7 +264,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         Unit storage record = _unit(unit);
         uint64 from = _checkPeriod(0, end);
         uint8 slot;
-        (seq, slot) = _addEncumbrance(unit, record, EncumbranceKind.Freeze, holder, from, end);
+        (seq, slot) = _addEncumbrance(unit, record, EncumbranceKind.Freeze, holder, end);
         emit EncumbranceAdded(
             unit,
             seq,
@@ -298,7 +295,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         _checkOfficer(registrar, msg.sender);
         uint64 from = _checkPeriod(start, end);
         uint8 slot;
-        (seq, slot) = _addEncumbrance(unit, _unit(unit), kind, _departmentIndex(registrar), from, end);
+        (seq, slot) = _addEncumbrance(unit, _unit(unit), kind, _departmentIndex(registrar), end);
         emit EncumbranceAdded(unit, seq, registrar, kind, slot, from, end, beneficiary, documentHash, msg.sender);
     }
 
@@ -330,14 +327,15 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     /// @inheritdoc IPropertyRegistry
     function consentToTransfer(bytes32 unit, uint8 slot, uint32 seq, bytes32 bank, uint256 caseId) external restricted {
         _checkOfficer(bank, msg.sender);
-        if (caseId > type(uint64).max) revert PropertyRegistryCaseIdTooLarge(caseId);
+        if (caseId > type(uint32).max) revert PropertyRegistryCaseIdTooLarge(caseId);
         PropertyRegistryStorage storage $ = _getStorage();
         Unit storage record = _unit(unit);
         Encumbrance memory e = _activeEncumbrance(unit, record, slot, seq);
         if (e.kind != EncumbranceKind.Mortgage) revert PropertyRegistryNotMortgage(unit, seq);
         bytes32 holder = $.departmentCodes[e.holder - 1];
         if (holder != bank) revert PropertyRegistryNotHolder(unit, seq, holder, bank);
-        $.encumbrances[unit][slot].consentCase = uint64(caseId);
+        e.consentCase = uint32(caseId);
+        _writeRecord(unit, record, slot, e);
         emit TransferConsented(unit, seq, caseId, bank, msg.sender);
     }
 
@@ -359,9 +357,6 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
             titleVersion: record.titleVersion,
             ownershipKind: record.ownershipKind,
             ownerCount: record.ownerCount,
-            usage: record.usage,
-            area: record.area,
-            registeredAt: record.registeredAt,
             encumbranceCount: _popCount(record.encumbranceMask),
             freezes: record.freezes,
             mortgages: record.mortgages,
@@ -378,18 +373,18 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     /// @inheritdoc IPropertyRegistry
     function encumbrances(bytes32 unit) external view returns (EncumbranceView[] memory list) {
         PropertyRegistryStorage storage $ = _getStorage();
-        uint16 mask = _unit(unit).encumbranceMask;
+        Unit storage record = _unit(unit);
+        uint16 mask = record.encumbranceMask;
         list = new EncumbranceView[](_popCount(mask));
         uint256 n = 0;
         for (uint8 slot = 0; slot < MAX_ENCUMBRANCES; ++slot) {
             if (mask & (1 << slot) == 0) continue;
-            Encumbrance memory e = $.encumbrances[unit][slot];
+            Encumbrance memory e = _readRecord(unit, record, slot);
             list[n++] = EncumbranceView({
                 slot: slot,
                 seq: e.seq,
                 kind: e.kind,
                 holder: $.departmentCodes[e.holder - 1],
-                start: e.start,
                 end: e.end,
                 consentCase: e.consentCase
             });
@@ -413,7 +408,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         uint16 mask = record.encumbranceMask;
         for (uint8 slot = 0; slot < MAX_ENCUMBRANCES; ++slot) {
             if (mask & (1 << slot) == 0) continue;
-            Encumbrance memory e = $.encumbrances[unit][slot];
+            Encumbrance memory e = _readRecord(unit, record, slot);
             if (e.end != 0 && e.end <= block.timestamp) continue;
             if (e.kind == EncumbranceKind.Freeze) {
                 found[n++] = Blocker(BlockerReason.Frozen, e.seq, $.departmentCodes[e.holder - 1]);
@@ -567,7 +562,9 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     /// @dev Start defaults to now; a non-zero end must lie after both the start and now.
     function _checkPeriod(uint64 start, uint64 end) private view returns (uint64 from) {
         from = start == 0 ? uint64(block.timestamp) : start;
-        if (end != 0 && (end <= from || end <= block.timestamp)) revert PropertyRegistryInvalidPeriod(from, end);
+        if (end != 0 && (end <= from || end <= block.timestamp || end > NO_EXPIRY)) {
+            revert PropertyRegistryInvalidPeriod(from, end);
+        }
     }
 
     function _isLive(Encumbrance memory e) private view returns (bool) {
@@ -581,7 +578,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         PropertyRegistryStorage storage $ = _getStorage();
         for (uint8 slot = 0; slot < MAX_ENCUMBRANCES; ++slot) {
             if (mask & (1 << slot) == 0) continue;
-            Encumbrance memory e = $.encumbrances[unit][slot];
+            Encumbrance memory e = _readRecord(unit, record, slot);
             if (e.kind == EncumbranceKind.Freeze && _isLive(e)) {
                 revert PropertyRegistryUnitFrozen(unit, e.seq, $.departmentCodes[e.holder - 1]);
             }
@@ -596,7 +593,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         PropertyRegistryStorage storage $ = _getStorage();
         for (uint8 slot = 0; slot < MAX_ENCUMBRANCES; ++slot) {
             if (mask & (1 << slot) == 0) continue;
-            Encumbrance memory e = $.encumbrances[unit][slot];
+            Encumbrance memory e = _readRecord(unit, record, slot);
             if (e.kind == EncumbranceKind.Mortgage && _isLive(e) && e.consentCase != caseId) {
                 revert PropertyRegistryUnitMortgaged(unit, e.seq, $.departmentCodes[e.holder - 1]);
             }
@@ -608,7 +605,6 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         Unit storage record,
         EncumbranceKind kind,
         uint16 holder,
-        uint64 start,
         uint64 end
     ) private returns (uint32 seq, uint8 slot) {
         uint16 mask = record.encumbranceMask;
@@ -619,7 +615,34 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         record.encumbranceMask = mask | uint16(1 << slot);
         if (kind == EncumbranceKind.Freeze) ++record.freezes;
         else if (kind == EncumbranceKind.Mortgage) ++record.mortgages;
-        _getStorage().encumbrances[unit][slot] = Encumbrance(kind, holder, start, end, seq, 0);
+        _writeRecord(unit, record, slot, Encumbrance(kind, holder, uint40(end), seq, 0));
+    }
+
+    /// @dev Record `slot` of a unit: slot 0 lives in the header, slots 1-15 in `encumbrances[unit][slot - 1]`.
+    function _readRecord(bytes32 unit, Unit storage record, uint8 slot) private view returns (Encumbrance memory) {
+        if (slot == 0) {
+            return
+                Encumbrance(
+                    record.inlineKind,
+                    record.inlineHolder,
+                    record.inlineEnd,
+                    record.inlineSeq,
+                    record.inlineConsentCase
+                );
+        }
+        return _getStorage().encumbrances[unit][slot - 1];
+    }
+
+    function _writeRecord(bytes32 unit, Unit storage record, uint8 slot, Encumbrance memory e) private {
+        if (slot == 0) {
+            record.inlineKind = e.kind;
+            record.inlineHolder = e.holder;
+            record.inlineEnd = e.end;
+            record.inlineSeq = e.seq;
+            record.inlineConsentCase = e.consentCase;
+        } else {
+            _getStorage().encumbrances[unit][slot - 1] = e;
+        }
     }
 
     function _activeEncumbrance(
@@ -631,7 +654,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         if (slot >= MAX_ENCUMBRANCES || record.encumbranceMask & (1 << slot) == 0) {
             revert PropertyRegistryUnknownEncumbrance(unit, slot, seq);
         }
-        e = _getStorage().encumbrances[unit][slot];
+        e = _readRecord(unit, record, slot);
         if (e.seq != seq) revert PropertyRegistryUnknownEncumbrance(unit, slot, seq);
     }
 

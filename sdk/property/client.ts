@@ -26,10 +26,12 @@ export interface PropertyUnit {
   titleVersion: number;
   ownershipKind: OwnershipKind;
   ownerCount: number;
+  /** From the unit's `UnitRegistered` event. */
   usage: number;
-  /** Hundredths of a square metre. */
+  /** Hundredths of a square metre, from the unit's `UnitRegistered` event. */
   area: bigint;
-  registeredAt: bigint;
+  /** The block of the registration. */
+  registeredInBlock: number;
   encumbranceCount: number;
   freezes: number;
   mortgages: number;
@@ -62,8 +64,7 @@ export interface Encumbrance {
   kind: EncumbranceKind;
   /** The department entitled to release it (bank, court, or the registry). */
   holder: string;
-  start: bigint;
-  /** 0n for no end date. */
+  /** 0n for no end date. (The start is in {@link history}.) */
   end: bigint;
   /** Past its end date: it no longer blocks, and the registry may deregister it. */
   lapsed: boolean;
@@ -340,18 +341,27 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
     return this.read(`check ${unitNumber}`, () => this.contract.exists(unit));
   }
 
-  /** The unit as stored on chain (typed NotFoundError for an unknown unit). */
+  /** The unit as stored on chain, with its registration facts from its event (typed NotFoundError for an unknown unit). */
   async unit(unitNumber: string): Promise<PropertyUnit> {
     const unit = encodeUnitNumber(unitNumber);
-    const u = await this.read(`read unit ${unitNumber}`, () => this.contract.unitOf(unit));
+    const [u, registered] = await Promise.all([
+      this.read(`read unit ${unitNumber}`, () => this.contract.unitOf(unit)),
+      this.read(`read registration of ${unitNumber}`, () =>
+        this.contract.queryFilter(this.contract.filters.UnitRegistered(unit), this.fromBlock, "latest"),
+      ),
+    ]);
+    const [event] = registered;
+    if (event === undefined) {
+      throw new ValidationError("event scan", `no registration of ${unitNumber} from block ${this.fromBlock}`);
+    }
     return {
       unitNumber,
       titleVersion: Number(u.titleVersion),
       ownershipKind: OWNERSHIP_KINDS[Number(u.ownershipKind)],
       ownerCount: Number(u.ownerCount),
-      usage: Number(u.usage),
-      area: u.area,
-      registeredAt: u.registeredAt,
+      usage: Number(event.args.usage),
+      area: event.args.area,
+      registeredInBlock: event.blockNumber,
       encumbranceCount: Number(u.encumbranceCount),
       freezes: Number(u.freezes),
       mortgages: Number(u.mortgages),
@@ -399,7 +409,6 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
       seq: Number(e.seq),
       kind: ENCUMBRANCE_KINDS[Number(e.kind)],
       holder: decodeDepartmentCode(e.holder),
-      start: e.start,
       end: e.end,
       lapsed: e.end !== 0n && e.end <= now,
       consentCase: e.consentCase,

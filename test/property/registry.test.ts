@@ -483,6 +483,43 @@ describe("PropertyRegistry", function () {
       ]);
     });
 
+    it("treats a mortgage in an overflow slot like one in the header slot, and bounds case ids for consent", async function () {
+      const f = await withUnit();
+      await (
+        await f.property.addEncumbrance({
+          unitNumber: unitNo(1),
+          kind: "lease",
+          beneficiary: person("tenant"),
+          documentHash: doc("lease"),
+        })
+      ).wait();
+      await mortgage(f);
+      const [, m] = await f.property.encumbrances(unitNo(1));
+      expect(m).to.include({ slot: 1, seq: 2, kind: "mortgage" });
+      const { caseId } = await openSale(f);
+      await f.workflow.setStatus(caseId, APPROVED);
+      expect((await f.property.transferCheck(unitNo(1), caseId)).blockers.map((b) => b.seq)).to.deep.equal([2]);
+      await expect(
+        f.registry
+          .connect(f.staff.BANK_ICBC.officer)
+          .consentToTransfer(encodeUnitNumber(unitNo(1)), 1, 2, b32("BANK_ICBC"), 2n ** 32n),
+      )
+        .to.be.revertedWithCustomError(f.registry, "PropertyRegistryCaseIdTooLarge")
+        .withArgs(2n ** 32n);
+      await (
+        await f.property
+          .connect(f.staff.BANK_ICBC.officer)
+          .consentToTransfer({ unitNumber: unitNo(1), seq: 2, bank: "BANK_ICBC", caseId })
+      ).wait();
+      await (
+        await f.property.executeTransfer({ unitNumber: unitNo(1), caseId, kind: "sale", to: sole("zhao") })
+      ).wait();
+      expect((await f.property.encumbrances(unitNo(1))).map((e) => [e.slot, e.kind, e.consentCase])).to.deep.equal([
+        [0, "lease", 0n],
+        [1, "mortgage", caseId],
+      ]);
+    });
+
     it("is blocked by a court freeze, even when the case is approved and the mortgagee consented", async function () {
       const f = await withUnit();
       const { caseId } = await openSale(f);

@@ -82,7 +82,7 @@ export const propertyErrors: ErrorCatalogue = {
     "invalidArgument",
     (a) => `the period from ${a.start} to ${a.end} is empty or already over`,
   ],
-  PropertyRegistryCaseIdTooLarge: ["invalidArgument", (a) => `case id ${a.caseId} does not fit 64 bits`],
+  PropertyRegistryCaseIdTooLarge: ["invalidArgument", (a) => `case id ${a.caseId} does not fit 32 bits`],
   PropertyRegistryInvalidConfig: [
     "invalidArgument",
     () => "the registry needs a registrar, workflow and certificates contracts, and both certificate types",
