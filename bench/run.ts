@@ -12,6 +12,7 @@ import { accessBench } from "./modules/access.js";
 import { certificatesBench } from "./modules/certificates.js";
 import { workflowBench } from "./modules/workflow.js";
 import { exchangeBench } from "./modules/exchange.js";
+import { propertyBench } from "./modules/property.js";
 import type { BenchResults, ModuleBench } from "./types.js";
 
 /** Each module's measurements run on a fresh deployment so they cannot disturb each other. */
@@ -20,6 +21,7 @@ const MODULES: Record<string, ModuleBench> = {
   certificates: certificatesBench,
   workflow: workflowBench,
   exchange: exchangeBench,
+  property: propertyBench,
 };
 
 const results: BenchResults = { gas: {}, peers: {}, scale: {}, throughput: {} };

@@ -13,18 +13,6 @@ const departmentSchema = z.object({
   nameZh: z.string().optional(),
 });
 
-/** A certificate type the deploy registers, owned by one of the city's departments. */
-const certificateTypeSchema = z.object({
-  code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
-  department: z.string(),
-  name: z.string().min(1).max(200),
-  nameZh: z.string().optional(),
-  /** Longest validity window in seconds; 0 for certificates that never expire (property titles). */
-  maxValiditySeconds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  renewable: z.boolean(),
-  suspendable: z.boolean(),
-});
-
 /** Who opens and consumes a case type: "departments" (officers of `openerDepartment`) or a suite contract by artifact name. */
 export const DEPARTMENTS_OWNER = "departments";
 
@@ -62,6 +50,36 @@ const caseTypeSchema = z.object({
     .max(8),
 });
 
+/** A certificate type the deploy registers, owned by one of the city's departments. */
+const certificateTypeSchema = z.object({
+  code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
+  department: z.string(),
+  name: z.string().min(1).max(200),
+  nameZh: z.string().optional(),
+  /** Longest validity window in seconds; 0 for certificates that never expire (property titles). */
+  maxValiditySeconds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  renewable: z.boolean(),
+  suspendable: z.boolean(),
+});
+
+/** The property registry's wiring: who registers, which certificate types and which case type per transfer kind. */
+const propertySchema = z.object({
+  /** The department whose officers register units and run transfers. */
+  registrar: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Certificate type (in `certificateTypes`) of the title certificate (不动产权证书). */
+  titleCertificateType: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Certificate type of the certificate of other rights (不动产登记证明), issued to mortgagees. */
+  proofCertificateType: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Case type (in `caseTypes`, owner "PropertyRegistry") per transfer kind; a kind left out is not offered. */
+  transferCaseTypes: z.object({
+    sale: z.string().optional(),
+    inheritance: z.string().optional(),
+    gift: z.string().optional(),
+    courtOrder: z.string().optional(),
+    newBuildSale: z.string().optional(),
+  }),
+});
+
 const citySchema = z
   .object({
     city: z.string().min(1),
@@ -81,9 +99,11 @@ const citySchema = z
         .max(2 ** 32 - 1),
     }),
     departments: z.array(departmentSchema).min(1),
-    certificateTypes: z.array(certificateTypeSchema).optional(),
     /** Workflow case types the deploy registers (optional). */
     caseTypes: z.array(caseTypeSchema).optional(),
+    certificateTypes: z.array(certificateTypeSchema).optional(),
+    /** The real-estate register (optional: without it the suite deploys no PropertyRegistry). */
+    property: propertySchema.optional(),
   })
   .superRefine((city, ctx) => {
     const seen = new Set<string>();
@@ -96,24 +116,6 @@ const citySchema = z
         });
       }
       seen.add(d.code);
-    });
-    const types = new Set<string>();
-    city.certificateTypes?.forEach((t, i) => {
-      if (types.has(t.code)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ["certificateTypes", i, "code"],
-          message: `duplicate code ${t.code}`,
-        });
-      }
-      types.add(t.code);
-      if (!seen.has(t.department)) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ["certificateTypes", i, "department"],
-          message: `unknown department ${t.department}`,
-        });
-      }
     });
     const typeIds = new Set<string>();
     (city.caseTypes ?? []).forEach((t, i) => {
@@ -137,12 +139,46 @@ const citySchema = z
       );
       if (required.size > 16) issue(["stages"], `at most 16 departments per case type (got ${required.size})`);
     });
+    const types = new Set<string>();
+    city.certificateTypes?.forEach((t, i) => {
+      if (types.has(t.code)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["certificateTypes", i, "code"],
+          message: `duplicate code ${t.code}`,
+        });
+      }
+      types.add(t.code);
+      if (!seen.has(t.department)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["certificateTypes", i, "department"],
+          message: `unknown department ${t.department}`,
+        });
+      }
+    });
+    if (city.property !== undefined) {
+      const issue = (path: (string | number)[], message: string) =>
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["property", ...path], message });
+      if (!seen.has(city.property.registrar)) issue(["registrar"], `unknown department ${city.property.registrar}`);
+      for (const field of ["titleCertificateType", "proofCertificateType"] as const) {
+        if (!types.has(city.property[field])) issue([field], `unknown certificate type ${city.property[field]}`);
+      }
+      for (const [kind, id] of Object.entries(city.property.transferCaseTypes)) {
+        const caseType = city.caseTypes?.find((t) => t.id === id);
+        if (caseType === undefined) issue(["transferCaseTypes", kind], `unknown case type ${id}`);
+        else if (caseType.owner !== "PropertyRegistry") {
+          issue(["transferCaseTypes", kind], `case type ${id} must have owner "PropertyRegistry"`);
+        }
+      }
+    }
   });
 
 export type CityConfig = z.infer<typeof citySchema>;
 export type DepartmentConfig = z.infer<typeof departmentSchema>;
-export type CertificateTypeConfig = z.infer<typeof certificateTypeSchema>;
 export type CaseTypeConfig = z.infer<typeof caseTypeSchema>;
+export type CertificateTypeConfig = z.infer<typeof certificateTypeSchema>;
+export type PropertyConfig = z.infer<typeof propertySchema>;
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";

@@ -43,7 +43,13 @@ export interface PermissionRow {
   guard?: DepartmentGuard;
 }
 
-export const SUITE_CONTRACTS = ["DepartmentDirectory", "CertificateRegistry", "Workflow", "DataExchange"] as const;
+export const SUITE_CONTRACTS = [
+  "DepartmentDirectory",
+  "CertificateRegistry",
+  "Workflow",
+  "DataExchange",
+  "PropertyRegistry",
+] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
 /** Every suite contract is a UUPS proxy: only the UPGRADER (granted with an execution delay) upgrades it. */
@@ -126,6 +132,28 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   ).map(([signature, guard]): PermissionRow => ({ contract: "DataExchange", signature, role: "PUBLIC", guard })),
   { contract: "DataExchange", signature: "setReceiptLog(address)", role: "OPERATOR" },
   upgradable("DataExchange"),
+
+  // property/ — the real-estate register. Registrar rows: an officer of the configured registrar
+  // department (REGISTRY); mortgage rows: an officer of the bank named in the call (a Bank
+  // department, and for release/consent the mortgage's own bank); freeze rows: an officer of
+  // the court named (a Court department; release by that same court).
+  ...[
+    "registerUnit((bytes32,bytes32,bytes32,uint8,uint48,bytes32),(uint8,bytes32[],uint16[]))",
+    "openTransfer(bytes32,uint8,(uint8,bytes32[],uint16[]),bytes32)",
+    "executeTransfer(bytes32,uint256,uint8,(uint8,bytes32[],uint16[]))",
+    "addEncumbrance(bytes32,uint8,bytes32,uint64,uint64,bytes32)",
+    "addMortgage(bytes32,bytes32,uint64,uint64,bytes32)",
+    "addFreeze(bytes32,bytes32,uint64,bytes32)",
+    "releaseEncumbrance(bytes32,uint8,uint32,bytes32,bytes32)",
+    "consentToTransfer(bytes32,uint8,uint32,bytes32,uint256)",
+  ].map((signature): PermissionRow => ({
+    contract: "PropertyRegistry",
+    signature,
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  })),
+  { contract: "PropertyRegistry", signature: "setCaseType(uint8,bytes32)", role: "OPERATOR" },
+  upgradable("PropertyRegistry"),
   // Receipts are recorded by the ReceiptLog, a plain contract outside the AccessManager (gas:
   // docs/EXCHANGE.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.
 ];

@@ -8,6 +8,7 @@ import {
   Workflow__factory,
   DataExchange__factory,
   ReceiptLog__factory,
+  PropertyRegistry__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -19,4 +20,5 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   Workflow__factory.abi,
   DataExchange__factory.abi,
   ReceiptLog__factory.abi,
+  PropertyRegistry__factory.abi,
 ];

@@ -95,3 +95,4 @@ export {
   type CaseStatus,
   type CaseTypeDefinition,
 } from "./workflow/caseTypes.js";
+export * from "./property/index.js";

@@ -1,8 +1,9 @@
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
+import { upgrades, type UpgradeOptions } from "@openzeppelin/hardhat-upgrades";
 import type { Command } from "commander";
 
 import { builtLayout, compareLayouts, readBaseline } from "../../scripts/lib/storage-layout.js";
 import { writeManifest } from "../../scripts/lib/deploy.js";
+import { implementationConstructorArgs } from "../../scripts/lib/proxy.js";
 import { GovChainError, ValidationError } from "../../sdk/index.js";
 import { connectNetwork, manifestFor, signerFor, type GlobalOptions } from "../context.js";
 import { print } from "../output.js";
@@ -46,8 +47,17 @@ export function upgradeCommand(program: Command, globals: () => GlobalOptions): 
         );
       }
       const api = await upgrades(hre, connection);
-      await api.validateImplementation(await connection.ethers.getContractFactory(artifact), { kind: "uups" });
-      const implementation = await connection.ethers.deployContract(artifact, [], await signerFor(connection, options));
+      // A contract wired through implementation immutables gets the same wiring (its config()).
+      const constructorArgs = await implementationConstructorArgs(
+        await connection.ethers.getContractAt(artifact, proxy),
+      );
+      const validation: UpgradeOptions = { kind: "uups", constructorArgs };
+      await api.validateImplementation(await connection.ethers.getContractFactory(artifact), validation);
+      const implementation = await connection.ethers.deployContract(
+        artifact,
+        constructorArgs,
+        await signerFor(connection, options),
+      );
       await implementation.waitForDeployment();
       const address = await implementation.getAddress();
       const scheduled = await (await gov.access.scheduleUpgrade(proxy, address)).wait();

@@ -19,8 +19,8 @@ import {IWorkflowCases} from "./IWorkflowCases.sol";
  * - a department's requirement in a type (position, stage, quorum, the bitmap of its stage,
  *   the stage count and the department's officer role) is one slot, read once per approval;
  * - the officer check goes straight to the AccessManager with the cached officer role (role ids
- *   are immutable in the directory), and reads the department's active flag from a per-department
- *   slot kept in step with the directory by {syncDepartment} (see {_checkApprover}).
+ *   are immutable in the directory); a deactivated department is refused by an "inactive" bit in
+ *   the same rule word, which the directory keeps in step ({_departmentActiveChanged}).
  */
 contract Workflow is DepartmentGated, IWorkflow {
     /// @notice Most departments a case type may require (the approval bitmap is 16 bits).

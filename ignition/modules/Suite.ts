@@ -5,6 +5,7 @@ import { accessLayerModule } from "./AccessLayer.js";
 import { certificatesModule } from "./Certificates.js";
 import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 import { exchangeModule } from "./Exchange.js";
+import { propertyModule } from "./Property.js";
 
 /**
  * The whole suite for one city. Each module returns its contracts keyed by artifact name;
@@ -18,6 +19,7 @@ export function suiteModule(city: CityConfig) {
       ...m.useModule(certificatesModule(city)),
       ...m.useModule(workflowModule(city)),
       ...m.useModule(exchangeModule(city)),
+      ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
     };
     // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
     // a type whose owner is not deployed by this suite is skipped.

@@ -27,6 +27,8 @@ export interface DeploymentManifest {
     DataExchange: ProxyDeployment;
     /** Not a proxy: the exchange's receipt log (docs/EXCHANGE.md). */
     ReceiptLog: string;
+    /** Present when the city file has a `property` section. */
+    PropertyRegistry?: ProxyDeployment;
   };
 }
 

@@ -1,11 +1,11 @@
-import { upgrades } from "@openzeppelin/hardhat-upgrades";
+import { upgrades, type UpgradeOptions } from "@openzeppelin/hardhat-upgrades";
 import { expect } from "chai";
 import { encodeBytes32String } from "ethers";
 import hre, { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { PLATFORM_ROLES, SUITE_CONTRACTS } from "../../config/permissions.js";
-import { implementationOf } from "../../scripts/lib/proxy.js";
+import { implementationConstructorArgs, implementationOf } from "../../scripts/lib/proxy.js";
 import { builtLayout, compareLayouts, readBaseline } from "../../scripts/lib/storage-layout.js";
 import { InvalidArgumentError, InvalidStateError, UnauthorizedError } from "../../sdk/index.js";
 import { deployStaffedSuite, type StaffedSuite } from "../helpers/suite.js";
@@ -68,8 +68,15 @@ describe("Governance: upgrades under the AccessManager delay, emergency stop", f
 
     it("passes OpenZeppelin's upgrade-safety validation (V1 and V1 → V2)", async function () {
       const api = await upgrades(hre, connection);
+      const s = await deployed();
       for (const name of SUITE_CONTRACTS) {
-        await api.validateImplementation(await connection.ethers.getContractFactory(name), { kind: "uups" });
+        const deployedProxy = await connection.ethers.getContractAt(name, proxyOf(s, name));
+        // The plugin reads constructorArgs at run time although its validate options type omits them.
+        const options: UpgradeOptions = {
+          kind: "uups",
+          constructorArgs: await implementationConstructorArgs(deployedProxy),
+        };
+        await api.validateImplementation(await connection.ethers.getContractFactory(name), options);
       }
       await api.validateUpgrade(
         await connection.ethers.getContractFactory("DepartmentDirectory"),
@@ -168,6 +175,10 @@ describe("Governance: upgrades under the AccessManager delay, emergency stop", f
     });
   });
 });
+
+function proxyOf(s: StaffedSuite, name: string): string {
+  return (s.manifest.contracts as unknown as Record<string, { proxy: string }>)[name].proxy;
+}
 
 /** Everything the directory holds, to compare before and after an upgrade. */
 async function snapshot(s: StaffedSuite) {

@@ -3,7 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { loadCityConfig } from "../../config/city.js";
 import { deploySuite } from "../../scripts/lib/deploy.js";
-import { AccessClient, CertificatesClient, ExchangeClient, WorkflowClient } from "../../sdk/index.js";
+import { AccessClient, CertificatesClient, ExchangeClient, PropertyClient, WorkflowClient } from "../../sdk/index.js";
 
 /** Departments the tests staff with an admin and an officer each. */
 export const STAFFED = ["TAX", "PSB", "HOUSING", "PLANNING", "REGISTRY", "MARKET", "COURT", "BANK_ICBC"] as const;
@@ -53,6 +53,9 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
     { exchange: manifest.contracts.DataExchange.proxy, receiptLog: manifest.contracts.ReceiptLog },
     operator,
   );
+  const propertyAddress = manifest.contracts.PropertyRegistry!.proxy;
+  const propertyRegistry = await connection.ethers.getContractAt("PropertyRegistry", propertyAddress);
+  const property = new PropertyClient(propertyAddress, staff.REGISTRY.officer, { fromBlock: manifest.deploymentBlock });
   return {
     manifest,
     access,
@@ -69,6 +72,8 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
     exchange,
     exchangeContract,
     receiptLog,
+    propertyRegistry,
+    property,
   };
 }
 

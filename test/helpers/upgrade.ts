@@ -14,8 +14,10 @@ export async function upgradeThroughDelay(
   suite: StaffedSuite,
   proxy: BaseContract,
   contractName: string,
+  /** Constructor arguments of the new implementation (the property registry's wiring). */
+  constructorArgs: unknown[] = [],
 ): Promise<void> {
-  const implementation = await connection.ethers.deployContract(contractName);
+  const implementation = await connection.ethers.deployContract(contractName, constructorArgs);
   const proxyAddress = await proxy.getAddress();
   const { executableAt } = await (
     await suite.access.scheduleUpgrade(proxyAddress, await implementation.getAddress())

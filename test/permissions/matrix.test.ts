@@ -16,9 +16,16 @@ import { accessCases } from "./cases/access.js";
 import { certificateCases } from "./cases/certificates.js";
 import { workflowCases } from "./cases/workflow.js";
 import { exchangeCases } from "./cases/exchange.js";
+import { propertyCases } from "./cases/property.js";
 import type { MatrixCases } from "./types.js";
 
-const CASES: MatrixCases = { ...accessCases, ...certificateCases, ...workflowCases, ...exchangeCases };
+const CASES: MatrixCases = {
+  ...accessCases,
+  ...certificateCases,
+  ...workflowCases,
+  ...exchangeCases,
+  ...propertyCases,
+};
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
 

@@ -1,6 +1,7 @@
 import { accessErrors } from "./access.js";
 import { certificateErrors } from "./certificates.js";
 import { exchangeErrors } from "./exchange.js";
+import { propertyErrors } from "./property.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
 import type { ErrorCatalogue } from "./types.js";
 import { workflowErrors } from "./workflow.js";
@@ -14,4 +15,5 @@ export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...certificateErrors,
   ...workflowErrors,
   ...exchangeErrors,
+  ...propertyErrors,
 };

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {IWorkflowCases} from "../workflow/IWorkflowCases.sol";
+
+/// @dev A stand-in for the workflow module in unit tests: cases are approved by the test, consumed once by their opener.
+contract WorkflowCasesMock is IWorkflowCases {
+    struct Case {
+        bytes32 caseType;
+        bytes32 subject;
+        address opener;
+        CaseStatus status;
+    }
+
+    error WorkflowCasesMockNotApproved(uint256 caseId, CaseStatus status);
+    error WorkflowCasesMockNotOpener(uint256 caseId, address caller);
+
+    event CaseOpened(uint256 indexed caseId, bytes32 caseType, bytes32 subject, bytes32 documentHash);
+
+    mapping(uint256 caseId => Case) public cases;
+    uint256 public caseCount;
+
+    function openCase(bytes32 caseType, bytes32 subject, bytes32 documentHash) external returns (uint256 caseId) {
+        caseId = ++caseCount;
+        cases[caseId] = Case(caseType, subject, msg.sender, CaseStatus.Open);
+        emit CaseOpened(caseId, caseType, subject, documentHash);
+    }
+
+    function consumeCase(uint256 caseId) external returns (bytes32 caseType, bytes32 subject) {
+        Case storage c = cases[caseId];
+        if (c.status != CaseStatus.Approved) revert WorkflowCasesMockNotApproved(caseId, c.status);
+        if (c.opener != msg.sender) revert WorkflowCasesMockNotOpener(caseId, msg.sender);
+        c.status = CaseStatus.Consumed;
+        return (c.caseType, c.subject);
+    }
+
+    function caseStatus(uint256 caseId) external view returns (CaseStatus) {
+        return cases[caseId].status;
+    }
+
+    /// @dev Test hook: the departments decided.
+    function setStatus(uint256 caseId, CaseStatus status) external {
+        cases[caseId].status = status;
+    }
+}

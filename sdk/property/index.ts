@@ -1,0 +1,38 @@
+export {
+  PropertyClient,
+  type Encumbrance,
+  type EncumbranceRecord,
+  type PropertyClientOptions,
+  type PropertyUnit,
+  type TitleVersion,
+  type TransferBlocker,
+  type UnitHistory,
+} from "./client.js";
+export {
+  documentHash,
+  ENCUMBRANCE_KINDS,
+  equalShares,
+  hashTitle,
+  MAX_ENCUMBRANCES,
+  MAX_OWNERS,
+  newSalt,
+  OWNERSHIP_KINDS,
+  subjectCommitment,
+  toTitleTuple,
+  TOTAL_SHARES,
+  TRANSFER_KINDS,
+  type EncumbranceKind,
+  type Owner,
+  type OwnershipKind,
+  type Title,
+  type TitleTuple,
+  type TransferKind,
+} from "./title.js";
+export {
+  decodeUnitNumber,
+  encodeUnitNumber,
+  isUnitNumber,
+  parseUnitNumber,
+  UNIT_NUMBER_PATTERN,
+  type UnitNumberParts,
+} from "./unitNumber.js";
