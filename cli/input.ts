@@ -1,5 +1,5 @@
 /** Reading what officers hand the CLI: JSON and CSV files, hashes or the files they hash, times. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { isHexString, keccak256 } from "ethers";
@@ -148,4 +148,17 @@ export function id(field: string, value: string): bigint {
   if (!/^\d+$/.test(value) || BigInt(value) === 0n)
     throw new ValidationError(field, `${JSON.stringify(value)} is not an id`);
   return BigInt(value);
+}
+
+/**
+ * Awaits the sending of a transaction; when it is refused before anything is sent (the node's
+ * pre-flight), removes the files written for it. Once sent they are kept, whatever happens next.
+ */
+export async function beforeSending<T>(sending: Promise<T>, files: string[]): Promise<T> {
+  try {
+    return await sending;
+  } catch (error) {
+    for (const f of files) rmSync(f, { force: true });
+    throw error;
+  }
 }

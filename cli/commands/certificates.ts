@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import type { Command } from "commander";
@@ -18,7 +18,7 @@ import {
   type ReasonName,
 } from "../../sdk/index.js";
 import { govchain, type GlobalOptions } from "../context.js";
-import { duration, readJson, readRows, subjectRef, unixTime } from "../input.js";
+import { beforeSending, duration, readJson, readRows, subjectRef, unixTime } from "../input.js";
 import { print } from "../output.js";
 import { progress } from "../progress.js";
 
@@ -136,7 +136,9 @@ export function certificatesCommand(program: Command, globals: Globals): void {
     const subject = subjectRef(opts.subject);
     const window = await issuance(gov, opts.type, opts);
     const document = createDocument({ certType: opts.type, subject: subject.commitment, fields, ...window });
-    const tx = await gov.certificates.issue(document);
+    // The salts exist nowhere else: the document is on disk before anything is sent.
+    writeFileSync(opts.out, jsonText({ ...document, proof: { certHash: documentHash(document) } }));
+    const tx = await beforeSending(gov.certificates.issue(document), [opts.out]);
     const issued = await tx.wait();
     writeFileSync(opts.out, jsonText(issued));
     const status = await gov.certificates.status(issued.proof.certHash);
@@ -179,18 +181,39 @@ export function certificatesCommand(program: Command, globals: Globals): void {
     });
     building.stop();
 
-    const tx = await gov.certificates.issueBatch(documents);
-    const { root, certificates: issued } = await tx.wait();
-
+    // The salts exist nowhere else: every document is on disk (without its proof) before the batch is sent.
+    const created = !existsSync(opts.out);
     mkdirSync(opts.out, { recursive: true });
-    const writing = progress(globals(), "writing documents", issued.length);
-    const entries = issued.map((certificate, i) => {
-      const name = `${String(i + 1).padStart(String(issued.length).length, "0")}-${certificate.proof.certHash.slice(2, 12)}.json`;
-      writeFileSync(path.join(opts.out, name), jsonText(certificate));
+    const width = String(documents.length).length;
+    const files = documents.map((d, i) => `${String(i + 1).padStart(width, "0")}-${documentHash(d).slice(2, 12)}.json`);
+    const writing = progress(globals(), "writing documents", documents.length);
+    documents.forEach((d, i) => {
+      writeFileSync(path.join(opts.out, files[i]), jsonText(d));
       writing.increment();
-      return { row: i + 1, file: name, certHash: certificate.proof.certHash, subject: subjects[i] };
     });
     writing.stop();
+    const entries = documents.map((d, i) => ({
+      row: i + 1,
+      file: files[i],
+      certHash: documentHash(d),
+      subject: subjects[i],
+    }));
+    writeFileSync(index, jsonText({ certType: opts.type, ...window, count: documents.length, certificates: entries }));
+
+    const tx = await beforeSending(gov.certificates.issueBatch(documents), [
+      index,
+      ...files.map((f) => path.join(opts.out, f)),
+    ]).catch((error: unknown) => {
+      if (created) rmSync(opts.out, { recursive: true, force: true });
+      throw error;
+    });
+    const { root, certificates: issued } = await tx.wait();
+    const proofs = progress(globals(), "adding proofs", issued.length);
+    issued.forEach((certificate, i) => {
+      writeFileSync(path.join(opts.out, files[i]), jsonText(certificate));
+      proofs.increment();
+    });
+    proofs.stop();
     const summary = { root, certType: opts.type, ...window, count: issued.length, transaction: tx.hash };
     writeFileSync(index, jsonText({ ...summary, certificates: entries }));
     print(globals(), { ...summary, out: opts.out, index }, () =>

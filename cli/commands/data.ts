@@ -8,12 +8,13 @@ import {
   auditToJson,
   CLASSIFICATIONS,
   datasetId,
+  ReceiptBatch,
   ValidationError,
   type AccessReceipt,
   type Classification,
 } from "../../sdk/index.js";
 import { govchain, type GlobalOptions } from "../context.js";
-import { duration, hashOrFile, id, readRows, unixTime } from "../input.js";
+import { beforeSending, duration, hashOrFile, id, readRows, unixTime } from "../input.js";
 import { print, table } from "../output.js";
 import { progress } from "../progress.js";
 
@@ -243,12 +244,13 @@ export function dataCommand(program: Command, globals: Globals): void {
       const out = opts.out ?? `${file}.batch.json`;
       if (existsSync(out)) throw new ValidationError("--out", `${out} already exists; it is not overwritten`);
       const { gov } = await govchain(globals(), true);
-      const tx = await gov.exchange.recordReceiptBatch(grantId, receipts);
-      const batch = await tx.wait();
-      writeFileSync(
-        out,
-        `${JSON.stringify({ grantId: grantId.toString(), root: batch.root, count: batch.count, tree: batch.tree.dump() }, null, 2)}\n`,
-      );
+      // The tree is what proves a receipt later: on disk before the root is sent.
+      const batch = ReceiptBatch.build(grantId, receipts);
+      const replacer = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
+      const dump = { grantId, root: batch.root, count: batch.count, tree: batch.tree.dump() };
+      writeFileSync(out, `${JSON.stringify(dump, replacer, 2)}\n`);
+      const tx = await beforeSending(gov.exchange.recordReceiptBatch(grantId, receipts), [out]);
+      await tx.wait();
       print(globals(), { grantId, root: batch.root, count: batch.count, out, transaction: tx.hash }, () =>
         console.log(`${batch.count} receipts recorded under grant ${grantId}, root ${batch.root}; tree in ${out}`),
       );
