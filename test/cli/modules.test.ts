@@ -484,6 +484,12 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
       const lines = audit.stdout.trim().split("\r\n");
       expect(lines[0]).to.match(/^kind,grantId,dataset,grantee/);
       expect(lines.slice(1).map((l) => l.split(",")[0])).to.deep.equal(["receipt", "batch"]);
+      const exported = path.join(dir, "audit-tax.json");
+      const byDepartment = await govchain("data", "audit", "--department", "TAX", "--out", exported);
+      expect(byDepartment.stdout.trim(), byDepartment.stderr).to.equal(`2 audit entries written to ${exported}`);
+      const entries = JSON.parse(readFileSync(exported, "utf8"));
+      expect(entries.map((e: { count: number }) => e.count)).to.deep.equal([1, 3]);
+      expect(entries[0]).to.include({ grantee: "TAX", purpose, grantId });
     });
 
     it("reject a request, revoke a grant (not by the grantee), then can-access exits 1", async function () {
