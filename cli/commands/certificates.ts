@@ -98,6 +98,7 @@ function batchRow(file: string, row: { row: number; where: string; values: Recor
   if (typeof subject !== "string" || subject.trim() === "") throw fail("subject", "the holder id is missing");
   if (Object.keys(fields).length === 0) throw fail("(fields)", "a certificate needs at least one field");
   for (const [name, value] of Object.entries(fields)) {
+    if (name.trim() === "") throw fail(name, "a field needs a name");
     if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) {
       throw fail(name, "is empty");
     }
@@ -170,14 +171,19 @@ export function certificatesCommand(program: Command, globals: Globals): void {
     const building = progress(globals(), "building documents", rows.length);
     const subjects = rows.map((row) => subjectRef(row.subject));
     const documents = rows.map((row, i) => {
-      const document = createDocument({
-        certType: opts.type,
-        subject: subjects[i].commitment,
-        fields: row.fields,
-        ...window,
-      });
-      building.increment();
-      return document;
+      try {
+        const document = createDocument({
+          certType: opts.type,
+          subject: subjects[i].commitment,
+          fields: row.fields,
+          ...window,
+        });
+        building.increment();
+        return document;
+      } catch (error) {
+        building.stop();
+        throw new ValidationError(`row ${i + 1}`, `${file}: ${(error as Error).message}`, { cause: error });
+      }
     });
     building.stop();
 
