@@ -2,10 +2,14 @@
  * govchain: the command line for operators and officers.
  *   govchain --help
  *   govchain departments list --network localhost
+ *   govchain certificates verify licence.json
  */
 import { Command, CommanderError } from "commander";
 
 import { GovChainError } from "../sdk/index.js";
+import { casesCommand } from "./commands/cases.js";
+import { certificatesCommand } from "./commands/certificates.js";
+import { dataCommand } from "./commands/data.js";
 import { deployCommand } from "./commands/deploy.js";
 import { departmentsCommand } from "./commands/departments.js";
 import { modulesCommand } from "./commands/modules.js";
@@ -30,6 +34,9 @@ deployCommand(program, globals);
 departmentsCommand(program, globals);
 modulesCommand(program, globals);
 upgradeCommand(program, globals);
+certificatesCommand(program, globals);
+casesCommand(program, globals);
+dataCommand(program, globals);
 
 /** One clear line on stderr and a non-zero exit; the full cause chain with GOVCHAIN_DEBUG=1. */
 function fail(error: unknown): never {
@@ -42,7 +49,8 @@ function fail(error: unknown): never {
 
 try {
   await program.parseAsync(process.argv);
-  process.exit(0);
+  // A command may answer "no" with exit code 1 and no error (certificates verify, data can-access).
+  process.exit(process.exitCode ?? 0);
 } catch (error) {
   fail(error);
 }

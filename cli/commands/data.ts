@@ -1,0 +1,315 @@
+import { existsSync, writeFileSync } from "node:fs";
+
+import type { Command } from "commander";
+import { id as utf8Hash, isHexString } from "ethers";
+
+import {
+  auditToCsv,
+  auditToJson,
+  CLASSIFICATIONS,
+  datasetId,
+  ReceiptBatch,
+  ValidationError,
+  type AccessReceipt,
+  type Classification,
+} from "../../sdk/index.js";
+import { govchain, type GlobalOptions } from "../context.js";
+import { beforeSending, duration, hashOrFile, id, readRows, unixTime } from "../input.js";
+import { print, table } from "../output.js";
+import { progress } from "../progress.js";
+
+type Globals = () => GlobalOptions;
+
+/** A dataset id: 32-byte hex as is, or the id of a label such as "PSB/household-register". */
+function dataset(value: string): string {
+  return isHexString(value, 32) ? value.toLowerCase() : datasetId(value);
+}
+
+function scopeOf(opts: { scope?: string; scopeHash?: string }): { scope?: string[]; scopeHash?: string } {
+  if (opts.scope !== undefined && opts.scopeHash !== undefined) {
+    throw new ValidationError("--scope", "give --scope or --scope-hash, not both");
+  }
+  if (opts.scope !== undefined) return { scope: opts.scope.split(",").map((s) => s.trim()) };
+  return opts.scopeHash === undefined ? {} : { scopeHash: opts.scopeHash };
+}
+
+const HASH = /^0x[0-9a-fA-F]{64}$/;
+
+/** Validates the receipts of a batch file: each row a 32-byte queryHash and responseHash. */
+function receiptRows(file: string, out: GlobalOptions): AccessReceipt[] {
+  const rows = readRows(file);
+  if (rows.length === 0) throw new ValidationError("file", `${file} has no receipts`);
+  const bar = progress(out, "checking receipts", rows.length);
+  const receipts = rows.map((row) => {
+    for (const field of ["queryHash", "responseHash"]) {
+      const value = row.values[field];
+      if (typeof value !== "string" || !HASH.test(value)) {
+        bar.stop();
+        throw new ValidationError(
+          `row ${row.row}`,
+          `${file} ${row.where}, field "${field}": ${value === undefined ? "is missing" : `${JSON.stringify(value)} is not a 32-byte hex hash`}`,
+        );
+      }
+    }
+    bar.increment();
+    return { queryHash: row.values.queryHash as string, responseHash: row.values.responseHash as string };
+  });
+  bar.stop();
+  return receipts;
+}
+
+export function dataCommand(program: Command, globals: Globals): void {
+  const data = program
+    .command("data")
+    .description("data sharing: catalogue, requests, grants, access receipts, audit trail");
+
+  data
+    .command("register <dataset>")
+    .description(
+      'register a dataset (an officer of the owner department); <dataset> is a label ("PSB/household") or id',
+    )
+    .requiredOption("--owner <code>", "the owner department")
+    .requiredOption("--schema <hash|file>", "the schema: a 32-byte hash, or a file (its keccak256)")
+    .requiredOption("--endpoint <hash|reference>", "the endpoint: a 32-byte hash, or a reference (its keccak256)")
+    .requiredOption("--classification <c>", CLASSIFICATIONS.join(" | "))
+    .option("--personal", "holds personal data: requests must cite a consent", false)
+    .option("--cosigner <code>", "the co-signing department (confidential datasets only)")
+    .action(
+      async (
+        value: string,
+        opts: {
+          owner: string;
+          schema: string;
+          endpoint: string;
+          classification: Classification;
+          personal: boolean;
+          cosigner?: string;
+        },
+      ) => {
+        const input = {
+          id: dataset(value),
+          owner: opts.owner,
+          schemaHash: hashOrFile("--schema", opts.schema),
+          endpointHash: isHexString(opts.endpoint, 32) ? opts.endpoint : utf8Hash(opts.endpoint),
+          classification: opts.classification,
+          personal: opts.personal,
+          cosigner: opts.cosigner,
+        };
+        const { gov } = await govchain(globals(), true);
+        const tx = await gov.exchange.registerDataset(input);
+        const registered = await tx.wait();
+        print(globals(), { ...input, ...registered, label: value, transaction: tx.hash }, () =>
+          console.log(`registered dataset ${value} (${registered.id}), version ${registered.version}`),
+        );
+      },
+    );
+
+  data
+    .command("request <dataset>")
+    .description("ask for access to a dataset (an officer of the requesting department)")
+    .requiredOption("--requester <code>", "the requesting department")
+    .requiredOption("--purpose <code>", "purpose code (up to 31 bytes, or a 32-byte hash)")
+    .requiredOption("--legal-basis <code>", "legal basis code (up to 31 bytes, or a 32-byte hash)")
+    .option("--scope <fields>", "the requested fields, comma-separated (hashed)")
+    .option("--scope-hash <hash>", "instead of --scope: the scope hash")
+    .requiredOption("--duration <duration>", "how long, e.g. 30d (at most 5 years)")
+    .option("--consent <id>", "the consent a personal dataset's request cites")
+    .action(
+      async (
+        value: string,
+        opts: {
+          requester: string;
+          purpose: string;
+          legalBasis: string;
+          scope?: string;
+          scopeHash?: string;
+          duration: string;
+          consent?: string;
+        },
+      ) => {
+        const input = {
+          dataset: dataset(value),
+          requester: opts.requester,
+          purpose: opts.purpose,
+          legalBasis: opts.legalBasis,
+          ...scopeOf(opts),
+          durationSeconds: duration("--duration", opts.duration),
+          consentId: opts.consent === undefined ? undefined : id("--consent", opts.consent),
+        };
+        if (input.scope === undefined && input.scopeHash === undefined) {
+          throw new ValidationError("--scope", "name the requested fields (--scope a,b) or give --scope-hash");
+        }
+        const { gov } = await govchain(globals(), true);
+        const tx = await gov.exchange.requestAccess(input);
+        const { requestId } = await tx.wait();
+        print(globals(), { requestId, dataset: input.dataset, transaction: tx.hash }, () =>
+          console.log(`request ${requestId} filed for ${value} by ${opts.requester}`),
+        );
+      },
+    );
+
+  data
+    .command("approve <requestId>")
+    .description(
+      "approve a request (owner officer; restricted: owner admin) or endorse a confidential one (owner admin); " +
+        "optionally narrower or shorter",
+    )
+    .option("--scope <fields>", "grant fewer fields, comma-separated")
+    .option("--scope-hash <hash>", "instead of --scope: the granted scope hash")
+    .option("--expires-at <time>", "an earlier expiry (unix seconds or an ISO date)")
+    .action(async (value: string, opts: { scope?: string; scopeHash?: string; expiresAt?: string }) => {
+      const requestId = id("request id", value);
+      const options = {
+        ...scopeOf(opts),
+        expiresAt: opts.expiresAt === undefined ? undefined : BigInt(unixTime("--expires-at", opts.expiresAt)),
+      };
+      const { gov } = await govchain(globals(), true);
+      const tx = await gov.exchange.approveRequest(requestId, options);
+      const outcome = await tx.wait();
+      print(globals(), { requestId, ...outcome, transaction: tx.hash }, () =>
+        console.log(
+          outcome.status === "approved"
+            ? `request ${requestId} approved: grant ${outcome.grantId} until ${new Date(Number(outcome.expiresAt) * 1000).toISOString()}`
+            : `request ${requestId} endorsed; the co-signing department's admin countersigns next`,
+        ),
+      );
+    });
+
+  data
+    .command("countersign <requestId>")
+    .description("countersign an endorsed confidential request (an admin of the co-signing department)")
+    .action(async (value: string) => {
+      const requestId = id("request id", value);
+      const { gov } = await govchain(globals(), true);
+      const tx = await gov.exchange.countersignRequest(requestId);
+      const grant = await tx.wait();
+      print(globals(), { requestId, ...grant, transaction: tx.hash }, () =>
+        console.log(`request ${requestId} countersigned: grant ${grant.grantId}`),
+      );
+    });
+
+  for (const [command, label, description] of [
+    ["reject <requestId>", "request id", "reject a pending or endorsed request (owner officer, or co-signer admin)"],
+    ["revoke-grant <grantId>", "grant id", "revoke a grant at once (an officer of the owner department)"],
+  ] as const) {
+    data
+      .command(command)
+      .description(description)
+      .requiredOption("--reason <code>", "reason code (up to 31 bytes, or a 32-byte hash)")
+      .action(async (value: string, opts: { reason: string }) => {
+        const which = id(label, value);
+        const { gov } = await govchain(globals(), true);
+        const tx = command.startsWith("reject")
+          ? await gov.exchange.rejectRequest(which, opts.reason)
+          : await gov.exchange.revokeGrant(which, opts.reason);
+        await tx.wait();
+        const action = command.startsWith("reject") ? "rejected" : "revoked";
+        print(
+          globals(),
+          { [label === "grant id" ? "grantId" : "requestId"]: which, action, transaction: tx.hash },
+          () => console.log(`${label.split(" ")[0]} ${which} ${action}`),
+        );
+      });
+  }
+
+  data
+    .command("receipt <grantId>")
+    .description("record one access under a live grant (the grant's submitter key or a grantee officer)")
+    .requiredOption("--query-hash <hash|file>", "the query: a 32-byte hash, or a file (its keccak256)")
+    .requiredOption("--response-hash <hash|file>", "the response: a 32-byte hash, or a file (its keccak256)")
+    .action(async (value: string, opts: { queryHash: string; responseHash: string }) => {
+      const grantId = id("grant id", value);
+      const receipt = {
+        queryHash: hashOrFile("--query-hash", opts.queryHash),
+        responseHash: hashOrFile("--response-hash", opts.responseHash),
+      };
+      const { gov } = await govchain(globals(), true);
+      const tx = await gov.exchange.recordReceipt(grantId, receipt);
+      await tx.wait();
+      print(globals(), { grantId, ...receipt, transaction: tx.hash }, () =>
+        console.log(`receipt recorded under grant ${grantId} (${tx.hash})`),
+      );
+    });
+
+  data
+    .command("receipts <grantId> <file>")
+    .description(
+      "record many accesses under one Merkle root: a .csv or .json file of queryHash,responseHash rows; " +
+        "writes the tree (to prove any one receipt later)",
+    )
+    .option("--out <file>", "where to write the batch's tree (default <file>.batch.json; never overwritten)")
+    .action(async (value: string, file: string, opts: { out?: string }) => {
+      const grantId = id("grant id", value);
+      const receipts = receiptRows(file, globals());
+      const out = opts.out ?? `${file}.batch.json`;
+      if (existsSync(out)) throw new ValidationError("--out", `${out} already exists; it is not overwritten`);
+      const { gov } = await govchain(globals(), true);
+      // The tree is what proves a receipt later: on disk before the root is sent.
+      const batch = ReceiptBatch.build(grantId, receipts);
+      const replacer = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
+      const dump = { grantId, root: batch.root, count: batch.count, tree: batch.tree.dump() };
+      writeFileSync(out, `${JSON.stringify(dump, replacer, 2)}\n`);
+      const tx = await beforeSending(gov.exchange.recordReceiptBatch(grantId, receipts), [out]);
+      await tx.wait();
+      print(globals(), { grantId, root: batch.root, count: batch.count, out, transaction: tx.hash }, () =>
+        console.log(`${batch.count} receipts recorded under grant ${grantId}, root ${batch.root}; tree in ${out}`),
+      );
+    });
+
+  data
+    .command("audit")
+    .description("the audit trail of a dataset (every access to it) or of a department (every access it made)")
+    .option("--dataset <label|id>", "a dataset")
+    .option("--department <code>", "a grantee department")
+    .option("--format <format>", "json | csv (the export formats; default a table, or JSON with --json)")
+    .option("--out <file>", "write the export to a file instead of stdout")
+    .action(async (opts: { dataset?: string; department?: string; format?: string; out?: string }) => {
+      if (opts.format !== undefined && opts.format !== "json" && opts.format !== "csv") {
+        throw new ValidationError("--format", `${JSON.stringify(opts.format)} is not json or csv`);
+      }
+      if ((opts.dataset === undefined) === (opts.department === undefined)) {
+        throw new ValidationError("audit filter", "give exactly one of --dataset or --department");
+      }
+      const { gov } = await govchain(globals(), false);
+      const entries = await gov.exchange.auditTrail({
+        dataset: opts.dataset === undefined ? undefined : dataset(opts.dataset),
+        department: opts.department,
+      });
+      const format = opts.format ?? (globals().json || opts.out !== undefined ? "json" : undefined);
+      if (format !== undefined) {
+        const text = format === "csv" ? auditToCsv(entries) : `${auditToJson(entries)}\n`;
+        if (opts.out === undefined) process.stdout.write(text);
+        else {
+          writeFileSync(opts.out, text);
+          if (!globals().json) console.log(`${entries.length} audit entries written to ${opts.out}`);
+        }
+        return;
+      }
+      table(
+        entries.map((e) => ({
+          time: new Date(e.timestamp * 1000).toISOString(),
+          grant: e.grantId,
+          grantee: e.grantee,
+          purpose: e.purpose,
+          kind: e.kind,
+          count: e.count,
+          submitter: e.submitter,
+        })),
+      );
+    });
+
+  data
+    .command("can-access")
+    .description("whether a department may access a dataset for a purpose now; exit code 0 when yes, 1 when no")
+    .requiredOption("--department <code>", "the department")
+    .requiredOption("--dataset <label|id>", "the dataset")
+    .requiredOption("--purpose <code>", "the purpose code")
+    .action(async (opts: { department: string; dataset: string; purpose: string }) => {
+      const { gov } = await govchain(globals(), false);
+      const allowed = await gov.exchange.canAccess(opts.department, dataset(opts.dataset), opts.purpose);
+      print(globals(), { ...opts, canAccess: allowed }, () =>
+        console.log(`${opts.department} ${allowed ? "may" : "may NOT"} access ${opts.dataset} for ${opts.purpose}`),
+      );
+      if (!allowed) process.exitCode = 1;
+    });
+}
