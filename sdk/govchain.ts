@@ -7,6 +7,7 @@ import type { DeploymentManifest } from "./core/manifest.js";
 import { GovChainError, ValidationError } from "./errors/base.js";
 import { toGovChainError } from "./errors/decode.js";
 import { ExchangeClient } from "./exchange/client.js";
+import { PropertyClient } from "./property/client.js";
 import { WorkflowClient } from "./workflow/client.js";
 
 export interface ConnectOptions {
@@ -26,7 +27,7 @@ function isSigner(runner: Signer | Provider): runner is Signer {
 
 /**
  * The suite as one object: `GovChain.connect(signerOrProvider, manifest)` then `.access`,
- * `.certificates`, `.workflow`, `.exchange`, each a typed client on the deployment's proxies.
+ * `.certificates`, `.workflow`, `.exchange`, `.property`, each a typed client on the deployment's proxies.
  * With a provider alone every client is read-only (a verifier needs no key).
  */
 export class GovChain {
@@ -38,6 +39,8 @@ export class GovChain {
   readonly workflow: WorkflowClient;
   /** Data sharing: catalogue, requests, grants, consent, access receipts, audit trail. */
   readonly exchange: ExchangeClient;
+  /** Real-estate registration: units, titles, encumbrances, transfers, history (absent if the city has no register). */
+  readonly property?: PropertyClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -50,6 +53,9 @@ export class GovChain {
     this.exchange = new ExchangeClient({ exchange: c.DataExchange.proxy, receiptLog: c.ReceiptLog }, runner, {
       fromBlock: manifest.deploymentBlock,
     });
+    if (c.PropertyRegistry !== undefined) {
+      this.property = new PropertyClient(c.PropertyRegistry.proxy, runner, { fromBlock: manifest.deploymentBlock });
+    }
   }
 
   /** Connects to the deployment in `manifest`, checking that the node serves that chain and those contracts. */
