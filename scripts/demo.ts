@@ -4,7 +4,7 @@
  *   npm run demo                         (the embedded in-process chain)
  *   npm run demo -- --network localhost  (a `npx hardhat node` you started; writes deployments/localhost.json)
  */
-import { id, keccak256, toUtf8Bytes } from "ethers";
+import { id, keccak256, toUtf8Bytes, type Signer } from "ethers";
 import { network } from "hardhat";
 
 import { loadCityConfig } from "../config/city.js";
@@ -16,6 +16,9 @@ import {
   GovChain,
   GovChainError,
   hashJson,
+  newSalt,
+  subjectCommitment,
+  type Title,
   type VerificationResult,
 } from "../sdk/index.js";
 import { deploySuite, writeManifest } from "./lib/deploy.js";
@@ -70,6 +73,103 @@ const tryAs = async (label: string, action: () => Promise<unknown>) => {
 await tryAs("the TAX admin appoints an officer for PSB", () =>
   gov.access.connect(staff.TAX.admin).grantOfficer("PSB", accounts[18].address),
 );
+
+heading("Real-estate registration: a flat in Chaoyang, its mortgage, a sale through four departments");
+const property = gov.property;
+if (property === undefined) throw new Error("this city file has no property register");
+const registry = property.connect(staff.REGISTRY.officer);
+const doc = (label: string) => keccak256(toUtf8Bytes(`document:${label}`));
+// Owners are salted commitments to their ID numbers: the registry office keeps identifier and salt.
+const owner = (idNumber: string) => subjectCommitment(idNumber, newSalt());
+const li = owner("110105198001010011");
+const wang = owner("110105198202020022");
+const zhao = owner("110108199003030033");
+const unitNumber = "110105003001GB00001F00010001";
+const v1 = await (
+  await registry.registerUnit({
+    unitNumber,
+    parcelRef: doc("parcel GB00001"),
+    planningPermit: doc("planning permit 2019-0042"),
+    usage: 1,
+    area: 8_950n,
+    documentHash: doc("first registration file"),
+    title: {
+      kind: "byShares",
+      owners: [
+        { commitment: li, share: 6_000 },
+        { commitment: wang, share: 4_000 },
+      ],
+    },
+  })
+).wait();
+step(
+  `REGISTRY registered unit ${unitNumber}: title v1, Li 60 % / Wang 40 %, title certificate ${v1.certificate.slice(0, 18)}…`,
+);
+const mortgage = await (
+  await property
+    .connect(staff.BANK_ICBC.officer)
+    .addMortgage({ unitNumber, bank: "BANK_ICBC", documentHash: doc("mortgage contract") })
+).wait();
+step(`ICBC registered a mortgage (encumbrance ${mortgage.seq}) and holds the certificate of other rights`);
+await tryAs("CCB tries to release ICBC's mortgage", () =>
+  property
+    .connect(staff.BANK_CCB.officer)
+    .release({ unitNumber, seq: mortgage.seq, department: "BANK_CCB", documentHash: doc("x") }),
+);
+const buyer: Title = { kind: "sole", owners: [{ commitment: zhao, share: 10_000 }] };
+const sale = await (
+  await registry.openTransfer({ unitNumber, kind: "sale", to: buyer, documentHash: doc("sale contract") })
+).wait();
+step(`REGISTRY opened the sale to Zhao as workflow case ${sale.caseId} (PROPERTY_SALE)`);
+const saleType = await gov.workflow.caseType("PROPERTY_SALE");
+for (const [n, stage] of saleType.stages.entries()) {
+  for (const { code } of stage.departments) {
+    await (
+      await gov.workflow.connect(staff[code].officer as Signer).approve(sale.caseId, code, doc(`${code} clearance`))
+    ).wait();
+  }
+  step(`stage ${n + 1}: ${stage.departments.map((d) => d.code).join(" + ")} approved`);
+}
+const blocked = await property.transferCheck(unitNumber, sale.caseId);
+step(
+  `can the flat be transferred now? ${blocked.transferable ? "yes" : `no: ${blocked.blockers.map((b) => b.message).join("; ")}`}`,
+);
+await tryAs("REGISTRY executes the sale anyway", () =>
+  registry.executeTransfer({ unitNumber, caseId: sale.caseId, kind: "sale", to: buyer }),
+);
+await (
+  await property
+    .connect(staff.BANK_ICBC.officer)
+    .release({ unitNumber, seq: mortgage.seq, department: "BANK_ICBC", documentHash: doc("loan repaid") })
+).wait();
+step("the loan is repaid: ICBC released its mortgage");
+const v2 = await (await registry.executeTransfer({ unitNumber, caseId: sale.caseId, kind: "sale", to: buyer })).wait();
+step(`the sale executed: title v${v2.version}, Zhao 100 %, new title certificate ${v2.certificate.slice(0, 18)}…`);
+step(
+  `old title certificate valid? ${await verifier.certificates.status(v1.certificate)} · new one? ${await verifier.certificates.status(v2.certificate)}`,
+);
+await (
+  await property
+    .connect(staff.COURT.officer)
+    .addFreeze({ unitNumber, court: "COURT", courtOrder: doc("(2026) Jing 0105 Zhi 123") })
+).wait();
+step(`a court froze the flat: ${(await property.transferCheck(unitNumber)).blockers.map((b) => b.message).join("; ")}`);
+const history = await property.history(unitNumber);
+step("history rebuilt from events:");
+console.table([
+  ...history.titles.map((t) => ({
+    what: `title v${t.version}`,
+    cause: t.cause,
+    detail: `${t.owners.length} owner(s)`,
+    block: t.blockNumber,
+  })),
+  ...history.encumbrances.map((e) => ({
+    what: `encumbrance ${e.seq}`,
+    cause: e.kind,
+    detail: `${e.holder}${e.released ? ", released" : ""}`,
+    block: e.addedInBlock,
+  })),
+]);
 
 heading("E-licence: MARKET issues a business licence; a bank verifies it; MARKET suspends it");
 const now = (await connection.ethers.provider.getBlock("latest"))!.timestamp;
