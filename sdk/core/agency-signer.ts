@@ -22,6 +22,16 @@ export interface AgencySignerOptions {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The node refused a nonce above the account's next one: a lower nonce of ours is still being
+ * retried. Nodes that do not queue future nonces (Hardhat's automining node) say so; waiting for
+ * the gap to close and sending the same bytes again is safe.
+ */
+function isNonceGap(error: unknown): boolean {
+  const text = `${(error as { message?: string })?.message ?? ""} ${JSON.stringify((error as { error?: unknown })?.error ?? "")}`;
+  return /nonce too high/i.test(text);
+}
+
+/**
  * A signer for an agency process that submits many transactions at once.
  *
  * - **Concurrent submission**: nonces are assigned locally, in call order, only after the
@@ -64,8 +74,11 @@ export class AgencySigner extends AbstractSigner {
 
   override async sendTransaction(request: TransactionRequest): Promise<TransactionResponse> {
     const provider = this.#provider();
-    // Estimate (and so surface a revert) before taking a nonce.
-    const populated = await this.signer.populateTransaction({ ...request, nonce: undefined, from: undefined });
+    // Estimate (and so surface a revert) before taking a nonce. Reads have no side effect, so a
+    // transient failure is simply retried.
+    const populated = await this.#retrying(() =>
+      this.signer.populateTransaction({ ...request, nonce: undefined, from: undefined }),
+    );
     const nonce = await this.#takeNonce();
     populated.nonce = nonce;
     try {
@@ -89,7 +102,7 @@ export class AgencySigner extends AbstractSigner {
           const known = await provider.getTransaction(hash).catch(() => null);
           if (known !== null) return known;
         }
-        if (!isTransient(error)) throw error;
+        if (!isTransient(error) && !isNonceGap(error)) throw error;
         if (attempt >= this.#attempts) {
           throw new NetworkError(`the node did not accept the transaction after ${attempt} attempts`, { cause: error });
         }
@@ -98,10 +111,22 @@ export class AgencySigner extends AbstractSigner {
     }
   }
 
+  /** Runs a side-effect-free call, retrying transient RPC failures with back-off. */
+  async #retrying<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        if (!isTransient(error) || attempt >= this.#attempts) throw error;
+        await sleep(this.#backoffMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+
   /** Hands out consecutive nonces in call order, reading the first one from the chain. */
   #takeNonce(): Promise<number> {
     const next = this.#queue.then(async () => {
-      this.#nextNonce ??= this.signer.getNonce("pending");
+      this.#nextNonce ??= this.#retrying(() => this.signer.getNonce("pending"));
       const nonce = await this.#nextNonce;
       this.#nextNonce = Promise.resolve(nonce + 1);
       return nonce;

@@ -1,5 +1,6 @@
-import { AbiCoder, keccak256, randomBytes, hexlify, isHexString, toUtf8Bytes, ZeroHash } from "ethers";
+import { AbiCoder, keccak256, isHexString, toUtf8Bytes, ZeroHash } from "ethers";
 
+import { commitSubject, randomSalt } from "../certificates/document.js";
 import { ValidationError } from "../errors/base.js";
 
 /** Mirrors the contract's enums (same order). */
@@ -41,20 +42,18 @@ export interface TitleTuple {
 const coder = AbiCoder.defaultAbiCoder();
 
 /**
- * A subject commitment: `keccak256(abi.encode("govchain.subject", identifier, salt))`. The
- * identifier (ID card or credit code) and the 32-byte salt stay with the registry office and the
- * person; only the commitment goes on chain.
+ * An owner's commitment: the suite's one subject commitment ({@link commitSubject}), so the same
+ * person (identifier + salt) is the same `bytes32` in the register, on certificates and in
+ * consents. The identifier (ID card or credit code) and the salt stay off chain.
  */
 export function subjectCommitment(identifier: string, salt: string): string {
   if (identifier.length === 0) throw new ValidationError("identifier", "is empty");
   if (!isHexString(salt, 32)) throw new ValidationError("salt", "must be 32 bytes of hex");
-  return keccak256(coder.encode(["string", "string", "bytes32"], ["govchain.subject", identifier, salt]));
+  return commitSubject(identifier, salt).commitment;
 }
 
 /** A fresh random 32-byte salt for {@link subjectCommitment}. */
-export function newSalt(): string {
-  return hexlify(randomBytes(32));
-}
+export const newSalt = randomSalt;
 
 /**
  * Checks a title the way the contract does (non-zero distinct commitments, non-zero shares

@@ -1,0 +1,77 @@
+import { createServer, request, type Server } from "node:http";
+
+/**
+ * An HTTP forwarder in front of a JSON-RPC node whose endpoint can go away and come back: while
+ * "down" it cuts every request's connection, as an unreachable node would, without the node
+ * losing its state (a `hardhat node` keeps its chain in memory, so stopping the real process
+ * would lose it).
+ */
+export class RpcProxy {
+  /** Requests forwarded to the node. */
+  forwarded = 0;
+  /** Requests cut while down. */
+  cut = 0;
+  private down = false;
+  private downAfter = Number.POSITIVE_INFINITY;
+
+  private constructor(
+    private readonly target: URL,
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(target: string): Promise<RpcProxy> {
+    let proxy: RpcProxy | undefined;
+    const server = createServer((incoming, outgoing) => proxy!.handle(incoming, outgoing));
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
+    );
+    proxy = new RpcProxy(new URL(target), server, `http://127.0.0.1:${port}`);
+    return proxy;
+  }
+
+  /** Goes down once `count` more requests have been forwarded (mid-batch, deterministically). */
+  goDownAfter(count: number): void {
+    this.downAfter = this.forwarded + count;
+  }
+
+  get isDown(): boolean {
+    return this.down;
+  }
+
+  /** Answers again. */
+  up(): void {
+    this.down = false;
+    this.downAfter = Number.POSITIVE_INFINITY;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(incoming: import("node:http").IncomingMessage, outgoing: import("node:http").ServerResponse): void {
+    if (this.forwarded >= this.downAfter) this.down = true;
+    if (this.down) {
+      this.cut++;
+      incoming.socket.destroy();
+      return;
+    }
+    this.forwarded++;
+    const forward = request(
+      {
+        host: this.target.hostname,
+        port: this.target.port,
+        path: "/",
+        method: incoming.method,
+        headers: incoming.headers,
+      },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    forward.on("error", () => outgoing.destroy());
+    incoming.pipe(forward);
+  }
+}
