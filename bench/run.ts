@@ -65,6 +65,33 @@ for (const section of SECTIONS) {
   console.table(Object.fromEntries(Object.entries(results[section]).map(([k, v]) => [k, { value: v }])));
 }
 
+if (results.gas["certificates.issue"] !== undefined) {
+  const { gas, peers } = results;
+  const or = (v: number | undefined) => v ?? "-";
+  console.log("\ncertificates side by side with peers (gas, same chain, same run)");
+  console.table([
+    {
+      operation: "issue one certificate",
+      govchain: gas["certificates.issue"],
+      "OA DocumentStore": or(peers["OpenAttestation.issue"]),
+      EAS: or(peers["EAS.attest"]),
+    },
+    {
+      operation: "revoke one certificate",
+      govchain: gas["certificates.revoke"],
+      "OA DocumentStore": or(peers["OpenAttestation.revoke"]),
+      EAS: or(peers["EAS.revoke"]),
+    },
+    {
+      // OpenAttestation batches are Merkle roots too: issuing one costs one issue(root).
+      operation: "issue 10,000 under one Merkle root",
+      govchain: gas["certificates.issueBatch10000"],
+      "OA DocumentStore": or(peers["OpenAttestation.issue"]),
+      EAS: "-",
+    },
+  ]);
+}
+
 const scale = scaleChecks(results);
 if (scale.length > 0) {
   console.log("\ncost at scale (goal: the 10,000th within 2% of the first)");
