@@ -16,7 +16,7 @@ const SIZES = {
   writes: Number(process.env.BENCH_WRITES ?? 2_000),
   merkle: Number(process.env.BENCH_MERKLE ?? 100_000),
   /** Certificates per `statuses` call on the batch path. */
-  readChunk: Number(process.env.BENCH_READ_CHUNK ?? 250),
+  readChunk: Number(process.env.BENCH_READ_CHUNK ?? 500),
   /** Transactions in flight at once on the concurrent path. */
   window: Number(process.env.BENCH_WINDOW ?? 16),
   /** Certificates sent sequentially / concurrently on the node mining every BLOCK_TIME_MS. */
@@ -195,11 +195,20 @@ export async function nodeThroughput(networks: NetworkManager): Promise<Partial<
     provider.reset();
     console.log(`    batch chunk sweep: ${sweep.join(", ")}`);
 
-    start = process.hrtime.bigint();
-    const batchStatuses = await readBatched(SIZES.readChunk);
-    const batchSeconds = seconds(start);
-    const batchCounts = provider.reset();
-    describeCounts(`verify, batch (statuses, ${SIZES.readChunk} per call)`, batchCounts, hashes.length);
+    // The batch pass takes about a second, so one pass is at the mercy of whatever else the machine does:
+    // three passes, the median reported (the naive loop takes long enough to average itself).
+    const batchRuns: number[] = [];
+    let batchStatuses: string[] = [];
+    let batchCounts: RpcCounts = provider.reset();
+    for (let run = 0; run < 3; run++) {
+      start = process.hrtime.bigint();
+      batchStatuses = await readBatched(SIZES.readChunk);
+      batchRuns.push(seconds(start));
+      batchCounts = provider.reset();
+    }
+    const batchSeconds = [...batchRuns].sort((a, b) => a - b)[1];
+    describeCounts(`verify, batch (statuses, ${SIZES.readChunk} per call), each pass`, batchCounts, hashes.length);
+    console.log(`    batch passes: ${batchRuns.map((t) => `${round(hashes.length / t)}/s`).join(", ")} (median kept)`);
 
     start = process.hrtime.bigint();
     const naiveStatuses: string[] = [];
