@@ -151,6 +151,11 @@ describe("govchain CLI: property (against a real hardhat node)", function () {
     );
     expect(mortgage).to.include({ encumbrance: 1, kind: "mortgage", holder: "BANK_ICBC" });
     expect(mortgage.proofCertificate).to.match(/^0x[0-9a-f]{64}$/);
+    const table = await govchain("property", "show", UNIT);
+    expect(table.stdout)
+      .to.match(/title v1 \(byShares, 2 owner\(s\)\), usage 1, area 89\.50 m²/)
+      .and.to.match(/encumbrances \(1 active\)/)
+      .and.to.match(/BANK_ICBC/);
     const blocked = await govchain("property", "can-transfer", UNIT);
     expect(blocked.code, blocked.stderr).to.equal(1);
     expect(blocked.stdout).to.match(/^BLOCKED /);
