@@ -13,6 +13,7 @@ import { dataCommand } from "./commands/data.js";
 import { deployCommand } from "./commands/deploy.js";
 import { departmentsCommand } from "./commands/departments.js";
 import { modulesCommand } from "./commands/modules.js";
+import { propertyCommand } from "./commands/property.js";
 import { upgradeCommand } from "./commands/upgrade.js";
 import type { GlobalOptions } from "./context.js";
 
@@ -37,6 +38,7 @@ upgradeCommand(program, globals);
 certificatesCommand(program, globals);
 casesCommand(program, globals);
 dataCommand(program, globals);
+propertyCommand(program, globals);
 
 /** One clear line on stderr and a non-zero exit; the full cause chain with GOVCHAIN_DEBUG=1. */
 function fail(error: unknown): never {
