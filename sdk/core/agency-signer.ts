@@ -21,6 +21,9 @@ export interface AgencySignerOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How long a transaction waits for a lower nonce of the same signer to land. */
+const NONCE_GAP_WAIT_MS = 60_000;
+
 /**
  * The node refused a nonce above the account's next one: a lower nonce of ours is still being
  * retried. Nodes that do not queue future nonces (Hardhat's automining node) say so; waiting for
@@ -93,20 +96,28 @@ export class AgencySigner extends AbstractSigner {
   async #broadcast(provider: Provider, tx: TransactionRequest): Promise<TransactionResponse> {
     const raw = await this.signer.signTransaction(tx).catch(() => undefined);
     const hash = raw === undefined ? undefined : keccak256(raw);
-    for (let attempt = 1; ; attempt++) {
+    // Transient failures count against `attempts`; waiting for a lower nonce of ours to land
+    // (a gap) does not, since that transaction is itself being retried, but is bounded in time.
+    const gapDeadline = Date.now() + NONCE_GAP_WAIT_MS;
+    for (let attempt = 1, tries = 1; ; tries++) {
       try {
         return raw === undefined ? await this.signer.sendTransaction(tx) : await provider.broadcastTransaction(raw);
       } catch (error) {
-        if (hash !== undefined && attempt > 1) {
+        if (hash !== undefined && tries > 1) {
           // A previous attempt may have reached the node although its answer was lost.
           const known = await provider.getTransaction(hash).catch(() => null);
           if (known !== null) return known;
         }
-        if (!isTransient(error) && !isNonceGap(error)) throw error;
+        if (isNonceGap(error) && Date.now() < gapDeadline) {
+          await sleep(this.#backoffMs);
+          continue;
+        }
+        if (!isTransient(error)) throw error;
         if (attempt >= this.#attempts) {
           throw new NetworkError(`the node did not accept the transaction after ${attempt} attempts`, { cause: error });
         }
         await sleep(this.#backoffMs * 2 ** (attempt - 1));
+        attempt++;
       }
     }
   }
