@@ -8,7 +8,7 @@
  * Environment: BENCH_ONLY=gas|node (one half), BENCH_UPDATE_BASELINE=1 (write the baseline),
  * BENCH_STRICT=1 (exit 1 when gas rose against the baseline or a scale pair differs by > 2%).
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 import { network } from "hardhat";
 
@@ -60,6 +60,11 @@ if (only === undefined || only === "node") {
 }
 
 const file = new URL("./results.json", import.meta.url);
+if (only !== undefined && existsSync(file)) {
+  // A partial run (BENCH_ONLY) keeps the other half's figures from the last full run.
+  const previous = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+  for (const section of SECTIONS) results[section] = { ...previous[section], ...results[section] };
+}
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 for (const section of SECTIONS) {
   if (Object.keys(results[section]).length === 0) continue;

@@ -151,6 +151,10 @@ export async function nodeThroughput(networks: NetworkManager): Promise<Partial<
       timed.reset(),
       SIZES.blockConcurrent,
     );
+    // Stop polling and let an in-flight poll finish before destroying: destroying cancels it,
+    // and ethers reports the cancellation as an unhandled rejection.
+    timed.pause();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     timed.destroy();
     await provider.send("evm_setIntervalMining", [0]);
     await provider.send("evm_setAutomine", [true]);
