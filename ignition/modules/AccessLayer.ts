@@ -1,7 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { encodeBytes32String } from "ethers";
 
-import type { CityConfig } from "../../config/city.js";
+import { loadCityConfig, type CityConfig } from "../../config/city.js";
 import { PLATFORM_ROLES } from "../../config/permissions.js";
 import { departmentKindIndex } from "../../sdk/access/departments.js";
 import { applyPermissions, deployProxied } from "./governed.js";
@@ -58,3 +58,6 @@ function build(city: CityConfig) {
     return { GovAccessManager: manager, DepartmentDirectory: directory };
   });
 }
+
+/** The access layer alone (`npx hardhat ignition deploy ignition/modules/AccessLayer.ts`). */
+export default accessLayerModule(loadCityConfig());

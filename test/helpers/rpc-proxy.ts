@@ -21,13 +21,14 @@ export class RpcProxy {
   ) {}
 
   static async start(target: string): Promise<RpcProxy> {
-    let proxy: RpcProxy | undefined;
-    const server = createServer((incoming, outgoing) => proxy!.handle(incoming, outgoing));
+    // The handler needs the proxy and the proxy needs the listening server: tie them through a holder.
+    const holder: { proxy?: RpcProxy } = {};
+    const server = createServer((incoming, outgoing) => holder.proxy!.handle(incoming, outgoing));
     const port = await new Promise<number>((resolve) =>
       server.listen(0, "127.0.0.1", () => resolve((server.address() as { port: number }).port)),
     );
-    proxy = new RpcProxy(new URL(target), server, `http://127.0.0.1:${port}`);
-    return proxy;
+    holder.proxy = new RpcProxy(new URL(target), server, `http://127.0.0.1:${port}`);
+    return holder.proxy;
   }
 
   /** Goes down once `count` more requests have been forwarded (mid-batch, deterministically). */

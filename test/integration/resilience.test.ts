@@ -45,6 +45,16 @@ describe("Resilience against a real node (interrupted deploy, endpoint lost mid-
     GOVCHAIN_DEPLOYMENT_ID: deploymentId,
   });
 
+  /** Runs a command to completion with this test's environment; never throws. */
+  function run(command: string, args: string[]): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(command, args, { env: env(), stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      child.once("exit", (code) => resolve({ code, stderr }));
+    });
+  }
+
   before(async function () {
     dir = mkdtempSync(path.join(tmpdir(), "govchain-resilience-"));
     node = await HardhatNode.start();
@@ -56,23 +66,35 @@ describe("Resilience against a real node (interrupted deploy, endpoint lost mid-
     rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
-  it("resumes a deployment killed part-way, deploying nothing twice and writing no manifest until done", async function () {
+  it("resumes a deployment stopped part-way, deploying nothing twice and writing no manifest until done", async function () {
     const manifestFile = path.join(dir, "localhost.json");
-    const first = spawn(process.execPath, ["bin/govchain.js", "deploy"], { env: env(), stdio: "ignore" });
-    // Kill it once the deployment is under way (a few blocks in) but far from finished.
-    while (Number(await rpc(node.url, "eth_blockNumber")) < 4) await new Promise((r) => setTimeout(r, 50));
-    first.kill("SIGKILL");
-    await new Promise((resolve) => first.once("exit", resolve));
-    const blocksAtKill = Number(await rpc(node.url, "eth_blockNumber"));
+    // A deployment stopped after its first module: the access layer alone, in the same Ignition journal.
+    const partial = await run(process.execPath, [
+      "node_modules/.bin/hardhat",
+      "ignition",
+      "deploy",
+      "ignition/modules/AccessLayer.ts",
+      "--network",
+      "localhost",
+      "--deployment-id",
+      deploymentId,
+    ]);
+    expect(partial.code, partial.stderr).to.equal(0);
+    const journal = JSON.parse(
+      readFileSync(path.join("ignition", "deployments", deploymentId, "deployed_addresses.json"), "utf8"),
+    ) as Record<string, string>;
     expect(existsSync(manifestFile), "no manifest for a half-finished deployment").to.equal(false);
+    const blocksAtStop = Number(await rpc(node.url, "eth_blockNumber"));
 
-    const second = spawn(process.execPath, ["bin/govchain.js", "deploy"], { env: env(), stdio: "ignore" });
-    const code = await new Promise((resolve) => second.once("exit", resolve));
-    expect(code).to.equal(0);
+    const resumed = await run(process.execPath, ["bin/govchain.js", "deploy"]);
+    expect(resumed.code, resumed.stderr).to.equal(0);
     manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
-    expect(Number(await rpc(node.url, "eth_blockNumber"))).to.be.greaterThan(blocksAtKill);
+    expect(Number(await rpc(node.url, "eth_blockNumber"))).to.be.greaterThan(blocksAtStop);
+    // The access layer deployed before the stop is the one the finished suite uses.
+    expect(manifest.contracts.GovAccessManager).to.equal(journal["AccessLayer#GovAccessManager"]);
+    expect(manifest.contracts.DepartmentDirectory.proxy).to.equal(journal["AccessLayer#DepartmentDirectory"]);
 
-    // Every department exactly once; the deploy transactions sent before the kill were not repeated.
+    // Every department exactly once; nothing sent before the stop was sent again.
     const gov = await GovChain.connect(new JsonRpcProvider(node.url), manifest);
     const codes = (await gov.access.departments()).map((d) => d.code);
     expect(codes).to.deep.equal(loadCityConfig().departments.map((d) => d.code));
