@@ -1,14 +1,11 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 
 import { expect } from "chai";
 
+import { cliRunner } from "../helpers/cli.js";
 import { HardhatNode } from "../helpers/node.js";
-
-const run = promisify(execFile);
 
 /**
  * The `govchain` CLI as a user runs it: a real `hardhat node` in another process, the CLI
@@ -20,22 +17,11 @@ describe("govchain CLI (against a real hardhat node)", function () {
   let dir: string;
   const deploymentId = `cli-test-${process.pid}`;
 
-  async function govchain(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, ["bin/govchain.js", ...args], {
-        env: {
-          ...process.env,
-          LOCALHOST_RPC_URL: node.url,
-          GOVCHAIN_DEPLOYMENTS_DIR: dir,
-          GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-        },
-      });
-      return { stdout, stderr, code: 0 };
-    } catch (error) {
-      const e = error as { stdout: string; stderr: string; code: number };
-      return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-    }
-  }
+  const govchain = cliRunner(() => ({
+    LOCALHOST_RPC_URL: node.url,
+    GOVCHAIN_DEPLOYMENTS_DIR: dir,
+    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
+  }));
 
   async function rpc(method: string, params: unknown[]): Promise<unknown> {
     const response = await fetch(node.url, {
@@ -160,12 +146,8 @@ describe("govchain CLI (against a real hardhat node)", function () {
   });
 
   it("names an unreachable node", async function () {
-    const { stderr, code } = await run(process.execPath, ["bin/govchain.js", "departments", "list"], {
-      env: { ...process.env, LOCALHOST_RPC_URL: "http://127.0.0.1:1", GOVCHAIN_DEPLOYMENTS_DIR: dir },
-    }).then(
-      () => ({ stderr: "", code: 0 }),
-      (e: { stderr: string; code: number }) => e,
-    );
+    const unreachable = cliRunner(() => ({ LOCALHOST_RPC_URL: "http://127.0.0.1:1", GOVCHAIN_DEPLOYMENTS_DIR: dir }));
+    const { stderr, code } = await unreachable("departments", "list");
     expect(code).to.equal(1);
     expect(stderr.trim()).to.match(/^govchain: network "localhost" is unreachable/);
   });

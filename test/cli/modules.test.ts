@@ -1,16 +1,13 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 
 import { expect } from "chai";
 import { id as utf8Hash, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 
 import { GovChain, loadManifest } from "../../sdk/index.js";
+import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { HardhatNode } from "../helpers/node.js";
-
-const run = promisify(execFile);
 
 /**
  * The module commands (certificates, cases, data) as officers run them: a real `hardhat node`,
@@ -30,41 +27,11 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
   const TAX = "8";
   const NOBODY = "9";
 
-  interface Run {
-    stdout: string;
-    stderr: string;
-    code: number;
-  }
-
-  async function govchain(...args: string[]): Promise<Run> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, ["bin/govchain.js", ...args], {
-        env: {
-          ...process.env,
-          LOCALHOST_RPC_URL: node.url,
-          GOVCHAIN_DEPLOYMENTS_DIR: dir,
-          GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-        },
-      });
-      return { stdout, stderr, code: 0 };
-    } catch (error) {
-      const e = error as Run;
-      return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-    }
-  }
-
-  /** Exit 0 and the JSON it printed. */
-  function ok(result: Run, what: string) {
-    expect(result.code, `${what}: ${result.stderr}`).to.equal(0);
-    return JSON.parse(result.stdout);
-  }
-
-  /** Exit 1 with exactly one line on stderr matching `message`. */
-  function failed(result: Run, message: RegExp, what: string): void {
-    expect(result.code, what).to.equal(1);
-    expect(result.stderr.trim().split("\n"), `${what}: ${result.stderr}`).to.have.length(1);
-    expect(result.stderr.trim(), what).to.match(message);
-  }
+  const govchain = cliRunner(() => ({
+    LOCALHOST_RPC_URL: node.url,
+    GOVCHAIN_DEPLOYMENTS_DIR: dir,
+    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
+  }));
 
   const file = (name: string, content: string) => {
     const p = path.join(dir, name);

@@ -3,6 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { loadCityConfig } from "../../config/city.js";
 import { deploySuite } from "../../scripts/lib/deploy.js";
+import { staffDepartments } from "../../scripts/lib/staff.js";
 import { AccessClient, CertificatesClient, ExchangeClient, PropertyClient, WorkflowClient } from "../../sdk/index.js";
 
 /** Departments the tests staff with an admin and an officer each. */
@@ -27,14 +28,8 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
     { manager: manifest.contracts.GovAccessManager, directory: manifest.contracts.DepartmentDirectory.proxy },
     operator,
   );
-  const staff = {} as Record<StaffedDepartment, Staff>;
-  for (const [i, code] of STAFFED.entries()) {
-    const admin = signers[2 + 2 * i];
-    const officer = signers[3 + 2 * i];
-    await (await access.grantDepartmentAdmin(code, admin.address)).wait();
-    await (await access.connect(admin).grantOfficer(code, officer.address)).wait();
-    staff[code] = { admin, officer };
-  }
+  // Accounts 0 and 1 are the operator and the stranger; departments take 2 and 3, 4 and 5, ...
+  const staff = (await staffDepartments(access, STAFFED, signers.slice(2))) as Record<StaffedDepartment, Staff>;
   const directory = await connection.ethers.getContractAt(
     "DepartmentDirectory",
     manifest.contracts.DepartmentDirectory.proxy,
