@@ -34,6 +34,22 @@ contract WorkflowCasesMock is IWorkflowCases {
         return (c.caseType, c.subject);
     }
 
+    function resubmitCase(uint256 caseId, bytes32) external {
+        Case storage c = cases[caseId];
+        if (c.opener != msg.sender) revert WorkflowCasesMockNotOpener(caseId, msg.sender);
+        if (c.status != CaseStatus.Returned) revert WorkflowCasesMockNotApproved(caseId, c.status);
+        c.status = CaseStatus.Open;
+    }
+
+    function withdrawCase(uint256 caseId, string calldata) external {
+        Case storage c = cases[caseId];
+        if (c.opener != msg.sender) revert WorkflowCasesMockNotOpener(caseId, msg.sender);
+        if (c.status != CaseStatus.Open && c.status != CaseStatus.Returned) {
+            revert WorkflowCasesMockNotApproved(caseId, c.status);
+        }
+        c.status = CaseStatus.Withdrawn;
+    }
+
     function caseStatus(uint256 caseId) external view returns (CaseStatus) {
         return cases[caseId].status;
     }

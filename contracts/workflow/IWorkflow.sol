@@ -190,12 +190,6 @@ interface IWorkflow is IWorkflowCases {
     /// @notice Returns the case for more information (an officer of a department of the current stage); the clock stops.
     function returnCase(uint256 caseId, bytes32 department, string calldata reason, bytes32 documentHash) external;
 
-    /// @notice Resubmits a returned case with more information (the opener side); the clock restarts.
-    function resubmitCase(uint256 caseId, bytes32 documentHash) external;
-
-    /// @notice Withdraws an open or returned case (the opener side); it is closed.
-    function withdrawCase(uint256 caseId, string calldata reason) external;
-
     /// @notice The case type `caseType` (reverts for an unknown id).
     function caseTypeOf(bytes32 caseType) external view returns (CaseTypeView memory);
 

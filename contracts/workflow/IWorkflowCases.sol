@@ -36,6 +36,15 @@ interface IWorkflowCases {
      */
     function consumeCase(uint256 caseId) external returns (bytes32 caseType, bytes32 subject);
 
+    /**
+     * @notice Resubmits a returned case with more information (the opener side); the clock restarts.
+     * @dev A module that owns a case type resubmits through this call so that a returned case is never a dead end.
+     */
+    function resubmitCase(uint256 caseId, bytes32 documentHash) external;
+
+    /// @notice Withdraws an open or returned case (the opener side); it is closed.
+    function withdrawCase(uint256 caseId, string calldata reason) external;
+
     /// @notice The status of `caseId` now (deadlines applied).
     function caseStatus(uint256 caseId) external view returns (CaseStatus);
 }
