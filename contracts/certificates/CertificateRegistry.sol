@@ -415,8 +415,23 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     }
 
     /// @inheritdoc ICertificateIssuer
-    function isValid(bytes32 certHash) external view returns (bool) {
-        return statusOf(certHash) == Status.Active;
+    function isValid(bytes32 certType, bytes32 certHash) external view returns (bool) {
+        CertificateRegistryStorage storage $ = _getStorage();
+        Record memory record = $.certificates[certHash];
+        return
+            record.typeIndex == $.types[certType].index &&
+            _statusAt(record, block.timestamp) == Status.Active;
+    }
+
+    /// @inheritdoc ICertificateIssuer
+    function revokeFor(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
+        CertificateRegistryStorage storage $ = _getStorage();
+        if (!$.issuers[certType][msg.sender]) revert CertificateRegistryUnauthorizedIssuer(certType, msg.sender);
+        Record storage record = $.certificates[certHash];
+        uint8 state = record.state;
+        if (record.typeIndex != $.types[certType].index || (state != ACTIVE && state != SUSPENDED)) return;
+        _setState(record, REVOKED);
+        emit CertificateRevoked(certHash, reason, msg.sender);
     }
 
     // ── internals ─────────────────────────────────────────────────────────────

@@ -45,10 +45,17 @@ contract CertificateIssuerMock is ICertificateIssuer {
         emit Issued(certType, certHash, subject, supersedes);
     }
 
-    function isValid(bytes32 certHash) external view returns (bool) {
+    function revokeFor(bytes32 certType, bytes32 certHash, uint16) external {
+        if (msg.sender != issuer) revert CertificateIssuerMockUnauthorized(msg.sender);
+        Certificate storage c = certificates[certHash];
+        if (c.issued && c.certType == certType) c.superseded = true;
+    }
+
+    function isValid(bytes32 certType, bytes32 certHash) external view returns (bool) {
         Certificate storage c = certificates[certHash];
         return
             c.issued &&
+            c.certType == certType &&
             !c.superseded &&
             c.validFrom <= block.timestamp &&
             (c.validUntil == 0 || block.timestamp < c.validUntil);

@@ -217,7 +217,7 @@ contract Workflow is DepartmentGated, IWorkflow {
         emit CaseOpened(caseId, caseType, subject, documentHash, deadline, msg.sender);
     }
 
-    /// @inheritdoc IWorkflow
+    /// @inheritdoc IWorkflowCases
     function resubmitCase(uint256 caseId, bytes32 documentHash) external restricted {
         WorkflowStorage storage $ = _getStorage();
         CaseState memory c = _case(caseId);
@@ -232,7 +232,7 @@ contract Workflow is DepartmentGated, IWorkflow {
         emit CaseResubmitted(caseId, msg.sender, documentHash, c.deadline);
     }
 
-    /// @inheritdoc IWorkflow
+    /// @inheritdoc IWorkflowCases
     function withdrawCase(uint256 caseId, string calldata reason) external restricted {
         WorkflowStorage storage $ = _getStorage();
         _checkReason(reason);

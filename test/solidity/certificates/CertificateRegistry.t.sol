@@ -44,7 +44,7 @@ contract CertificateHandler {
         ICertificateRegistry.Status afterwards = registry.statusOf(certHash);
         if (afterwards != before && !registry.directory().isOfficer("MARKET", caller)) outsiderChangedStatus = true;
         if (afterwards == ICertificateRegistry.Status.Revoked) wasRevoked[certHash] = true;
-        if (wasRevoked[certHash] && registry.isValid(certHash)) revokedBecameValid = true;
+        if (wasRevoked[certHash] && registry.isValid("BUSINESS_LICENCE", certHash)) revokedBecameValid = true;
     }
 
     function warp(uint256 seconds_) external {
@@ -132,7 +132,7 @@ contract CertificateRegistryTest is GovTest {
         vm.prank(OFFICER);
         registry.revoke(hashes[0], 3);
         vm.warp(block.timestamp + bound(later, 0, 10 * 365 days));
-        assertTrue(!registry.isValid(hashes[0]), "a revoked certificate verified valid");
+        assertTrue(!registry.isValid("BUSINESS_LICENCE", hashes[0]), "a revoked certificate verified valid");
         assertEq(uint256(registry.statusOf(hashes[0])), uint256(ICertificateRegistry.Status.Revoked), "status");
     }
 
@@ -142,7 +142,7 @@ contract CertificateRegistryTest is GovTest {
         vm.prank(OFFICER);
         registry.issue(LICENCE, "expiring", bytes32(0), from, from + validity);
         vm.warp(uint256(from) + validity + bound(after_, 0, 100 * 365 days));
-        assertTrue(!registry.isValid("expiring"), "an expired certificate verified valid");
+        assertTrue(!registry.isValid("BUSINESS_LICENCE", "expiring"), "an expired certificate verified valid");
         assertEq(uint256(registry.statusOf("expiring")), uint256(ICertificateRegistry.Status.Expired), "status");
     }
 
