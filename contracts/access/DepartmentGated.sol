@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+
 import {GovernedUpgradeable} from "./GovernedUpgradeable.sol";
 import {IDepartmentDirectory} from "./IDepartmentDirectory.sol";
 import {IDepartmentListener} from "./IDepartmentListener.sol";
@@ -60,6 +62,18 @@ abstract contract DepartmentGated is GovernedUpgradeable, IDepartmentListener {
         if (!_getDepartmentGatedStorage().directory.isOfficer(department, account)) {
             revert DepartmentGatedUnauthorizedOfficer(department, account);
         }
+    }
+
+    /**
+     * @dev The cached form of {_checkOfficer}'s rule, for hot paths that keep a department's officer role
+     * (immutable in the directory) and its active flag (pushed by the directory through
+     * {_departmentActiveChanged}) in a word they read anyway. The rule is the directory's: the department is
+     * active and `account` holds its officer role now. Callers revert with {DepartmentGatedUnauthorizedOfficer}.
+     */
+    function _isOfficerCached(uint64 officerRole, bool departmentActive, address account) internal view returns (bool) {
+        if (!departmentActive) return false;
+        (bool isMember, ) = IAccessManager(authority()).hasRole(officerRole, account);
+        return isMember;
     }
 
     function _getDepartmentGatedStorage() private pure returns (DepartmentGatedStorage storage $) {
