@@ -46,6 +46,7 @@ contract DepartmentDirectory is GovernedUpgradeable, IDepartmentDirectory {
     function initialize(address authority, uint32 adminGrantDelay_) external initializer {
         __GovernedUpgradeable_init(authority);
         _getStorage().adminGrantDelay = adminGrantDelay_;
+        emit AdminGrantDelaySet(adminGrantDelay_);
     }
 
     /// @inheritdoc IDepartmentDirectory
@@ -67,8 +68,9 @@ contract DepartmentDirectory is GovernedUpgradeable, IDepartmentDirectory {
         IAccessManager manager = _manager();
         manager.labelRole(adminRole, string.concat(name, " admin"));
         manager.labelRole(officerRole, string.concat(name, " officer"));
-        manager.setGrantDelay(adminRole, $.adminGrantDelay);
-        emit DepartmentRegistered(code, name, kind, adminRole, officerRole, msg.sender);
+        uint32 grantDelay = $.adminGrantDelay;
+        manager.setGrantDelay(adminRole, grantDelay);
+        emit DepartmentRegistered(code, name, kind, adminRole, officerRole, grantDelay, msg.sender);
     }
 
     /// @inheritdoc IDepartmentDirectory
@@ -117,8 +119,10 @@ contract DepartmentDirectory is GovernedUpgradeable, IDepartmentDirectory {
         Department storage dept = _department(code);
         _checkDepartmentAdmin(dept, msg.sender);
         _addMember(_getStorage().officers[code], code, account);
-        _manager().grantRole(dept.officerRole, account, 0);
-        emit OfficerGranted(code, account, msg.sender);
+        IAccessManager manager = _manager();
+        manager.grantRole(dept.officerRole, account, 0);
+        (uint48 since, , , ) = manager.getAccess(dept.officerRole, account);
+        emit OfficerGranted(code, account, since, msg.sender);
     }
 
     /// @inheritdoc IDepartmentDirectory
@@ -189,9 +193,8 @@ contract DepartmentDirectory is GovernedUpgradeable, IDepartmentDirectory {
     }
 
     function _checkDepartmentAdmin(Department storage dept, address account) private view {
-        if (!dept.active || !_hasRoleNow(dept.adminRole, account)) {
-            revert DepartmentDirectoryUnauthorizedDepartmentAdmin(dept.code, account);
-        }
+        if (!dept.active) revert DepartmentDirectoryInactiveDepartment(dept.code, account);
+        if (!_hasRoleNow(dept.adminRole, account)) revert DepartmentDirectoryUnauthorizedDepartmentAdmin(dept.code, account);
     }
 
     /// @dev An unregistered department's roles are 0 (ADMIN_ROLE), so callers must check `active` or existence first.

@@ -25,8 +25,10 @@ abstract contract DepartmentGated is GovernedUpgradeable, IDepartmentListener {
     // keccak256(abi.encode(uint256(keccak256("govchain.storage.DepartmentGated")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant STORAGE_LOCATION = 0x408174639d65145119542bb1b3b2cc65084adbc665e16043bd5b6350e6b2ff00;
 
-    /// @notice The caller is not an officer of the department that owns the record.
+    /// @notice The caller is not an officer of the department that owns the record (the department is active).
     error DepartmentGatedUnauthorizedOfficer(bytes32 department, address account);
+    /// @notice The department is deactivated in the directory: none of its officers (here `account`) may act.
+    error DepartmentGatedInactiveDepartment(bytes32 department, address account);
     /// @notice The directory address is zero.
     error DepartmentGatedZeroDirectory();
     /// @notice Only the department directory may report department activation changes.
@@ -57,10 +59,17 @@ abstract contract DepartmentGated is GovernedUpgradeable, IDepartmentListener {
     /// with {IDepartmentDirectory-setDepartmentListener} (their deploy module does it).
     function _departmentActiveChanged(bytes32 department, bool active) internal virtual {}
 
-    /// @dev Reverts unless `account` is an officer of `department` right now (department active, role in effect).
+    /**
+     * @dev The live form of the officer rule: reverts unless `account` is an officer of `department` right now
+     * (department active, role in effect), asking the directory. Reverts with
+     * {DepartmentGatedInactiveDepartment} when the department is deactivated, {DepartmentGatedUnauthorizedOfficer}
+     * otherwise.
+     */
     function _checkOfficer(bytes32 department, address account) internal view {
-        if (!_getDepartmentGatedStorage().directory.isOfficer(department, account)) {
-            revert DepartmentGatedUnauthorizedOfficer(department, account);
+        IDepartmentDirectory dir = _getDepartmentGatedStorage().directory;
+        if (!dir.isOfficer(department, account)) {
+            // The failure path only: tell a deactivated department from a caller who is not its officer.
+            _revertNotOfficer(department, account, !dir.exists(department) || dir.department(department).active);
         }
     }
 
@@ -68,12 +77,41 @@ abstract contract DepartmentGated is GovernedUpgradeable, IDepartmentListener {
      * @dev The cached form of {_checkOfficer}'s rule, for hot paths that keep a department's officer role
      * (immutable in the directory) and its active flag (pushed by the directory through
      * {_departmentActiveChanged}) in a word they read anyway. The rule is the directory's: the department is
-     * active and `account` holds its officer role now. Callers revert with {DepartmentGatedUnauthorizedOfficer}.
+     * active and `account` holds its officer role now.
      */
     function _isOfficerCached(uint64 officerRole, bool departmentActive, address account) internal view returns (bool) {
-        if (!departmentActive) return false;
-        (bool isMember, ) = IAccessManager(authority()).hasRole(officerRole, account);
-        return isMember;
+        return _officerSinceCached(officerRole, departmentActive, account) != 0;
+    }
+
+    /**
+     * @dev {_isOfficerCached} that reverts like {_checkOfficer} and returns when `account`'s officer role took
+     * effect (a revoked and re-granted officer has a new `since`), for rules about appointment time.
+     */
+    function _checkOfficerCached(
+        bytes32 department,
+        uint64 officerRole,
+        bool departmentActive,
+        address account
+    ) internal view returns (uint48 since) {
+        since = _officerSinceCached(officerRole, departmentActive, account);
+        if (since == 0) _revertNotOfficer(department, account, departmentActive);
+    }
+
+    /// @dev The one place the officer rule reads the AccessManager: 0 unless the department is active and the
+    /// role is in effect now; otherwise the time the role took effect.
+    function _officerSinceCached(
+        uint64 officerRole,
+        bool departmentActive,
+        address account
+    ) private view returns (uint48 since) {
+        if (!departmentActive) return 0;
+        (since, , , ) = IAccessManager(authority()).getAccess(officerRole, account);
+        if (since > block.timestamp) return 0;
+    }
+
+    function _revertNotOfficer(bytes32 department, address account, bool departmentActive) private pure {
+        if (!departmentActive) revert DepartmentGatedInactiveDepartment(department, account);
+        revert DepartmentGatedUnauthorizedOfficer(department, account);
     }
 
     function _getDepartmentGatedStorage() private pure returns (DepartmentGatedStorage storage $) {

@@ -28,15 +28,19 @@ interface IDepartmentDirectory {
         string name;
     }
 
-    /// @notice A department was registered with its two AccessManager roles.
+    /// @notice A department was registered (active) with its two AccessManager roles; its admin role got
+    /// `adminGrantDelay` seconds of grant delay. Every field of {Department} is here: events alone rebuild it.
     event DepartmentRegistered(
         bytes32 indexed code,
         string name,
         DepartmentKind kind,
         uint64 adminRole,
         uint64 officerRole,
+        uint32 adminGrantDelay,
         address indexed actor
     );
+    /// @notice The delay before a newly granted department admin can act was set (at initialization).
+    event AdminGrantDelaySet(uint32 adminGrantDelay);
     /// @notice A department was deactivated: its officers can no longer act in any module.
     event DepartmentDeactivated(bytes32 indexed code, address indexed actor);
     /// @notice A deactivated department was reactivated.
@@ -45,8 +49,9 @@ interface IDepartmentDirectory {
     event DepartmentAdminGranted(bytes32 indexed code, address indexed account, uint48 since, address indexed actor);
     /// @notice An account stopped being a department admin.
     event DepartmentAdminRevoked(bytes32 indexed code, address indexed account, address indexed actor);
-    /// @notice An account was made an officer of a department.
-    event OfficerGranted(bytes32 indexed code, address indexed account, address indexed actor);
+    /// @notice An account was made an officer of a department; its role took effect at `since` (a quorum counts
+    /// only officers appointed before the case was opened, see the workflow).
+    event OfficerGranted(bytes32 indexed code, address indexed account, uint48 since, address indexed actor);
     /// @notice An account stopped being an officer of a department.
     event OfficerRevoked(bytes32 indexed code, address indexed account, address indexed actor);
     /// @notice A module started (or stopped) being told of department activation changes.
@@ -64,8 +69,10 @@ interface IDepartmentDirectory {
     error DepartmentDirectoryUnknownDepartment(bytes32 code);
     /// @notice The department is already in the requested active state.
     error DepartmentDirectoryActiveUnchanged(bytes32 code, bool active);
-    /// @notice The caller is not an admin of the department whose officers it tried to manage.
+    /// @notice The caller is not an admin of the department whose officers it tried to manage (the department is active).
     error DepartmentDirectoryUnauthorizedDepartmentAdmin(bytes32 code, address account);
+    /// @notice The department is deactivated: its admins (here `account`) cannot manage its officers.
+    error DepartmentDirectoryInactiveDepartment(bytes32 code, address account);
     /// @notice The zero address cannot be a member.
     error DepartmentDirectoryZeroAddress();
     /// @notice The account already holds this department role.

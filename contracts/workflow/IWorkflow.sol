@@ -71,17 +71,21 @@ interface IWorkflow is IWorkflowCases {
         uint64 pausedRemaining;
     }
 
-    /// @notice The operator registered a case type.
+    /// @notice The operator registered a case type (active): the whole {CaseTypeConfig}, so that events alone
+    /// rebuild it (departments in the type's order with their stage and quorum; one duration per stage).
     event CaseTypeRegistered(
         bytes32 indexed caseType,
         address indexed owner,
         bytes32 indexed openerDepartment,
-        uint8 stageCount,
-        uint8 departmentCount,
+        DepartmentRequirement[] departments,
+        uint32[] stageDurations,
         address actor
     );
     /// @notice The operator retired (or re-enabled) a case type: no new cases while inactive.
     event CaseTypeActiveSet(bytes32 indexed caseType, bool active, address indexed actor);
+    /// @notice The directory reported `department` (de)activated; its cached rule in each of `caseTypes` (every
+    /// type requiring it) now refuses (`active` false) or accepts again its officers' approve, reject and return.
+    event DepartmentActiveCached(bytes32 indexed department, bool active, bytes32[] caseTypes);
     /// @notice A case was opened; `deadline` is the first stage's (0: none).
     event CaseOpened(
         uint256 indexed caseId,
@@ -165,6 +169,15 @@ interface IWorkflow is IWorkflowCases {
     error WorkflowAlreadyApproved(uint256 caseId, bytes32 department);
     /// @notice This officer already signed the department's approval (the quorum needs distinct officers).
     error WorkflowAlreadySigned(uint256 caseId, bytes32 department, address officer);
+    /// @notice The officer's role took effect at `since`, not before the case was opened at `openedAt`: a quorum
+    /// above 1 counts only officers appointed before the case (a department admin cannot mint a second signature).
+    error WorkflowOfficerAppointedAfterCase(
+        uint256 caseId,
+        bytes32 department,
+        address officer,
+        uint48 since,
+        uint64 openedAt
+    );
     /// @notice A reason is required and may be at most `max` bytes.
     error WorkflowInvalidReason(uint256 length, uint256 max);
 
@@ -178,8 +191,11 @@ interface IWorkflow is IWorkflowCases {
     function setCaseTypeActive(bytes32 caseType, bool active) external;
 
     /**
-     * @notice Signs the approval of `department` (the caller must be one of its officers). When the
-     * department's quorum is reached it has approved; when its whole stage has, the next stage starts.
+     * @notice Signs the approval of `department` (the caller must be one of its officers, the department
+     * active). When the department's quorum is reached it has approved; when its whole stage has, the next
+     * stage starts. For a quorum above 1 each signer must have been an officer before the case was opened
+     * (role in effect strictly before `openedAt`); a quorum of 1 is the department's ordinary decision by any
+     * officer in office now.
      * @param documentHash Hash of the department's decision document, kept off chain.
      */
     function approve(uint256 caseId, bytes32 department, bytes32 documentHash) external;

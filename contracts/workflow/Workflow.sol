@@ -18,9 +18,11 @@ import {IWorkflowCases} from "./IWorkflowCases.sol";
  *   one storage slot, read once and written once per action;
  * - a department's requirement in a type (position, stage, quorum, the bitmap of its stage,
  *   the stage count and the department's officer role) is one slot, read once per approval;
- * - the officer check goes straight to the AccessManager with the cached officer role (role ids
- *   are immutable in the directory); a deactivated department is refused by an "inactive" bit in
- *   the same rule word, which the directory keeps in step ({_departmentActiveChanged}).
+ * - the officer check of approve, reject and return is {DepartmentGated-_checkOfficerCached}: the cached
+ *   officer role (role ids are immutable in the directory) asked of the AccessManager, and the
+ *   department's active flag read from an "inactive" bit in the same rule word, which the directory
+ *   keeps in step ({_departmentActiveChanged}). Open, resubmit, withdraw and consume by an opener
+ *   department use the live {DepartmentGated-_checkOfficer}. Both are the directory's one rule.
  */
 contract Workflow is DepartmentGated, IWorkflow {
     /// @notice Most departments a case type may require (the approval bitmap is 16 bits).
@@ -42,6 +44,8 @@ contract Workflow is DepartmentGated, IWorkflow {
         /// @dev Bitmap (by position) of every department in this department's stage.
         uint16 stageMask;
         uint64 officerRole;
+        /// @dev False while the department is deactivated in the directory (the rule's inactive bit).
+        bool active;
     }
 
     /// @dev A case's mutable state, packed by hand into one word (see {_storeCase}): one SLOAD and one
@@ -140,7 +144,8 @@ contract Workflow is DepartmentGated, IWorkflow {
                     quorum: req.quorum,
                     stageCount: uint8(stageCount),
                     stageMask: stageMasks[req.stage],
-                    officerRole: officerRole
+                    officerRole: officerRole,
+                    active: true
                 })
             );
             t.departments.push(req.department);
@@ -150,8 +155,8 @@ contract Workflow is DepartmentGated, IWorkflow {
             caseType,
             config.owner,
             config.openerDepartment,
-            uint8(stageCount),
-            uint8(count),
+            config.departments,
+            config.stageDurations,
             msg.sender
         );
     }
@@ -252,9 +257,8 @@ contract Workflow is DepartmentGated, IWorkflow {
         CaseState memory c = _case(caseId);
         CaseTypeData storage t = $.types[c.typeIndex];
         address owner = t.owner;
-        bool allowed =
-            owner != address(0) ? msg.sender == owner : directory().isOfficer(t.openerDepartment, msg.sender);
-        if (!allowed) revert WorkflowUnauthorizedConsumer(caseId, msg.sender);
+        if (owner == address(0)) _checkOfficer(t.openerDepartment, msg.sender);
+        else if (msg.sender != owner) revert WorkflowUnauthorizedConsumer(caseId, msg.sender);
         if (c.status != CaseStatus.Approved) revert WorkflowInvalidStatus(caseId, _statusNow(c));
         c.status = CaseStatus.Consumed;
         _storeCase(caseId, c);
@@ -268,45 +272,35 @@ contract Workflow is DepartmentGated, IWorkflow {
     /// @inheritdoc IWorkflow
     function approve(uint256 caseId, bytes32 department, bytes32 documentHash) external {
         // The hot path, on packed words rather than memory structs (layouts in {_storeCase} and {_packRule}).
-        address manager = authority();
         // The emergency stop, without `restricted`'s second lookup (the function is PUBLIC in the table).
-        if (_askManager(manager, IAccessManager.isTargetClosed.selector, uint160(address(this)), 0)) {
+        if (_askManager(authority(), IAccessManager.isTargetClosed.selector, uint160(address(this)), 0)) {
             revert AccessManagedUnauthorized(msg.sender);
         }
         WorkflowStorage storage $ = _getStorage();
         uint256 state = $.cases[caseId];
-        uint256 deadline = uint40(state >> 136);
-        if (uint8(state >> 32) != uint8(CaseStatus.Open) || (deadline != 0 && block.timestamp > deadline)) {
-            if (state == 0) revert WorkflowUnknownCase(caseId);
-            revert WorkflowInvalidStatus(caseId, _statusNow(_unpackCase(state)));
+        {
+            uint256 deadline = uint40(state >> 136);
+            if (uint8(state >> 32) != uint8(CaseStatus.Open) || (deadline != 0 && block.timestamp > deadline)) {
+                if (state == 0) revert WorkflowUnknownCase(caseId);
+                revert WorkflowInvalidStatus(caseId, _statusNow(_unpackCase(state)));
+            }
         }
         uint256 rule = $.rules[uint32(state)][department];
-        uint256 quorum = uint8(rule >> 16);
-        uint256 stage = uint8(rule >> 8);
-        uint256 position = uint8(rule);
-        if (quorum == 0) revert WorkflowDepartmentNotRequired(caseId, department);
-        if (rule & RULE_INACTIVE_BIT != 0) revert DepartmentGatedUnauthorizedOfficer(department, msg.sender);
-        if (stage != uint8(state >> 40)) {
-            if (stage > uint8(state >> 40)) {
-                revert WorkflowStageNotReached(caseId, department, uint8(stage), uint8(state >> 40));
+        {
+            uint256 stage = uint8(rule >> 8);
+            if (uint8(rule >> 16) == 0) revert WorkflowDepartmentNotRequired(caseId, department);
+            if (stage != uint8(state >> 40)) {
+                if (stage > uint8(state >> 40)) {
+                    revert WorkflowStageNotReached(caseId, department, uint8(stage), uint8(state >> 40));
+                }
+                revert WorkflowAlreadyApproved(caseId, department);
             }
-            revert WorkflowAlreadyApproved(caseId, department);
         }
-        if (state & (1 << (48 + position)) != 0) revert WorkflowAlreadyApproved(caseId, department);
-        if (!_askManager(manager, IAccessManager.hasRole.selector, uint64(rule >> 48), uint160(msg.sender))) {
-            revert DepartmentGatedUnauthorizedOfficer(department, msg.sender);
-        }
+        if (state & (1 << (48 + uint8(rule))) != 0) revert WorkflowAlreadyApproved(caseId, department);
+        uint48 since = _checkOfficerCached(department, uint64(rule >> 48), rule & RULE_INACTIVE_BIT == 0, msg.sender);
 
         bool reached = true;
-        if (quorum > 1) {
-            if ($.signed[caseId][department][msg.sender]) revert WorkflowAlreadySigned(caseId, department, msg.sender);
-            $.signed[caseId][department][msg.sender] = true;
-            uint256 counterShift = 64 + 2 * position;
-            if (((state >> counterShift) & 3) + 1 < quorum) {
-                state += 1 << counterShift;
-                reached = false;
-            }
-        }
+        if (uint8(rule >> 16) > 1) (state, reached) = _sign(caseId, department, state, rule, since);
         uint256 advancedTo;
         if (reached) (state, advancedTo) = _departmentApproved(state, rule);
         $.cases[caseId] = state;
@@ -315,6 +309,30 @@ contract Workflow is DepartmentGated, IWorkflow {
             if (uint8(state >> 32) == uint8(CaseStatus.Approved)) emit CaseApproved(caseId);
             else emit CaseStageAdvanced(caseId, uint8(advancedTo), uint40(state >> 136));
         }
+    }
+
+    /**
+     * @dev One signature towards a quorum above 1: by a distinct officer appointed before the case was opened
+     * (strictly: a same-second appointment does not count), so that one department admin cannot appoint the
+     * second signature a quorum is there to require. Counts it in `state`; `reached` once the quorum is met.
+     */
+    function _sign(
+        uint256 caseId,
+        bytes32 department,
+        uint256 state,
+        uint256 rule,
+        uint48 since
+    ) private returns (uint256, bool reached) {
+        uint256 openedAt = uint40(state >> 96);
+        if (since >= openedAt) {
+            revert WorkflowOfficerAppointedAfterCase(caseId, department, msg.sender, since, uint64(openedAt));
+        }
+        mapping(address => bool) storage signed = _getStorage().signed[caseId][department];
+        if (signed[msg.sender]) revert WorkflowAlreadySigned(caseId, department, msg.sender);
+        signed[msg.sender] = true;
+        uint256 counterShift = 64 + 2 * uint8(rule);
+        if (((state >> counterShift) & 3) + 1 < uint8(rule >> 16)) return (state + (1 << counterShift), false);
+        return (state, true);
     }
 
     /**
@@ -353,7 +371,7 @@ contract Workflow is DepartmentGated, IWorkflow {
         CaseStatus status = _statusNow(c);
         if (status != CaseStatus.Open && status != CaseStatus.Returned) revert WorkflowInvalidStatus(caseId, status);
         Rule memory rule = _currentStageRule(caseId, c, department);
-        _checkApprover(department, rule.officerRole);
+        _checkOfficerCached(department, rule.officerRole, rule.active, msg.sender);
         c.status = CaseStatus.Rejected;
         c.deadline = 0;
         c.pausedRemaining = 0;
@@ -372,7 +390,7 @@ contract Workflow is DepartmentGated, IWorkflow {
         CaseState memory c = _case(caseId);
         if (c.status != CaseStatus.Open || _expired(c)) revert WorkflowInvalidStatus(caseId, _statusNow(c));
         Rule memory rule = _currentStageRule(caseId, c, department);
-        _checkApprover(department, rule.officerRole);
+        _checkOfficerCached(department, rule.officerRole, rule.active, msg.sender);
         // The clock stops: keep what is left of the stage, restore it on resubmission.
         c.pausedRemaining = c.deadline == 0 ? 0 : uint40(c.deadline - block.timestamp);
         c.deadline = 0;
@@ -482,17 +500,6 @@ contract Workflow is DepartmentGated, IWorkflow {
 
     // ── internals ────────────────────────────────────────────────────────────
 
-    /**
-     * @dev The caller must be an officer of `department` now. Equivalent to {_checkOfficer} (which
-     * asks the directory), at a fraction of the gas: the officer role is cached per case type at
-     * registration (role ids never change in the directory) and asked of the AccessManager
-     * directly; the directory's active flag is read through it.
-     */
-    function _checkApprover(bytes32 department, uint64 officerRole) private view {
-        (bool isMember, ) = IAccessManager(authority()).hasRole(officerRole, msg.sender);
-        if (!isMember) revert DepartmentGatedUnauthorizedOfficer(department, msg.sender);
-    }
-
     /// @dev The rule of `department` in the case's type, which must be of the current stage and not yet approved.
     function _currentStageRule(
         uint256 caseId,
@@ -507,13 +514,12 @@ contract Workflow is DepartmentGated, IWorkflow {
         }
     }
 
-    /// @dev The caller is the type's owner contract or an officer of its opener department.
+    /// @dev The caller is the type's owner contract or an officer of its (active) opener department.
     function _checkOpener(CaseTypeData storage t, address account) private view {
         if (account == t.owner && account != address(0)) return;
         bytes32 opener = t.openerDepartment;
-        if (opener == bytes32(0) || !directory().isOfficer(opener, account)) {
-            revert WorkflowUnauthorizedOpener(t.id, account);
-        }
+        if (opener == bytes32(0)) revert WorkflowUnauthorizedOpener(t.id, account);
+        _checkOfficer(opener, account);
     }
 
     function _requireActiveDepartment(bytes32 department) private view returns (uint64 officerRole) {
@@ -562,14 +568,18 @@ contract Workflow is DepartmentGated, IWorkflow {
     }
 
     /// @dev The directory reports a department's (de)activation in the same transaction: flag (or
-    /// unflag) its rule in every type that requires it, which {approve} reads anyway.
+    /// unflag) its rule in every type that requires it, which approve, reject and return read anyway.
     function _departmentActiveChanged(bytes32 department, bool active) internal override {
         WorkflowStorage storage $ = _getStorage();
         uint32[] storage typeIndexes = $.typesOf[department];
+        bytes32[] memory caseTypes = new bytes32[](typeIndexes.length);
         for (uint256 i = 0; i < typeIndexes.length; i++) {
-            uint256 rule = $.rules[typeIndexes[i]][department];
-            $.rules[typeIndexes[i]][department] = active ? rule & ~RULE_INACTIVE_BIT : rule | RULE_INACTIVE_BIT;
+            uint32 index = typeIndexes[i];
+            uint256 rule = $.rules[index][department];
+            $.rules[index][department] = active ? rule & ~RULE_INACTIVE_BIT : rule | RULE_INACTIVE_BIT;
+            caseTypes[i] = $.types[index].id;
         }
+        emit DepartmentActiveCached(department, active, caseTypes);
     }
 
     function _rule(uint32 typeIndex, bytes32 department) private view returns (Rule memory rule) {
@@ -580,6 +590,7 @@ contract Workflow is DepartmentGated, IWorkflow {
         rule.stageCount = uint8(w >> 24);
         rule.stageMask = uint16(w >> 32);
         rule.officerRole = uint64(w >> 48);
+        rule.active = w & RULE_INACTIVE_BIT == 0;
     }
 
     function _packRule(Rule memory rule) private pure returns (uint256) {
@@ -589,7 +600,8 @@ contract Workflow is DepartmentGated, IWorkflow {
             (uint256(rule.quorum) << 16) |
             (uint256(rule.stageCount) << 24) |
             (uint256(rule.stageMask) << 32) |
-            (uint256(rule.officerRole) << 48);
+            (uint256(rule.officerRole) << 48) |
+            (rule.active ? 0 : RULE_INACTIVE_BIT);
     }
 
     function _unpackCase(uint256 w) private pure returns (CaseState memory c) {
