@@ -40,6 +40,21 @@ export interface DepartmentEvent {
   transactionHash: string;
 }
 
+/** A member of a department rebuilt from events: the account and when its role took effect. */
+export interface DepartmentMember {
+  account: string;
+  /** Unix seconds from which the role is in effect (an admin's grant delay included). */
+  since: bigint;
+}
+
+/** A department rebuilt from the directory's events alone (see {@link AccessClient.departmentFromEvents}). */
+export interface DepartmentFromEvents extends Department {
+  /** The grant delay its admin role got at registration (seconds). */
+  adminGrantDelay: number;
+  admins: DepartmentMember[];
+  officers: DepartmentMember[];
+}
+
 /** A call scheduled in the AccessManager (an upgrade, or any delayed operation). */
 export interface ScheduledOperation {
   operationId: string;
@@ -267,6 +282,59 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
   /** Whether `target` is closed by the emergency stop. */
   async isModuleClosed(target: string): Promise<boolean> {
     return this.read(`check ${target} closed`, () => this.manager.isTargetClosed(requireAddress("target", target)));
+  }
+
+  /**
+   * A department rebuilt from the directory's events alone (registration with every field,
+   * (de)activations, admin and officer grants and revocations), without reading contract state:
+   * what an indexer or an auditor replaying the chain sees. Undefined when it was never registered.
+   */
+  async departmentFromEvents(code: string, options: { fromBlock?: number } = {}): Promise<DepartmentFromEvents | undefined> {
+    const encoded = encodeDepartmentCode(code);
+    const logs = await this.read(`read department ${code} events`, () =>
+      this.contract.queryFilter("*" as never, options.fromBlock ?? 0, "latest"),
+    );
+    let department: DepartmentFromEvents | undefined;
+    const admins = new Map<string, bigint>();
+    const officers = new Map<string, bigint>();
+    for (const log of logs as EventLog[]) {
+      if (log.fragment === undefined || log.args.code !== encoded) continue;
+      const a = log.args;
+      switch (log.fragment.name) {
+        case "DepartmentRegistered":
+          department = {
+            code,
+            name: a.name as string,
+            kind: DEPARTMENT_KINDS[Number(a.kind)],
+            active: true,
+            adminRole: a.adminRole as bigint,
+            officerRole: a.officerRole as bigint,
+            adminGrantDelay: Number(a.adminGrantDelay),
+            admins: [],
+            officers: [],
+          };
+          break;
+        case "DepartmentDeactivated":
+        case "DepartmentReactivated":
+          if (department) department.active = log.fragment.name === "DepartmentReactivated";
+          break;
+        case "DepartmentAdminGranted":
+          admins.set(a.account as string, a.since as bigint);
+          break;
+        case "DepartmentAdminRevoked":
+          admins.delete(a.account as string);
+          break;
+        case "OfficerGranted":
+          officers.set(a.account as string, a.since as bigint);
+          break;
+        case "OfficerRevoked":
+          officers.delete(a.account as string);
+          break;
+      }
+    }
+    if (department === undefined) return undefined;
+    const members = (map: Map<string, bigint>) => [...map].map(([account, since]) => ({ account, since }));
+    return { ...department, admins: members(admins), officers: members(officers) };
   }
 
   /** Every change to the directory's departments since `fromBlock`, oldest first; filter by `code`. */

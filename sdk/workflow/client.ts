@@ -317,6 +317,36 @@ export class WorkflowClient extends ContractClient<Workflow> {
     };
   }
 
+  /**
+   * A case type rebuilt from the workflow's events alone (CaseTypeRegistered carries its whole
+   * configuration; CaseTypeActiveSet its retirements), without reading contract state: what an
+   * indexer or an auditor replaying the chain sees. Undefined when no such type was registered.
+   */
+  async caseTypeFromEvents(id: string): Promise<WorkflowCaseType | undefined> {
+    const encoded = encodeCaseType(id);
+    const [registered, activeSets] = await this.read(`read case type ${id} events`, () =>
+      Promise.all([
+        this.contract.queryFilter(this.contract.filters.CaseTypeRegistered(encoded), this.fromBlock, "latest"),
+        this.contract.queryFilter(this.contract.filters.CaseTypeActiveSet(encoded), this.fromBlock, "latest"),
+      ]),
+    );
+    if (registered.length === 0) return undefined;
+    const { owner, openerDepartment, departments, stageDurations } = registered[0].args;
+    const last = activeSets.at(-1);
+    return {
+      id,
+      active: last === undefined ? true : last.args.active,
+      owner: owner === ZeroAddress ? undefined : owner,
+      openerDepartment: openerDepartment === ZeroHash ? undefined : decodeDepartmentCode(openerDepartment),
+      stages: stageDurations.map((duration, index) => ({
+        durationSeconds: Number(duration),
+        departments: departments
+          .filter((d) => Number(d.stage) === index)
+          .map((d) => ({ code: decodeDepartmentCode(d.department), quorum: Number(d.quorum) })),
+      })),
+    };
+  }
+
   /** A case's full history rebuilt from events, oldest first. */
   async timeline(caseId: bigint, options: { withTimestamps?: boolean } = {}): Promise<CaseTimelineEntry[]> {
     const logs = await this.read(`read case ${caseId} timeline`, () =>

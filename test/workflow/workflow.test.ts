@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { encodeBytes32String, id, ZeroAddress, ZeroHash } from "ethers";
+import { decodeBytes32String, encodeBytes32String, id, ZeroAddress, ZeroHash } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
@@ -227,6 +227,9 @@ describe("Workflow", function () {
     it("needs two distinct officers where the quorum is two", async function () {
       const { workflowClient, workflow, staff, signers, access } = await deployed();
       const market = workflowClient.connect(staff.MARKET.officer);
+      // The second officer is appointed before the case is opened (only such officers count towards a quorum).
+      const second = signers[18];
+      await (await access.connect(staff.MARKET.admin).grantOfficer("MARKET", second.address)).wait();
       const caseId = await (
         await market.openCase({ caseType: "BUSINESS_LICENCE", subject: id("company 1"), documentHash: id("form") })
       ).wait();
@@ -238,16 +241,14 @@ describe("Workflow", function () {
       const again = await market.approve(caseId, "MARKET", id("again")).catch((e) => e);
       expect(again).to.be.instanceOf(ConflictError);
       expect(again.errorName).to.equal("WorkflowAlreadySigned");
-      const second = signers[18];
-      await (await access.connect(staff.MARKET.admin).grantOfficer("MARKET", second.address)).wait();
       expect(await (await workflowClient.connect(second).approve(caseId, "MARKET", id("approved"))).wait()).to.equal(
         "approved",
       );
       expect(await workflow.signatures(caseId, code("MARKET"))).to.equal(2n);
-      // Without an owner contract, the opener department consumes.
+      // Without an owner contract, the opener department's officers consume.
       await expect(workflow.connect(staff.TAX.officer).consumeCase(caseId))
-        .to.be.revertedWithCustomError(workflow, "WorkflowUnauthorizedConsumer")
-        .withArgs(caseId, staff.TAX.officer.address);
+        .to.be.revertedWithCustomError(workflow, "DepartmentGatedUnauthorizedOfficer")
+        .withArgs(code("MARKET"), staff.TAX.officer.address);
       await (await market.consume(caseId)).wait();
     });
   });
@@ -372,7 +373,7 @@ describe("Workflow", function () {
       const caseId = await open();
       await (await access.deactivateDepartment("TAX")).wait();
       await expect(workflow.connect(staff.TAX.officer).approve(caseId, code("TAX"), id("x")))
-        .to.be.revertedWithCustomError(workflow, "DepartmentGatedUnauthorizedOfficer")
+        .to.be.revertedWithCustomError(workflow, "DepartmentGatedInactiveDepartment")
         .withArgs(code("TAX"), staff.TAX.officer.address);
       // Other departments of the same case are unaffected.
       await (await workflow.connect(staff.PSB.officer).approve(caseId, code("PSB"), id("x"))).wait();
@@ -424,6 +425,233 @@ describe("Workflow", function () {
       const returned = (await workflowClient.timeline(caseId, { withTimestamps: true }))[1];
       expect(returned).to.include({ department: "TAX", reason: "deed-tax declaration missing", remaining });
       expect(returned.timestamp).to.be.greaterThan(0);
+    });
+  });
+
+  describe("deactivation stops a department everywhere (issue 11, promise 7)", function () {
+    /** A type opened and consumed by MARKET officers (no owner contract), decided by TAX alone. */
+    async function withMarketType() {
+      const s = await deployed();
+      await (
+        await s.workflowClient.registerCaseType("MARKET_SIMPLE", {
+          openerDepartment: "MARKET",
+          stages: [{ durationSeconds: 0, departments: [{ code: "TAX" }] }],
+        })
+      ).wait();
+      const market = s.workflowClient.connect(s.staff.MARKET.officer);
+      const tax = s.workflowClient.connect(s.staff.TAX.officer);
+      const open = async () =>
+        (await market.openCase({ caseType: "MARKET_SIMPLE", subject: id("company"), documentHash: id("form") })).wait();
+      return { ...s, market, tax, openMarket: open };
+    }
+
+    it("refuses approve, reject and return by a deactivated department's officer, and changes nothing", async function () {
+      const { access, workflow, open, staff, directory } = await deployed();
+      const caseId = await open();
+      const tx = directory.setDepartmentActive(code("TAX"), false);
+      // The workflow's cached flag changes in the same transaction, and says so.
+      await expect(tx).to.emit(workflow, "DepartmentActiveCached");
+      const cached = (await workflow.queryFilter(workflow.filters.DepartmentActiveCached(code("TAX")))).at(-1)!;
+      expect(cached.args.active).to.equal(false);
+      expect(cached.args.caseTypes).to.include(code(TRANSFER));
+      expect(cached.args.caseTypes).to.include(code("PROPERTY_SALE"));
+      const before = await workflow.getCase(caseId);
+      const officer = workflow.connect(staff.TAX.officer);
+      const inactive = [code("TAX"), staff.TAX.officer.address] as const;
+      await expect(officer.approve(caseId, code("TAX"), id("x")))
+        .to.be.revertedWithCustomError(workflow, "DepartmentGatedInactiveDepartment")
+        .withArgs(...inactive);
+      await expect(officer.reject(caseId, code("TAX"), "tax owed", id("x")))
+        .to.be.revertedWithCustomError(workflow, "DepartmentGatedInactiveDepartment")
+        .withArgs(...inactive);
+      await expect(officer.returnCase(caseId, code("TAX"), "need more", id("x")))
+        .to.be.revertedWithCustomError(workflow, "DepartmentGatedInactiveDepartment")
+        .withArgs(...inactive);
+      expect(await workflow.getCase(caseId)).to.deep.equal(before);
+      // A returned case too: a deactivated department cannot close it.
+      await (await workflow.connect(staff.PSB.officer).returnCase(caseId, code("PSB"), "need more", id("x"))).wait();
+      await expect(officer.reject(caseId, code("TAX"), "tax owed", id("x")))
+        .to.be.revertedWithCustomError(workflow, "DepartmentGatedInactiveDepartment")
+        .withArgs(...inactive);
+      await (await access.reactivateDepartment("TAX")).wait();
+      await (await officer.reject(caseId, code("TAX"), "tax owed", id("x"))).wait();
+      expect(await workflow.caseStatus(caseId)).to.equal(Status.Rejected);
+    });
+
+    it("refuses open, resubmit, withdraw and consume by a deactivated opener department", async function () {
+      const { access, workflow, staff, tax, openMarket } = await withMarketType();
+      const toWithdraw = await openMarket();
+      const toResubmit = await openMarket();
+      await (await tax.returnForInformation(toResubmit, "TAX", "need more", id("x"))).wait();
+      const toConsume = await openMarket();
+      await (await tax.approve(toConsume, "TAX", id("ok"))).wait();
+      const count = await workflow.caseCount();
+
+      await (await access.deactivateDepartment("MARKET")).wait();
+      const officer = workflow.connect(staff.MARKET.officer);
+      const inactive = [code("MARKET"), staff.MARKET.officer.address] as const;
+      const calls = [
+        () => officer.openCase(code("MARKET_SIMPLE"), id("company"), id("form")),
+        () => officer.resubmitCase(toResubmit, id("more")),
+        () => officer.withdrawCase(toWithdraw, "applicant withdrew"),
+        () => officer.consumeCase(toConsume),
+      ];
+      for (const call of calls) {
+        await expect(call())
+          .to.be.revertedWithCustomError(workflow, "DepartmentGatedInactiveDepartment")
+          .withArgs(...inactive);
+      }
+      expect(await workflow.caseCount()).to.equal(count);
+      expect(await workflow.caseStatus(toWithdraw)).to.equal(Status.Open);
+      expect(await workflow.caseStatus(toResubmit)).to.equal(Status.Returned);
+      expect(await workflow.caseStatus(toConsume)).to.equal(Status.Approved);
+
+      await (await access.reactivateDepartment("MARKET")).wait();
+      for (const call of calls) await (await call()).wait();
+      expect(await workflow.caseStatus(toWithdraw)).to.equal(Status.Withdrawn);
+      expect(await workflow.caseStatus(toResubmit)).to.equal(Status.Open);
+      expect(await workflow.caseStatus(toConsume)).to.equal(Status.Consumed);
+    });
+
+    it("tells a deactivated department from a caller who is not its officer", async function () {
+      const { access, workflow, workflowClient, staff, openMarket } = await withMarketType();
+      const caseId = await openMarket();
+      await expect(workflow.connect(staff.PSB.officer).withdrawCase(caseId, "not mine"))
+        .to.be.revertedWithCustomError(workflow, "DepartmentGatedUnauthorizedOfficer")
+        .withArgs(code("MARKET"), staff.PSB.officer.address);
+      await (await access.deactivateDepartment("TAX")).wait();
+      const error = await access
+        .connect(staff.TAX.admin)
+        .grantOfficer("TAX", staff.PSB.officer.address)
+        .catch((e) => e);
+      expect(error).to.be.instanceOf(UnauthorizedError);
+      expect(error.errorName).to.equal("DepartmentDirectoryInactiveDepartment");
+      const refused = await workflowClient
+        .connect(staff.TAX.officer)
+        .approve(caseId, "TAX", id("x"))
+        .catch((e) => e);
+      expect(refused).to.be.instanceOf(UnauthorizedError);
+      expect(refused.shortMessage).to.equal(
+        `department TAX is deactivated: its officers (here ${staff.TAX.officer.address}) cannot act`,
+      );
+    });
+  });
+
+  describe("a quorum counts distinct officers appointed before the case (issue 11, promise 9)", function () {
+    /** A BUSINESS_LICENCE case (stage 1: MARKET, quorum 2) with stage 0 approved; `late` is not yet an officer. */
+    async function licenceAtMarket() {
+      const s = await deployed();
+      const market = s.workflowClient.connect(s.staff.MARKET.officer);
+      const caseId = await (
+        await market.openCase({ caseType: "BUSINESS_LICENCE", subject: id("company 1"), documentHash: id("form") })
+      ).wait();
+      await (await s.workflowClient.connect(s.staff.PSB.officer).approve(caseId, "PSB", id("a"))).wait();
+      await (await s.workflowClient.connect(s.staff.TAX.officer).approve(caseId, "TAX", id("b"))).wait();
+      await (await market.approve(caseId, "MARKET", id("examined"))).wait();
+      return { ...s, market, caseId, late: s.signers[18] };
+    }
+
+    it("refuses the signature of an officer appointed after the case was opened", async function () {
+      const { access, workflow, workflowClient, staff, caseId, late, manager } = await licenceAtMarket();
+      const { openedAt } = await workflow.getCase(caseId);
+      // One department admin tries to mint the second signature: appoint a fresh officer, or itself.
+      const admin = staff.MARKET.admin;
+      for (const appointed of [late, admin]) {
+        await (await access.connect(admin).grantOfficer("MARKET", appointed.address)).wait();
+        const role = (await access.department("MARKET")).officerRole;
+        const [since] = await manager.getAccess(role, appointed.address);
+        expect(since).to.be.greaterThan(openedAt);
+        await expect(workflow.connect(appointed).approve(caseId, code("MARKET"), id("second")))
+          .to.be.revertedWithCustomError(workflow, "WorkflowOfficerAppointedAfterCase")
+          .withArgs(caseId, code("MARKET"), appointed.address, since, openedAt);
+      }
+      expect(await workflow.signatures(caseId, code("MARKET"))).to.equal(1n);
+      expect(await workflowClient.status(caseId)).to.equal("open");
+      // The same officers count on a case opened after their appointment.
+      const next = await (
+        await workflowClient
+          .connect(staff.MARKET.officer)
+          .openCase({ caseType: "BUSINESS_LICENCE", subject: id("company 2"), documentHash: id("form") })
+      ).wait();
+      await (await workflowClient.connect(staff.PSB.officer).approve(next, "PSB", id("a"))).wait();
+      await (await workflowClient.connect(staff.TAX.officer).approve(next, "TAX", id("b"))).wait();
+      await (await workflowClient.connect(late).approve(next, "MARKET", id("c"))).wait();
+      expect(await (await workflowClient.connect(admin).approve(next, "MARKET", id("d"))).wait()).to.equal("approved");
+    });
+
+    it("gives a revoked and re-granted officer a new appointment time", async function () {
+      const s = await deployed();
+      const { access, workflow, workflowClient, staff, signers } = s;
+      const second = signers[18];
+      await (await access.connect(staff.MARKET.admin).grantOfficer("MARKET", second.address)).wait();
+      const market = workflowClient.connect(staff.MARKET.officer);
+      const caseId = await (
+        await market.openCase({ caseType: "BUSINESS_LICENCE", subject: id("company 1"), documentHash: id("form") })
+      ).wait();
+      await (await workflowClient.connect(staff.PSB.officer).approve(caseId, "PSB", id("a"))).wait();
+      await (await workflowClient.connect(staff.TAX.officer).approve(caseId, "TAX", id("b"))).wait();
+      await (await market.approve(caseId, "MARKET", id("examined"))).wait();
+      await (await access.connect(staff.MARKET.admin).revokeOfficer("MARKET", second.address)).wait();
+      await (await access.connect(staff.MARKET.admin).grantOfficer("MARKET", second.address)).wait();
+      const error = await workflowClient
+        .connect(second)
+        .approve(caseId, "MARKET", id("second"))
+        .catch((e) => e);
+      expect(error).to.be.instanceOf(UnauthorizedError);
+      expect(error.errorName).to.equal("WorkflowOfficerAppointedAfterCase");
+      expect(await workflow.signatures(caseId, code("MARKET"))).to.equal(1n);
+    });
+
+    it("lets any officer in office now decide where the quorum is one (staff turnover on long cases)", async function () {
+      const { access, open, workflowClient, staff, signers } = await deployed();
+      const caseId = await open();
+      const newcomer = signers[18];
+      await (await access.connect(staff.TAX.admin).grantOfficer("TAX", newcomer.address)).wait();
+      await (await workflowClient.connect(newcomer).approve(caseId, "TAX", id("cleared"))).wait();
+      expect((await workflowClient.getCase(caseId)).approvedDepartments).to.deep.equal(["TAX"]);
+    });
+  });
+
+  describe("configuration rebuilt from events (issue 11, promise 11)", function () {
+    it("rebuilds every case type from events alone, equal to the contract's view", async function () {
+      const { workflowClient, workflow } = await deployed();
+      const ids = (await workflow.queryFilter(workflow.filters.CaseTypeRegistered())).map((e) =>
+        decodeBytes32String(e.args.caseType),
+      );
+      expect(ids).to.include.members(["BUSINESS_LICENCE", "PROPERTY_SALE", TRANSFER]);
+      for (const caseType of ids) {
+        expect(await workflowClient.caseTypeFromEvents(caseType), caseType).to.deep.equal(
+          await workflowClient.caseType(caseType),
+        );
+      }
+      await (await workflowClient.setCaseTypeActive(TRANSFER, false)).wait();
+      const retired = await workflowClient.caseTypeFromEvents(TRANSFER);
+      expect(retired?.active).to.equal(false);
+      expect(retired).to.deep.equal(await workflowClient.caseType(TRANSFER));
+      expect(await workflowClient.caseTypeFromEvents("NO_SUCH_TYPE")).to.equal(undefined);
+    });
+
+    it("carries the whole configuration in CaseTypeRegistered", async function () {
+      const { workflow, operator, owner } = await deployed();
+      const config = {
+        owner: owner.address,
+        openerDepartment: code("MARKET"),
+        departments: [
+          { department: code("PSB"), stage: 0, quorum: 1 },
+          { department: code("TAX"), stage: 1, quorum: 3 },
+        ],
+        stageDurations: [DAY, 0],
+      };
+      await expect(workflow.registerCaseType(code("FULL"), config))
+        .to.emit(workflow, "CaseTypeRegistered")
+        .withArgs(
+          code("FULL"),
+          owner.address,
+          code("MARKET"),
+          config.departments.map((d) => [d.department, d.stage, d.quorum]),
+          config.stageDurations,
+          operator.address,
+        );
     });
   });
 

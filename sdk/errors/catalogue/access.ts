@@ -29,7 +29,15 @@ export const accessErrors: ErrorCatalogue = {
   ],
   DepartmentGatedUnauthorizedOfficer: [
     "unauthorized",
-    (a) => `${a.account} is not an officer of department ${showBytes32(a.department)} (or the department is inactive)`,
+    (a) => `${a.account} is not an officer of department ${showBytes32(a.department)}`,
+  ],
+  DepartmentGatedInactiveDepartment: [
+    "unauthorized",
+    (a) => `department ${showBytes32(a.department)} is deactivated: its officers (here ${a.account}) cannot act`,
+  ],
+  DepartmentDirectoryInactiveDepartment: [
+    "unauthorized",
+    (a) => `department ${showBytes32(a.code)} is deactivated: its admins (here ${a.account}) cannot manage its officers`,
   ],
   DepartmentDirectoryListenerUnchanged: [
     "conflict",

@@ -73,6 +73,11 @@ export const workflowErrors: ErrorCatalogue = {
     (a) =>
       `${a.officer} already signed for department ${showBytes32(a.department)} on case ${a.caseId}; the quorum needs another officer`,
   ],
+  WorkflowOfficerAppointedAfterCase: [
+    "unauthorized",
+    (a) =>
+      `${a.officer} became an officer of ${showBytes32(a.department)} at ${a.since}, not before case ${a.caseId} was opened at ${a.openedAt}: a quorum counts only officers appointed before the case`,
+  ],
   WorkflowInvalidReason: [
     "invalidArgument",
     (a) => `a reason is required and may be at most ${a.max} bytes (got ${a.length})`,
