@@ -11,6 +11,8 @@ import {
   SUITE_CONTRACTS,
   type PermissionRow,
 } from "../../config/permissions.js";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+
 import { deployStaffedSuite, STAFFED, type StaffedSuite } from "../helpers/suite.js";
 import { accessCases } from "./cases/access.js";
 import { certificateCases } from "./cases/certificates.js";
@@ -28,6 +30,80 @@ const CASES: MatrixCases = {
 };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
+
+/**
+ * Rows of OTHER modules whose deactivated-department refusal does not yet name the cause (issue 11:
+ * errors carry arguments describing the failure they name): the call is refused, but with `error`
+ * (checked, so a row that stops refusing still fails) instead of an inactive-department error.
+ * The exact-error test is reported pending with the reason until the module fixes it. A workflow
+ * or directory row never belongs here.
+ */
+const DEACTIVATION_PENDING: Readonly<Record<string, { error: string; reason: string }>> = {
+  ...Object.fromEntries(
+    [
+      "issue(bytes32,bytes32,bytes32,uint64,uint64)",
+      "issueBatch(bytes32,bytes32,uint256,uint64,uint64)",
+      "issueWithSignature((bytes32,bytes32,bytes32,uint64,uint64,address,uint256,uint256),bytes)",
+      "renew(bytes32,bytes32,bytes32,uint64,uint64)",
+      "revoke(bytes32,uint16)",
+      "suspend(bytes32,uint16)",
+      "reinstate(bytes32,uint16)",
+      "revokeBatch(bytes32,uint16)",
+      "revokeInBatch(bytes32,bytes32,bytes32[],uint16)",
+      "suspendInBatch(bytes32,bytes32,bytes32[],uint16)",
+      "reinstateInBatch(bytes32,bytes32,bytes32[],uint16)",
+    ].map((signature) => [
+      `CertificateRegistry.${signature}`,
+      {
+        error: "DepartmentGatedUnauthorizedOfficer",
+        reason:
+          "certificates: its cached officer check reverts DepartmentGatedUnauthorizedOfficer for an inactive department; use DepartmentGated._checkOfficerCached",
+      },
+    ]),
+  ),
+  "DataExchange.reclassifyDataset(bytes32,uint8,bytes32)": {
+    error: "DataExchangeUnauthorizedAdmin",
+    reason: "exchange: the admin check does not tell a deactivated owner department from a non-admin",
+  },
+  ...Object.fromEntries(
+    ["approveRequest(uint256,bytes32,uint40)", "countersignRequest(uint256)", "rejectRequest(uint256,bytes32)"].map(
+      (signature) => [
+        `DataExchange.${signature}`,
+        {
+          error: "DataExchangeUnauthorizedApprover",
+          reason:
+            "exchange: the approver check (dir.isOfficer/isDepartmentAdmin) does not tell a deactivated department from a wrong approver",
+        },
+      ],
+    ),
+  ),
+};
+
+/** The staffed department whose officer or admin `address` is, from the fixture's staff map. */
+function staffedDepartmentOf(s: StaffedSuite, address: string): string | undefined {
+  return STAFFED.find((code) => [s.staff[code].officer.address, s.staff[code].admin.address].includes(address));
+}
+
+/**
+ * `signer` as itself, except that `deactivate` runs once just before its first transaction or
+ * signature: a case's setup (sent by the fixture's own staff signers) runs while the department
+ * is active, and only the call under test meets the deactivated department.
+ */
+function deactivatingFirst(signer: HardhatEthersSigner, deactivate: () => Promise<void>): HardhatEthersSigner {
+  let done: Promise<void> | undefined;
+  const acting = new Set<PropertyKey>(["sendTransaction", "signTypedData", "signMessage"]);
+  return new Proxy(signer, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (!acting.has(property)) return value.bind(target);
+      return async (...args: unknown[]) => {
+        await (done ??= deactivate());
+        return value.apply(target, args);
+      };
+    },
+  });
+}
 
 /** The deployed address of a suite contract, from the manifest. */
 function targetOf(suite: StaffedSuite, contract: string): string {
@@ -125,6 +201,38 @@ describe("Permission matrix (config/permissions.ts)", function () {
             `${key(row)} as ${caller.address}`,
           ).to.be.revertedWithCustomError(denied.contract, denied.error);
         }
+      });
+
+      // Role rows (operator, upgrader) are called by no department; PUBLIC rows check a department inside.
+      if (row.role !== "PUBLIC") return;
+      const pending = DEACTIVATION_PENDING[key(row)];
+      const title = "refuses the allowed caller once its department is deactivated";
+      if (pending !== undefined) it.skip(`${title}, naming the cause — PENDING (${pending.reason})`);
+      it(pending === undefined ? title : `${title} (with ${pending?.error}, see the pending test)`, async function () {
+        const s = await deployed();
+        const testCase = CASES[key(row)];
+        const allowed = testCase.allowed(s);
+        const department = testCase.deactivated?.department ?? staffedDepartmentOf(s, allowed.address);
+        // Contract callers (issueFor) and consent subjects belong to no department.
+        if (department === undefined) this.skip();
+        const code = encodeBytes32String(department);
+        const caller = deactivatingFirst(allowed, async () => {
+          await (await s.directory.connect(s.operator).setDepartmentActive(code, false)).wait();
+        });
+        const rowContract = await connection.ethers.getContractAt(row.contract, targetOf(s, row.contract));
+        const denied = pending
+          ? { contract: rowContract, error: pending.error, args: [] }
+          : (testCase.deactivated?.deniedWith?.(s) ?? {
+              contract: rowContract,
+              error: "DepartmentGatedInactiveDepartment",
+            });
+        const args = denied.args ?? [code, allowed.address];
+        const refusal = expect(
+          testCase.call(s, caller, connection),
+          `${key(row)} by deactivated ${department}`,
+        ).to.be.revertedWithCustomError(denied.contract, denied.error);
+        await (args.length > 0 ? refusal.withArgs(...args) : refusal);
+        expect((await s.directory.department(code)).active, "the department was deactivated").to.equal(false);
       });
     });
   }

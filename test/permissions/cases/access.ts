@@ -37,11 +37,13 @@ export const accessCases: MatrixCases = {
     allowed: (s) => s.staff.TAX.admin,
     call: (s, signer) => s.directory.connect(signer).grantOfficer(TAX, fresh(s)),
     deniedWith: (s) => ({ contract: s.directory, error: "DepartmentDirectoryUnauthorizedDepartmentAdmin" }),
+    deactivated: { deniedWith: (s) => ({ contract: s.directory, error: "DepartmentDirectoryInactiveDepartment" }) },
   },
   "DepartmentDirectory.revokeOfficer(bytes32,address)": {
     allowed: (s) => s.staff.TAX.admin,
     call: (s, signer) => s.directory.connect(signer).revokeOfficer(TAX, s.staff.TAX.officer.address),
     deniedWith: (s) => ({ contract: s.directory, error: "DepartmentDirectoryUnauthorizedDepartmentAdmin" }),
+    deactivated: { deniedWith: (s) => ({ contract: s.directory, error: "DepartmentDirectoryInactiveDepartment" }) },
   },
   "DepartmentDirectory.upgradeToAndCall(address,bytes)": {
     allowed: (s) => s.operator,

@@ -36,7 +36,8 @@ const unauthorizedOfficer = (s: StaffedSuite) => ({
   contract: s.workflow,
   error: "DepartmentGatedUnauthorizedOfficer",
 });
-const unauthorizedOpener = (s: StaffedSuite) => ({ contract: s.workflow, error: "WorkflowUnauthorizedOpener" });
+/** Opener-department types check the caller with the directory's officer rule (DepartmentGated._checkOfficer). */
+const unauthorizedOpener = unauthorizedOfficer;
 
 export const workflowCases: MatrixCases = {
   "Workflow.registerCaseType(bytes32,(address,bytes32,(bytes32,uint8,uint8)[],uint32[]))": {
@@ -79,7 +80,8 @@ export const workflowCases: MatrixCases = {
       await (await s.workflow.connect(s.staff.TAX.officer).approve(caseId, TAX, id("clearance"))).wait();
       return s.workflow.connect(signer).consumeCase(caseId);
     },
-    deniedWith: (s) => ({ contract: s.workflow, error: "WorkflowUnauthorizedConsumer" }),
+    // MATRIX_SIMPLE has no owner contract: its opener department's officers consume.
+    deniedWith: unauthorizedOfficer,
   },
   "Workflow.approve(uint256,bytes32,bytes32)": {
     allowed: (s) => s.staff.TAX.officer,
