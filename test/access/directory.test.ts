@@ -64,6 +64,12 @@ describe("DepartmentDirectory", function () {
       expect(await access.department("WATER")).to.include({ name: "Water Authority", kind: "other", active: true });
       const [event] = await directory.queryFilter(directory.filters.DepartmentRegistered(encodeBytes32String("WATER")));
       expect(event.args.actor).to.equal(operator.address);
+      // Every field of the department is in the event (issue 11: events alone rebuild it).
+      expect(event.args.name).to.equal("Water Authority");
+      expect(event.args.kind).to.equal(3n);
+      expect(event.args.adminRole).to.equal(roles.adminRole);
+      expect(event.args.officerRole).to.equal(roles.officerRole);
+      expect(event.args.adminGrantDelay).to.equal(await directory.adminGrantDelay());
     });
 
     it("refuses a duplicate code (ConflictError), leaving the directory unchanged", async function () {
@@ -246,6 +252,10 @@ describe("DepartmentDirectory", function () {
       await expect(access.connect(staff.TAX.admin).grantOfficer("TAX", signers[19].address)).to.be.rejectedWith(
         UnauthorizedError,
       );
+      // The error names the cause: the department is deactivated (its admin is still its admin).
+      await expect(directory.connect(staff.TAX.admin).revokeOfficer(TAX, staff.TAX.officer.address))
+        .to.be.revertedWithCustomError(directory, "DepartmentDirectoryInactiveDepartment")
+        .withArgs(TAX, staff.TAX.admin.address);
       const again = await access.deactivateDepartment("TAX").catch((e) => e);
       expect(again).to.be.instanceOf(ConflictError);
       expect(again.shortMessage).to.equal("department TAX is already inactive");
@@ -253,6 +263,40 @@ describe("DepartmentDirectory", function () {
         .to.emit(directory, "DepartmentReactivated")
         .withArgs(TAX, operator.address);
       expect(await access.isOfficer("TAX", staff.TAX.officer.address)).to.equal(true);
+    });
+  });
+
+  describe("rebuilt from events (issue 11, promise 11)", function () {
+    it("rebuilds a department from the directory's events alone, equal to its state", async function () {
+      const { access, directory, staff, manifest, manager, signers } = await deployed();
+      const tax = access.connect(staff.TAX.admin);
+      const [a, b] = [signers[18], signers[19]];
+      await (await tax.grantOfficer("TAX", a.address)).wait();
+      await (await tax.grantOfficer("TAX", b.address)).wait();
+      await (await tax.revokeOfficer("TAX", staff.TAX.officer.address)).wait();
+      await (await access.deactivateDepartment("TAX")).wait();
+      const rebuilt = await access.departmentFromEvents("TAX", { fromBlock: manifest.deploymentBlock });
+      const stored = await access.department("TAX");
+      expect(rebuilt).to.deep.include(stored);
+      expect(rebuilt!.active).to.equal(false);
+      expect(rebuilt!.adminGrantDelay).to.equal(Number(await directory.adminGrantDelay()));
+      const accounts = (members: { account: string }[]) => members.map((m) => m.account).sort();
+      expect(accounts(rebuilt!.officers)).to.deep.equal([...(await access.officers("TAX"))].sort());
+      expect(accounts(rebuilt!.admins)).to.deep.equal([...(await access.admins("TAX"))].sort());
+      // The officers' appointment times (the workflow's quorum rule reads them) come with the events.
+      for (const officer of rebuilt!.officers) {
+        expect(officer.since).to.equal((await manager.getAccess(stored.officerRole, officer.account))[0]);
+      }
+      for (const admin of rebuilt!.admins) {
+        expect(admin.since).to.equal((await manager.getAccess(stored.adminRole, admin.account))[0]);
+      }
+      expect(await access.departmentFromEvents("WATER")).to.equal(undefined);
+    });
+
+    it("announces the admin grant delay it was initialized with", async function () {
+      const { directory } = await deployed();
+      const [event] = await directory.queryFilter(directory.filters.AdminGrantDelaySet());
+      expect(event.args.adminGrantDelay).to.equal(await directory.adminGrantDelay());
     });
   });
 

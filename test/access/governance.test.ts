@@ -135,10 +135,18 @@ describe("Governance: upgrades under the AccessManager delay, emergency stop", f
         .to.be.revertedWithCustomError(moduleContract, "DepartmentGatedUnauthorizedOfficer")
         .withArgs(PSB, s.staff.TAX.officer.address);
       await (await s.access.deactivateDepartment("TAX")).wait();
-      await expect(moduleContract.connect(s.staff.TAX.officer).ping(TAX)).to.be.revertedWithCustomError(
-        moduleContract,
-        "DepartmentGatedUnauthorizedOfficer",
-      );
+      // The error names the cause: the department is deactivated, not the caller a stranger to it.
+      await expect(moduleContract.connect(s.staff.TAX.officer).ping(TAX))
+        .to.be.revertedWithCustomError(moduleContract, "DepartmentGatedInactiveDepartment")
+        .withArgs(TAX, s.staff.TAX.officer.address);
+      await expect(moduleContract.connect(s.staff.PSB.officer).ping(TAX))
+        .to.be.revertedWithCustomError(moduleContract, "DepartmentGatedInactiveDepartment")
+        .withArgs(TAX, s.staff.PSB.officer.address);
+      // An unknown department is not "inactive": the caller is simply not its officer.
+      const NOPE = encodeBytes32String("NOPE");
+      await expect(moduleContract.connect(s.staff.TAX.officer).ping(NOPE))
+        .to.be.revertedWithCustomError(moduleContract, "DepartmentGatedUnauthorizedOfficer")
+        .withArgs(NOPE, s.staff.TAX.officer.address);
     });
 
     it("the operator closes a module (every restricted call reverts) and reopens it", async function () {
