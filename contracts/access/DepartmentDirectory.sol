@@ -194,7 +194,8 @@ contract DepartmentDirectory is GovernedUpgradeable, IDepartmentDirectory {
 
     function _checkDepartmentAdmin(Department storage dept, address account) private view {
         if (!dept.active) revert DepartmentDirectoryInactiveDepartment(dept.code, account);
-        if (!_hasRoleNow(dept.adminRole, account)) revert DepartmentDirectoryUnauthorizedDepartmentAdmin(dept.code, account);
+        if (!_hasRoleNow(dept.adminRole, account))
+            revert DepartmentDirectoryUnauthorizedDepartmentAdmin(dept.code, account);
     }
 
     /// @dev An unregistered department's roles are 0 (ADMIN_ROLE), so callers must check `active` or existence first.

@@ -128,9 +128,7 @@ contract Workflow is DepartmentGated, IWorkflow {
         t.active = true;
         t.stageCount = uint8(stageCount);
         t.openerDepartment = config.openerDepartment;
-        uint256 durations;
-        for (uint256 s = 0; s < stageCount; s++) durations |= uint256(config.stageDurations[s]) << (32 * s);
-        t.stageDurations = durations;
+        t.stageDurations = _packDurations(config.stageDurations);
 
         uint16[MAX_STAGES] memory stageMasks = _stageMasks(caseType, config.departments, stageCount);
         for (uint256 i = 0; i < count; i++) {
@@ -159,6 +157,11 @@ contract Workflow is DepartmentGated, IWorkflow {
             config.stageDurations,
             msg.sender
         );
+    }
+
+    /// @dev Stage i's duration in bits [32i, 32i + 32) of one word.
+    function _packDurations(uint32[] calldata stageDurations) private pure returns (uint256 durations) {
+        for (uint256 s = 0; s < stageDurations.length; s++) durations |= uint256(stageDurations[s]) << (32 * s);
     }
 
     /// @dev The bitmap (by position) of each stage's departments; checks stages and quorums.

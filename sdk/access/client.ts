@@ -289,7 +289,10 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
    * (de)activations, admin and officer grants and revocations), without reading contract state:
    * what an indexer or an auditor replaying the chain sees. Undefined when it was never registered.
    */
-  async departmentFromEvents(code: string, options: { fromBlock?: number } = {}): Promise<DepartmentFromEvents | undefined> {
+  async departmentFromEvents(
+    code: string,
+    options: { fromBlock?: number } = {},
+  ): Promise<DepartmentFromEvents | undefined> {
     const encoded = encodeDepartmentCode(code);
     const logs = await this.read(`read department ${code} events`, () =>
       this.contract.queryFilter("*" as never, options.fromBlock ?? 0, "latest"),

@@ -37,7 +37,8 @@ export const accessErrors: ErrorCatalogue = {
   ],
   DepartmentDirectoryInactiveDepartment: [
     "unauthorized",
-    (a) => `department ${showBytes32(a.code)} is deactivated: its admins (here ${a.account}) cannot manage its officers`,
+    (a) =>
+      `department ${showBytes32(a.code)} is deactivated: its admins (here ${a.account}) cannot manage its officers`,
   ],
   DepartmentDirectoryListenerUnchanged: [
     "conflict",

@@ -179,6 +179,37 @@ contract WorkflowTest is GovTest {
         else assertTrue(status == IWorkflowCases.CaseStatus.Open, "expired early");
     }
 
+    /// @dev Issue 11, promise 9: an officer appointed after a case was opened never completes its quorum,
+    /// however long after; one department admin cannot mint the second signature.
+    function testFuzz_lateOfficerNeverCompletesQuorum(address late, uint32 wait) public {
+        vm.assume(late != address(0) && late != officers[0] && late != officers[1] && late != officers[2]);
+        vm.assume(late != OUTSIDER && late != address(this));
+        IWorkflow.DepartmentRequirement[] memory reqs = new IWorkflow.DepartmentRequirement[](1);
+        reqs[0] = IWorkflow.DepartmentRequirement(TAX, 0, 2);
+        workflow.registerCaseType("QUORUM", IWorkflow.CaseTypeConfig(address(this), bytes32(0), reqs, new uint32[](1)));
+        vm.warp(block.timestamp + 1); // officers[0] was appointed before the case
+        uint256 openedAt = block.timestamp;
+        uint256 caseId = workflow.openCase("QUORUM", bytes32(0), bytes32(0));
+        vm.prank(officers[0]);
+        workflow.approve(caseId, TAX, bytes32(0));
+        vm.warp(block.timestamp + wait);
+        directory.grantOfficer(TAX, late); // this test is TAX's admin
+        vm.prank(late);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IWorkflow.WorkflowOfficerAppointedAfterCase.selector,
+                caseId,
+                TAX,
+                late,
+                block.timestamp, // the grant took effect now (officer roles have no grant delay)
+                openedAt
+            )
+        );
+        workflow.approve(caseId, TAX, bytes32(0));
+        assertEq(workflow.signatures(caseId, TAX), 1, "a late officer's signature counted");
+        assertTrue(workflow.caseStatus(caseId) == IWorkflowCases.CaseStatus.Open, "the quorum was completed");
+    }
+
     /// @dev A case is never Approved (or Consumed) unless every required department approved.
     function invariant_approvedOnlyWhenAllApproved() public view {
         assertTrue(!handler.approvedWithoutAll(), "a case was approved without every department");
