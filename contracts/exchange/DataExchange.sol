@@ -193,9 +193,10 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
             if (classification == Classification.Confidential) r.cosigner = d.cosigner;
             r.classification = classification;
         }
-        bool authorized = classification >= Classification.Restricted
-            ? _isAdmin(d.owner, msg.sender)
-            : _isOfficer(d.owner, msg.sender);
+        bool authorized =
+            classification >= Classification.Restricted
+                ? _isAdmin(d.owner, msg.sender)
+                : _isOfficer(d.owner, msg.sender);
         if (!authorized) revert DataExchangeUnauthorizedApprover(requestId, msg.sender);
 
         uint40 max = uint40(block.timestamp) + r.duration;

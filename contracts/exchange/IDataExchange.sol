@@ -12,9 +12,11 @@ pragma solidity ^0.8.24;
  * - Restricted: an admin of the owner department approves.
  * - Confidential: an admin of the owner department endorses, then an admin of the dataset's
  *   co-signing department (a second department named in the catalogue) countersigns.
+ * The classification and co-signer that govern a request are fixed when it is made (a later
+ * reclassification may raise them, never lower them); the co-signer is never the requester.
  * Grant ids are request ids. Receipts are recorded by the {IReceiptLog} (events only), which
- * refuses one unless its grant is live at that block (not revoked, not expired, and its consent,
- * if any, not revoked).
+ * refuses one unless its grant is live at that block (not revoked, not expired, its consent, if
+ * any, not revoked, its grantee department active, the exchange open).
  */
 interface IDataExchange {
     /// @notice How sensitive a dataset is; decides who must approve a request for it.

@@ -9,9 +9,10 @@ import {IDataExchange} from "./IDataExchange.sol";
  * one Merkle root, recorded only while its grant is live at that block.
  * @dev Split from {IDataExchange} for gas (see docs/EXCHANGE.md): a receipt is the hot path and
  * the log is a plain (non-proxy) contract holding a mirror of each grant's liveness in one packed
- * slot. The exchange is the source of truth and pushes every change (issue, revocation, submitter
- * key, consent revocation); {sync} copies the truth for any grant (e.g. one issued before the log
- * was set, or into the log of an upgraded exchange).
+ * slot and a bit per department. The exchange is the source of truth and pushes every change
+ * (issue, revocation, submitter key, consent revocation, department (de)activation); {sync} and
+ * {syncDepartments} copy the truth (e.g. for grants issued before the log was set, or into the log
+ * of an upgraded exchange). The emergency stop is read from the AccessManager on every receipt.
  * It refuses with the exchange's own custom errors (declared in {IDataExchange}).
  */
 interface IReceiptLog {

@@ -490,7 +490,10 @@ export class ExchangeClient extends ContractClient<DataExchange> {
    * bound to this chain and exchange. Hand it to an auditor of that grant, never the secret.
    */
   async grantReceiptKey(secret: string, grantId: bigint): Promise<string> {
-    const chainId = await this.read("read chain id", async () => (await this.contract.runner!.provider!.getNetwork()).chainId);
+    const chainId = await this.read(
+      "read chain id",
+      async () => (await this.contract.runner!.provider!.getNetwork()).chainId,
+    );
     return grantReceiptKey(secret, { chainId, exchange: this.addresses.exchange, grantId });
   }
 

@@ -1,7 +1,16 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { AbiCoder, encodeBytes32String, getAddress, getBytes, hexlify, isHexString, keccak256, toUtf8Bytes } from "ethers";
+import {
+  AbiCoder,
+  encodeBytes32String,
+  getAddress,
+  getBytes,
+  hexlify,
+  isHexString,
+  keccak256,
+  toUtf8Bytes,
+} from "ethers";
 
 import { ValidationError } from "../errors/base.js";
 

@@ -615,7 +615,12 @@ describe("DataExchange", function () {
       await expect(
         x
           .connect(staff.TAX.officer)
-          .recordConsent({ ...valid.terms, signer: ZeroHash.slice(0, 42) }, valid.nonce, valid.deadline, valid.signature),
+          .recordConsent(
+            { ...valid.terms, signer: ZeroHash.slice(0, 42) },
+            valid.nonce,
+            valid.deadline,
+            valid.signature,
+          ),
       )
         .to.be.revertedWithCustomError(x, "DataExchangeZeroValue")
         .withArgs(code("signer"));

@@ -4,7 +4,14 @@ import { id, keccak256, toUtf8Bytes, ZeroHash } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { grantReceiptKey, hashJson, keyedHash, newReceiptSecret, receiptHashes, verifyReceipt } from "../../sdk/index.js";
+import {
+  grantReceiptKey,
+  hashJson,
+  keyedHash,
+  newReceiptSecret,
+  receiptHashes,
+  verifyReceipt,
+} from "../../sdk/index.js";
 import { CLS, code, DAY, deployExchange, DS, LEGAL, PURPOSE, SCOPE, type ExchangeSuite } from "./fixture.js";
 
 const q = (i: number) => keccak256(toUtf8Bytes(`query ${i}`));
@@ -230,7 +237,9 @@ describe("DataExchange trust hardening", function () {
       const tax = x.connect(staff.TAX.officer);
       // Another key signs terms naming the subject.
       const forged = await exchange.signConsent(stranger, { ...terms, signer: stranger.address });
-      await expect(tax.recordConsent({ ...forged.terms, signer: subject.address }, 0, forged.deadline, forged.signature))
+      await expect(
+        tax.recordConsent({ ...forged.terms, signer: subject.address }, 0, forged.deadline, forged.signature),
+      )
         .to.be.revertedWithCustomError(x, "DataExchangeInvalidConsentSignature")
         .withArgs(subject.address, stranger.address);
       // The subject's signature for TAX, recorded as if given to HOUSING (or for a longer time): refused.
@@ -238,10 +247,20 @@ describe("DataExchange trust hardening", function () {
       await expect(
         x
           .connect(staff.HOUSING.officer)
-          .recordConsent({ ...signed.terms, department: code("HOUSING") }, signed.nonce, signed.deadline, signed.signature),
+          .recordConsent(
+            { ...signed.terms, department: code("HOUSING") },
+            signed.nonce,
+            signed.deadline,
+            signed.signature,
+          ),
       ).to.be.revertedWithCustomError(x, "DataExchangeInvalidConsentSignature");
       await expect(
-        tax.recordConsent({ ...signed.terms, expiresAt: terms.expiresAt + 1n }, signed.nonce, signed.deadline, signed.signature),
+        tax.recordConsent(
+          { ...signed.terms, expiresAt: terms.expiresAt + 1n },
+          signed.nonce,
+          signed.deadline,
+          signed.signature,
+        ),
       ).to.be.revertedWithCustomError(x, "DataExchangeInvalidConsentSignature");
       const late = await exchange.signConsent(subject, terms, { deadline: (await now()) - 1n });
       await expect(tax.recordConsent(late.terms, late.nonce, late.deadline, late.signature))
@@ -279,7 +298,9 @@ describe("DataExchange trust hardening", function () {
       // Without the key: the bare hash of the right guess, and keys that are not this grant's, all miss.
       const onChain = { queryHash: event.args.queryHash, responseHash: event.args.responseHash };
       expect(onChain.queryHash).to.not.equal(hashJson(access.query));
-      expect(onChain.queryHash).to.not.equal("0x" + createHash("sha256").update(JSON.stringify(access.query)).digest("hex"));
+      expect(onChain.queryHash).to.not.equal(
+        "0x" + createHash("sha256").update(JSON.stringify(access.query)).digest("hex"),
+      );
       const otherKey = await exchange.grantReceiptKey(secret, other);
       const strangerKey = await exchange.grantReceiptKey(newReceiptSecret(), grantId);
       for (const wrong of [otherKey, strangerKey, secret]) {
@@ -288,12 +309,14 @@ describe("DataExchange trust hardening", function () {
       }
       // With the key: the right access verifies, a different one does not.
       expect(verifyReceipt(key, access, onChain)).to.equal(true);
-      expect(verifyReceipt(key, { ...access, query: { ...access.query, idNumber: "110101199003074515" } }, onChain)).to.equal(
-        false,
-      );
+      expect(
+        verifyReceipt(key, { ...access, query: { ...access.query, idNumber: "110101199003074515" } }, onChain),
+      ).to.equal(false);
       // The key is bound to chain, exchange and grant, and derived the same way by anyone holding the secret.
       const { chainId } = await connection.ethers.provider.getNetwork();
-      expect(grantReceiptKey(secret, { chainId, exchange: await s.exchangeContract.getAddress(), grantId })).to.equal(key);
+      expect(grantReceiptKey(secret, { chainId, exchange: await s.exchangeContract.getAddress(), grantId })).to.equal(
+        key,
+      );
       expect(receiptHashes(key, access)).to.deep.equal(onChain);
       expect(key).to.not.equal(otherKey);
     });

@@ -45,7 +45,9 @@ async function seeded(s: StaffedSuite) {
       signer: subjectOf(s).address,
       expiresAt: BigInt(block!.timestamp + 86_400),
     });
-    await (await x.connect(PSB.officer).recordConsent(signed.terms, signed.nonce, signed.deadline, signed.signature)).wait();
+    await (
+      await x.connect(PSB.officer).recordConsent(signed.terms, signed.nonce, signed.deadline, signed.signature)
+    ).wait();
     void COURT;
   }
   return x;
