@@ -163,9 +163,9 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
             requestedBy: msg.sender,
             duration: duration,
             status: RequestStatus.Pending,
+            classification: classification,
             approvedScope: bytes32(0),
             approvedExpiry: 0,
-            classification: classification,
             cosigner: cosigner
         });
         emit AccessRequested(
@@ -466,11 +466,14 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
     }
 
     /// @dev The directory reports a (de)activation in its own transaction: push it to the log's cache.
+    /// Never reverts for a registered department (a revert would block its deactivation): a department beyond the
+    /// log's 65,536 bits can hold no grant ({_mirror} refuses it), so there is nothing to cache.
     function _departmentActiveChanged(bytes32 department, bool active) internal override {
-        (uint16 index, ) = _departmentState(department);
+        (uint256 index, ) = _departmentState(department);
+        if (index > type(uint16).max) return;
         IReceiptLog log = _getStorage().receiptLog;
-        if (address(log) != address(0)) log.mirrorDepartment(index, active);
-        emit DepartmentStateCached(department, index, active);
+        if (address(log) != address(0)) log.mirrorDepartment(uint16(index), active);
+        emit DepartmentStateCached(department, uint16(index), active);
     }
 
     /**
@@ -478,7 +481,7 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
      * and its active flag, read from `department(code)`'s answer without decoding its name (code size).
      * Reverts like the directory for an unknown department.
      */
-    function _departmentState(bytes32 department) private view returns (uint16 index, bool active) {
+    function _departmentState(bytes32 department) private view returns (uint256 index, bool active) {
         address directory_ = address(directory());
         bytes4 selector = IDepartmentDirectory.department.selector;
         uint256 adminRole;
@@ -496,7 +499,7 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
             active := mload(ptr)
             adminRole := mload(add(ptr, 0x20))
         }
-        index = SafeCast.toUint16((adminRole - GovRoles.FIRST_DEPARTMENT_ROLE) / 2);
+        index = (adminRole - GovRoles.FIRST_DEPARTMENT_ROLE) / 2;
     }
 
     /// @dev Reverts unless `signature` is the terms' signer's EIP-712 consent at its next nonce, before `deadline`.
@@ -572,8 +575,8 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
     function _mirror(uint256 grantId, GrantState storage g) private {
         IReceiptLog log = _getStorage().receiptLog;
         if (address(log) == address(0)) return;
-        (uint16 index, bool active) = _departmentState(_getStorage().requests[grantId].requester);
-        log.mirrorGrant(grantId, g.submitter, g.expiresAt, g.revoked, g.consentId, index, active);
+        (uint256 index, bool active) = _departmentState(_getStorage().requests[grantId].requester);
+        log.mirrorGrant(grantId, g.submitter, g.expiresAt, g.revoked, g.consentId, SafeCast.toUint16(index), active);
     }
 
     /// @dev Reverts unless the consent exists, is live, was given to `requester`, and covers `dataset_` for

@@ -61,11 +61,12 @@ interface IDataExchange {
         address requestedBy;
         uint40 duration;
         RequestStatus status;
+        /// @dev The bar fixed when the request was made (raised, never lowered, by a later reclassification).
+        /// Packed with `requestedBy`, `duration` and `status` (one slot written anyway).
+        Classification classification;
         /// @dev The scope and expiry the owner approved (or endorsed, for a Confidential request).
         bytes32 approvedScope;
         uint40 approvedExpiry;
-        /// @dev The bar fixed when the request was made (raised, never lowered, by a later reclassification).
-        Classification classification;
         /// @dev The co-signing department fixed for this request (zero unless its bar is Confidential).
         bytes32 cosigner;
     }
