@@ -431,8 +431,6 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         return !_isClosed();
     }
 
-    /// @dev `byOperator`: the caller passed `restricted` as the operator, who stands in only for a deactivated owner
-    /// (it has no officer left to revoke); otherwise the caller must be an officer of the owner.
     /// @dev The emergency stop: whether the AccessManager has this module closed (hand-encoded: code size).
     function _isClosed() private view returns (bool closed) {
         address manager = authority();
@@ -450,6 +448,8 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         }
     }
 
+    /// @dev `byOperator`: the caller passed `restricted` as the operator, who stands in only for a deactivated owner
+    /// (it has no officer left to revoke); otherwise the caller must be an officer of the owner.
     function _revoke(uint256 grantId, bytes32 reason, bool byOperator) private {
         GrantState storage g = _grantState(grantId);
         bytes32 owner = _getStorage().datasets[_getStorage().requests[grantId].dataset].owner;
