@@ -126,11 +126,14 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       ["rejectRequest(uint256,bytes32)", "classificationApprover"],
       ["revokeGrant(uint256,bytes32)", "departmentOfficer"],
       ["setGrantSubmitter(uint256,address)", "departmentOfficer"],
-      ["recordConsent(bytes32,bytes32,bytes32,bytes32,address,uint40)", "departmentOfficer"],
+      // The officer of the department the consent is given to, relaying the subject key's EIP-712 signature.
+      ["recordConsent((bytes32,bytes32,bytes32,bytes32,address,uint40),uint256,uint256,bytes)", "departmentOfficer"],
       ["revokeConsent(uint256,uint256,uint256,bytes)", "consentSubject"],
     ] as const
   ).map(([signature, guard]): PermissionRow => ({ contract: "DataExchange", signature, role: "PUBLIC", guard })),
   { contract: "DataExchange", signature: "setReceiptLog(address)", role: "OPERATOR" },
+  // Only for a grant whose owner department is deactivated (the contract checks): nobody else can revoke it.
+  { contract: "DataExchange", signature: "revokeGrantOfInactiveOwner(uint256,bytes32)", role: "OPERATOR" },
   upgradable("DataExchange"),
 
   // property/ — the real-estate register. Registrar rows: an officer of the configured registrar

@@ -61,17 +61,27 @@ export {
   type Grant,
   type Request,
   type RequestStatus,
+  type SignedConsent,
   type SignedConsentRevocation,
 } from "./exchange/client.js";
+export { defaultReceiptSecretsFile, ReceiptSecrets } from "./exchange/secrets.js";
 export { AUDIT_COLUMNS, auditToCsv, auditToJson, type AuditEntry } from "./exchange/audit.js";
 export {
   CLASSIFICATIONS,
   datasetId,
+  grantReceiptKey,
   hashJson,
   hashScope,
+  keyedHash,
+  newReceiptSecret,
   ReceiptBatch,
+  RECEIPT_KEY_SALT,
   RECEIPT_LEAF_ENCODING,
+  receiptHashes,
+  verifyReceipt,
   type AccessReceipt,
+  type AccessRecord,
+  type GrantKeyContext,
   type Classification,
   type ReceiptLeaf,
 } from "./exchange/hashing.js";

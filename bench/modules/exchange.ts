@@ -12,6 +12,17 @@ const code = encodeBytes32String;
  */
 export const exchangeBench: ModuleBench = async ({ connection, suite }) => {
   const { exchangeContract: exchange, receiptLog, staff, signers } = suite;
+  const subject = signers[18];
+  // The subject signs each consent with its own key; TAX (the department it is given to) records it.
+  const signedConsent = async (subjectHash: string, dataset: string) =>
+    suite.exchange.signConsent(subject, {
+      department: "TAX",
+      subject: subjectHash,
+      purpose: "DEED_TAX",
+      dataset,
+      signer: subject.address,
+      expiresAt: 2n ** 39n,
+    });
   const psb = exchange.connect(staff.PSB.officer);
   const tax = exchange.connect(staff.TAX.officer);
   const taxLog = receiptLog.connect(staff.TAX.officer);
@@ -65,15 +76,15 @@ export const exchangeBench: ModuleBench = async ({ connection, suite }) => {
   await (await suite.directory.connect(staff.TAX.admin).grantOfficer(code("TAX"), otherOfficer.address)).wait();
   gas["exchange.receipt.viaDirectory"] = await gasOf(receiptLog.connect(otherOfficer).recordReceipt(1, ...receipt(0)));
 
+  const consent1 = await signedConsent(id("subject"), dataset);
   gas["exchange.recordConsent"] = await gasOf(
-    psb.recordConsent(code("PSB"), id("subject"), code("DEED_TAX"), dataset, signers[18].address, 2n ** 39n),
+    tax.recordConsent(consent1.terms, consent1.nonce, consent1.deadline, consent1.signature),
   );
   // A receipt under a grant that relies on consent reads one more slot (the consent's revocation flag).
   const identity = datasetId("PSB/identity");
   await (await psb.registerDataset(identity, code("PSB"), id("s"), id("e"), 1, true, code(""))).wait();
-  await (
-    await psb.recordConsent(code("PSB"), id("subject 2"), code("DEED_TAX"), identity, signers[18].address, 2n ** 39n)
-  ).wait();
+  const second = await signedConsent(id("subject 2"), identity);
+  await (await tax.recordConsent(second.terms, second.nonce, second.deadline, second.signature)).wait();
   await (
     await tax.requestAccess(identity, code("TAX"), code("DEED_TAX"), code("LAW"), hashScope(["name"]), 86400, 2)
   ).wait();

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 import type { Command } from "commander";
 import { id as utf8Hash, isHexString } from "ethers";
@@ -8,10 +8,16 @@ import {
   auditToJson,
   CLASSIFICATIONS,
   datasetId,
+  defaultReceiptSecretsFile,
   ReceiptBatch,
+  receiptHashes,
+  ReceiptSecrets,
   ValidationError,
-  type AccessReceipt,
+  verifyReceipt,
+  type AccessRecord,
+  type AuditEntry,
   type Classification,
+  type GovChain,
 } from "../../sdk/index.js";
 import { govchain, type GlobalOptions } from "../context.js";
 import { beforeSending, duration, hashOrFile, id, readRows, unixTime } from "../input.js";
@@ -33,29 +39,59 @@ function scopeOf(opts: { scope?: string; scopeHash?: string }): { scope?: string
   return opts.scopeHash === undefined ? {} : { scopeHash: opts.scopeHash };
 }
 
-const HASH = /^0x[0-9a-fA-F]{64}$/;
+/**
+ * A query or response as given on the command line: a file's bytes, else JSON text parsed (so that
+ * `{"b":1,"a":2}` and `{"a":2,"b":1}` hash alike), else the text itself. Only its keyed hash leaves the machine.
+ */
+function accessValue(value: string): unknown {
+  if (existsSync(value)) return new Uint8Array(readFileSync(value));
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
 
-/** Validates the receipts of a batch file: each row a 32-byte queryHash and responseHash. */
-function receiptRows(file: string, out: GlobalOptions): AccessReceipt[] {
+/** Reads the accesses of a batch or verification file: each row a `query` and a `response` (and maybe more). */
+function accessRows(file: string, out: GlobalOptions): { row: number; values: Record<string, unknown> }[] {
   const rows = readRows(file);
-  if (rows.length === 0) throw new ValidationError("file", `${file} has no receipts`);
-  const bar = progress(out, "checking receipts", rows.length);
-  const receipts = rows.map((row) => {
-    for (const field of ["queryHash", "responseHash"]) {
-      const value = row.values[field];
-      if (typeof value !== "string" || !HASH.test(value)) {
+  if (rows.length === 0) throw new ValidationError("file", `${file} has no accesses`);
+  const bar = progress(out, "checking accesses", rows.length);
+  for (const row of rows) {
+    for (const field of ["query", "response"]) {
+      if (row.values[field] === undefined || row.values[field] === "") {
         bar.stop();
-        throw new ValidationError(
-          `row ${row.row}`,
-          `${file} ${row.where}, field "${field}": ${value === undefined ? "is missing" : `${JSON.stringify(value)} is not a 32-byte hex hash`}`,
-        );
+        throw new ValidationError(`row ${row.row}`, `${file} ${row.where}, field "${field}": is missing`);
       }
     }
     bar.increment();
-    return { queryHash: row.values.queryHash as string, responseHash: row.values.responseHash as string };
-  });
+  }
   bar.stop();
-  return receipts;
+  return rows;
+}
+
+/** CSV cells are text: a cell holding JSON is parsed, as on the command line. */
+function cell(value: unknown): unknown {
+  return typeof value === "string" ? accessValue(value) : value;
+}
+
+const secretsOption = [
+  "--secrets <file>",
+  `the department receipt secrets file, mode 0600 (default $GOVCHAIN_RECEIPT_SECRETS or ${defaultReceiptSecretsFile()})`,
+] as const;
+
+/**
+ * The receipt key of `grantId`: derived from its grantee department's secret in the secrets file,
+ * created there on first use (only the grantee records receipts, so only it creates a secret).
+ */
+async function grantKey(gov: GovChain, grantId: bigint, secretsFile: string | undefined, create: boolean) {
+  const { grantee } = await gov.exchange.grant(grantId);
+  const secrets = ReceiptSecrets.open(secretsFile);
+  const secret = create ? secrets.getOrCreate(grantee) : secrets.get(grantee);
+  if (secret === undefined) {
+    throw new ValidationError("--secrets", `${secrets.file} holds no receipt secret of ${grantee} (grant ${grantId})`);
+  }
+  return gov.exchange.grantReceiptKey(secret, grantId);
 }
 
 export function dataCommand(program: Command, globals: Globals): void {
@@ -214,18 +250,20 @@ export function dataCommand(program: Command, globals: Globals): void {
 
   data
     .command("receipt <grantId>")
-    .description("record one access under a live grant (the grant's submitter key or a grantee officer)")
-    .requiredOption("--query-hash <hash|file>", "the query: a 32-byte hash, or a file (its keccak256)")
-    .requiredOption("--response-hash <hash|file>", "the response: a 32-byte hash, or a file (its keccak256)")
-    .action(async (value: string, opts: { queryHash: string; responseHash: string }) => {
+    .description(
+      "record one access under a live grant (the grant's submitter key or a grantee officer): only HMAC hashes " +
+        "under the grant's key go on chain, derived from the grantee's secret in the secrets file (created on first use)",
+    )
+    .requiredOption("--query <file|json|text>", "the query: a file (its bytes), JSON, or text")
+    .requiredOption("--response <file|json|text>", "the response: a file (its bytes), JSON, or text")
+    .option(...secretsOption)
+    .action(async (value: string, opts: { query: string; response: string; secrets?: string }) => {
       const grantId = id("grant id", value);
-      const receipt = {
-        queryHash: hashOrFile("--query-hash", opts.queryHash),
-        responseHash: hashOrFile("--response-hash", opts.responseHash),
-      };
+      const access: AccessRecord = { query: accessValue(opts.query), response: accessValue(opts.response) };
       const { gov } = await govchain(globals(), true);
-      const tx = await gov.exchange.recordReceipt(grantId, receipt);
-      await tx.wait();
+      const key = await grantKey(gov, grantId, opts.secrets, true);
+      const tx = await gov.exchange.recordAccess(grantId, key, access);
+      const receipt = await tx.wait();
       print(globals(), { grantId, ...receipt, transaction: tx.hash }, () =>
         console.log(`receipt recorded under grant ${grantId} (${tx.hash})`),
       );
@@ -234,16 +272,21 @@ export function dataCommand(program: Command, globals: Globals): void {
   data
     .command("receipts <grantId> <file>")
     .description(
-      "record many accesses under one Merkle root: a .csv or .json file of queryHash,responseHash rows; " +
-        "writes the tree (to prove any one receipt later)",
+      "record many accesses under one Merkle root: a .csv or .json file of query,response rows (keyed hashes, " +
+        "as `data receipt`); writes the tree (to prove any one receipt later)",
     )
     .option("--out <file>", "where to write the batch's tree (default <file>.batch.json; never overwritten)")
-    .action(async (value: string, file: string, opts: { out?: string }) => {
+    .option(...secretsOption)
+    .action(async (value: string, file: string, opts: { out?: string; secrets?: string }) => {
       const grantId = id("grant id", value);
-      const receipts = receiptRows(file, globals());
+      const rows = accessRows(file, globals());
       const out = opts.out ?? `${file}.batch.json`;
       if (existsSync(out)) throw new ValidationError("--out", `${out} already exists; it is not overwritten`);
       const { gov } = await govchain(globals(), true);
+      const key = await grantKey(gov, grantId, opts.secrets, true);
+      const receipts = rows.map((row) =>
+        receiptHashes(key, { query: cell(row.values.query), response: cell(row.values.response) }),
+      );
       // The tree is what proves a receipt later: on disk before the root is sent.
       const batch = ReceiptBatch.build(grantId, receipts);
       const replacer = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
@@ -257,46 +300,121 @@ export function dataCommand(program: Command, globals: Globals): void {
     });
 
   data
+    .command("receipt-key <grantId>")
+    .description(
+      "print the receipt key of one grant, for its auditor (it verifies that grant's receipts and no other's); " +
+        "hand it over as a secret",
+    )
+    .option(...secretsOption)
+    .action(async (value: string, opts: { secrets?: string }) => {
+      const grantId = id("grant id", value);
+      const { gov } = await govchain(globals(), false);
+      const key = await grantKey(gov, grantId, opts.secrets, false);
+      print(globals(), { grantId, key }, () => console.log(key));
+    });
+
+  data
     .command("audit")
     .description("the audit trail of a dataset (every access to it) or of a department (every access it made)")
     .option("--dataset <label|id>", "a dataset")
     .option("--department <code>", "a grantee department")
     .option("--format <format>", "json | csv (the export formats; default a table, or JSON with --json)")
     .option("--out <file>", "write the export to a file instead of stdout")
-    .action(async (opts: { dataset?: string; department?: string; format?: string; out?: string }) => {
-      if (opts.format !== undefined && opts.format !== "json" && opts.format !== "csv") {
-        throw new ValidationError("--format", `${JSON.stringify(opts.format)} is not json or csv`);
-      }
-      if ((opts.dataset === undefined) === (opts.department === undefined)) {
-        throw new ValidationError("audit filter", "give exactly one of --dataset or --department");
-      }
-      const { gov } = await govchain(globals(), false);
-      const entries = await gov.exchange.auditTrail({
-        dataset: opts.dataset === undefined ? undefined : dataset(opts.dataset),
-        department: opts.department,
-      });
-      const format = opts.format ?? (globals().json || opts.out !== undefined ? "json" : undefined);
-      if (format !== undefined) {
-        const text = format === "csv" ? auditToCsv(entries) : `${auditToJson(entries)}\n`;
-        if (opts.out === undefined) process.stdout.write(text);
-        else {
-          writeFileSync(opts.out, text);
-          if (!globals().json) console.log(`${entries.length} audit entries written to ${opts.out}`);
+    .option(
+      "--verify <file>",
+      "check single receipts against the accesses a gateway logged (.csv/.json rows of grantId,query,response): " +
+        "adds verified = VALID (an access matches), UNMATCHED (none does) or SKIPPED (a batch, or no key)",
+    )
+    .option("--key <grantId=key...>", "an auditor's grant receipt keys (else derived from --secrets)")
+    .option(...secretsOption)
+    .action(
+      async (opts: {
+        dataset?: string;
+        department?: string;
+        format?: string;
+        out?: string;
+        verify?: string;
+        key?: string[];
+        secrets?: string;
+      }) => {
+        if (opts.format !== undefined && opts.format !== "json" && opts.format !== "csv") {
+          throw new ValidationError("--format", `${JSON.stringify(opts.format)} is not json or csv`);
         }
-        return;
+        if ((opts.dataset === undefined) === (opts.department === undefined)) {
+          throw new ValidationError("audit filter", "give exactly one of --dataset or --department");
+        }
+        const { gov } = await govchain(globals(), false);
+        const trail = await gov.exchange.auditTrail({
+          dataset: opts.dataset === undefined ? undefined : dataset(opts.dataset),
+          department: opts.department,
+        });
+        const entries =
+          opts.verify === undefined ? trail : await verified(gov, trail, opts.verify, opts.key ?? [], opts.secrets);
+        const format = opts.format ?? (globals().json || opts.out !== undefined ? "json" : undefined);
+        if (format !== undefined) {
+          const text = format === "csv" ? auditToCsv(entries) : `${auditToJson(entries)}\n`;
+          if (opts.out === undefined) process.stdout.write(text);
+          else {
+            writeFileSync(opts.out, text);
+            if (!globals().json) console.log(`${entries.length} audit entries written to ${opts.out}`);
+          }
+          return;
+        }
+        table(
+          entries.map((e) => ({
+            time: new Date(e.timestamp * 1000).toISOString(),
+            grant: e.grantId,
+            grantee: e.grantee,
+            purpose: e.purpose,
+            kind: e.kind,
+            count: e.count,
+            submitter: e.submitter,
+            ...(e.verified === undefined ? {} : { verified: e.verified }),
+          })),
+        );
+      },
+    );
+
+  /** The audit entries with `verified`: whether a logged access has the receipt's keyed hashes. */
+  async function verified(
+    gov: GovChain,
+    entries: AuditEntry[],
+    file: string,
+    keys: string[],
+    secretsFile: string | undefined,
+  ): Promise<AuditEntry[]> {
+    const given = new Map<bigint, string>();
+    for (const pair of keys) {
+      const [grant, key] = pair.split("=");
+      if (key === undefined) throw new ValidationError("--key", `${JSON.stringify(pair)} is not grantId=key`);
+      given.set(id("--key grant id", grant), key);
+    }
+    const accesses = accessRows(file, globals()).map((row) => ({
+      grantId: id(`row ${row.row} grantId`, String(row.values.grantId)),
+      access: { query: cell(row.values.query), response: cell(row.values.response) },
+    }));
+    const keyOf = new Map<bigint, string | undefined>();
+    const result = [];
+    for (const entry of entries) {
+      if (!keyOf.has(entry.grantId)) {
+        const key =
+          given.get(entry.grantId) ??
+          (keys.length === 0
+            ? await grantKey(gov, entry.grantId, secretsFile, false).catch(() => undefined)
+            : undefined);
+        keyOf.set(entry.grantId, key);
       }
-      table(
-        entries.map((e) => ({
-          time: new Date(e.timestamp * 1000).toISOString(),
-          grant: e.grantId,
-          grantee: e.grantee,
-          purpose: e.purpose,
-          kind: e.kind,
-          count: e.count,
-          submitter: e.submitter,
-        })),
-      );
-    });
+      const key = keyOf.get(entry.grantId);
+      if (entry.kind !== "receipt" || key === undefined) {
+        result.push({ ...entry, verified: "SKIPPED" as const });
+        continue;
+      }
+      const receipt = { queryHash: entry.queryHash!, responseHash: entry.responseHash! };
+      const match = accesses.some((a) => a.grantId === entry.grantId && verifyReceipt(key, a.access, receipt));
+      result.push({ ...entry, verified: match ? ("VALID" as const) : ("UNMATCHED" as const) });
+    }
+    return result;
+  }
 
   data
     .command("can-access")

@@ -3,9 +3,11 @@ pragma solidity ^0.8.24;
 
 import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 
 import {DepartmentGated} from "../access/DepartmentGated.sol";
+import {GovRoles} from "../access/GovRoles.sol";
 import {IDepartmentDirectory} from "../access/IDepartmentDirectory.sol";
 import {IDataExchange} from "./IDataExchange.sol";
 import {IReceiptLog} from "./IReceiptLog.sol";
@@ -16,7 +18,8 @@ import {IReceiptLog} from "./IReceiptLog.sol";
  * @dev Receipts are recorded by the {ReceiptLog} (a plain contract, for gas: see its @dev and
  * docs/EXCHANGE.md). This contract is the source of truth for grants and consents and pushes
  * every change that affects a receipt (issue, revocation, submitter key, consent revocation) to
- * the log's one-slot mirror in the same transaction.
+ * the log's one-slot mirror in the same transaction, and (as a listener of the directory) every
+ * department (de)activation to the log's department cache.
  * Bounded gas: no function loops over registry data.
  */
 contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
@@ -50,6 +53,11 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         "RevokeConsent(uint256 consentId,uint256 nonce,uint256 deadline)"
     );
 
+    /// @notice The EIP-712 type a subject signs to give a consent (recorded by the department it names).
+    bytes32 public constant RECORD_CONSENT_TYPEHASH = keccak256(
+        "RecordConsent(bytes32 department,bytes32 subject,bytes32 purpose,bytes32 dataset,uint40 expiresAt,uint256 nonce,uint256 deadline)"
+    );
+
     /// @notice The longest a grant may last: five years.
     uint40 public constant MAX_GRANT_DURATION = 5 * 365 days;
 
@@ -76,9 +84,9 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         bytes32 cosigner
     ) external restricted {
         _checkOfficer(owner, msg.sender);
-        if (id == bytes32(0)) revert DataExchangeZeroValue("id");
-        if (schemaHash == bytes32(0)) revert DataExchangeZeroValue("schemaHash");
-        if (endpointHash == bytes32(0)) revert DataExchangeZeroValue("endpointHash");
+        if (id == bytes32(0)) revert DataExchangeZeroValue(bytes32("id"));
+        if (schemaHash == bytes32(0)) revert DataExchangeZeroValue(bytes32("schemaHash"));
+        if (endpointHash == bytes32(0)) revert DataExchangeZeroValue(bytes32("endpointHash"));
         DataExchangeStorage storage $ = _getStorage();
         if ($.datasets[id].owner != bytes32(0)) revert DataExchangeDuplicateDataset(id);
         _checkCosigner(id, owner, classification, cosigner);
@@ -90,8 +98,8 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
     function updateDataset(bytes32 id, bytes32 schemaHash, bytes32 endpointHash) external restricted {
         Dataset storage d = _liveDataset(id);
         _checkOfficer(d.owner, msg.sender);
-        if (schemaHash == bytes32(0)) revert DataExchangeZeroValue("schemaHash");
-        if (endpointHash == bytes32(0)) revert DataExchangeZeroValue("endpointHash");
+        if (schemaHash == bytes32(0)) revert DataExchangeZeroValue(bytes32("schemaHash"));
+        if (endpointHash == bytes32(0)) revert DataExchangeZeroValue(bytes32("endpointHash"));
         d.schemaHash = schemaHash;
         d.endpointHash = endpointHash;
         uint32 version = ++d.version;
@@ -132,13 +140,16 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         _checkOfficer(requester, msg.sender);
         Dataset storage d = _liveDataset(dataset_);
         if (d.owner == requester) revert DataExchangeSelfRequest(dataset_, requester);
-        if (purpose == bytes32(0)) revert DataExchangeZeroValue("purpose");
-        if (legalBasis == bytes32(0)) revert DataExchangeZeroValue("legalBasis");
-        if (scopeHash == bytes32(0)) revert DataExchangeZeroValue("scopeHash");
+        Classification classification = d.classification;
+        bytes32 cosigner = d.cosigner;
+        if (cosigner == requester) revert DataExchangeCosignerIsRequester(dataset_, requester);
+        if (purpose == bytes32(0)) revert DataExchangeZeroValue(bytes32("purpose"));
+        if (legalBasis == bytes32(0)) revert DataExchangeZeroValue(bytes32("legalBasis"));
+        if (scopeHash == bytes32(0)) revert DataExchangeZeroValue(bytes32("scopeHash"));
         if (duration == 0 || duration > MAX_GRANT_DURATION) {
             revert DataExchangeInvalidDuration(duration, MAX_GRANT_DURATION);
         }
-        if (consentId != 0 || d.personal) _checkConsentCovers(consentId, dataset_, purpose);
+        if (consentId != 0 || d.personal) _checkConsentCovers(consentId, dataset_, purpose, requester);
 
         DataExchangeStorage storage $ = _getStorage();
         requestId = ++$.requestCount;
@@ -152,8 +163,10 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
             requestedBy: msg.sender,
             duration: duration,
             status: RequestStatus.Pending,
+            classification: classification,
             approvedScope: bytes32(0),
-            approvedExpiry: 0
+            approvedExpiry: 0,
+            cosigner: cosigner
         });
         emit AccessRequested(
             requestId,
@@ -173,11 +186,17 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         Request storage r = _request(requestId);
         if (r.status != RequestStatus.Pending) revert DataExchangeRequestNotPending(requestId, r.status);
         Dataset storage d = _liveDataset(r.dataset);
-        IDepartmentDirectory dir = directory();
+        // The bar fixed at request time; a later reclassification may raise it, never lower it.
+        Classification classification = r.classification;
+        if (d.classification > classification) {
+            classification = d.classification;
+            if (classification == Classification.Confidential) r.cosigner = d.cosigner;
+            r.classification = classification;
+        }
         bool authorized =
-            d.classification >= Classification.Restricted
-                ? dir.isDepartmentAdmin(d.owner, msg.sender)
-                : dir.isOfficer(d.owner, msg.sender);
+            classification >= Classification.Restricted
+                ? _isAdmin(d.owner, msg.sender)
+                : _isOfficer(d.owner, msg.sender);
         if (!authorized) revert DataExchangeUnauthorizedApprover(requestId, msg.sender);
 
         uint40 max = uint40(block.timestamp) + r.duration;
@@ -186,13 +205,13 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         if (scopeHash == bytes32(0)) scopeHash = r.scopeHash;
         if (r.consentId != 0) {
             // A grant never outlives the consent it relies on.
-            uint40 consentExpiry = _checkConsentCovers(r.consentId, r.dataset, r.purpose);
+            uint40 consentExpiry = _checkConsentCovers(r.consentId, r.dataset, r.purpose, r.requester);
             if (consentExpiry < expiresAt) expiresAt = consentExpiry;
         }
         r.approvedScope = scopeHash;
         r.approvedExpiry = expiresAt;
 
-        if (d.classification == Classification.Confidential) {
+        if (classification == Classification.Confidential) {
             r.status = RequestStatus.Endorsed;
             emit RequestEndorsed(requestId, d.owner, scopeHash, expiresAt, msg.sender);
         } else {
@@ -204,12 +223,15 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
     function countersignRequest(uint256 requestId) external restricted {
         Request storage r = _request(requestId);
         if (r.status != RequestStatus.Endorsed) revert DataExchangeRequestNotPending(requestId, r.status);
-        Dataset storage d = _liveDataset(r.dataset);
-        if (!directory().isDepartmentAdmin(d.cosigner, msg.sender)) {
+        _liveDataset(r.dataset);
+        // The co-signer fixed for this request, never the requester itself (two departments decide).
+        bytes32 cosigner = r.cosigner;
+        if (cosigner == r.requester) revert DataExchangeCosignerIsRequester(r.dataset, r.requester);
+        if (!_isAdmin(cosigner, msg.sender)) {
             revert DataExchangeUnauthorizedApprover(requestId, msg.sender);
         }
         if (r.approvedExpiry <= block.timestamp) revert DataExchangeInvalidExpiry(r.approvedExpiry, block.timestamp);
-        if (r.consentId != 0) _checkConsentCovers(r.consentId, r.dataset, r.purpose);
+        if (r.consentId != 0) _checkConsentCovers(r.consentId, r.dataset, r.purpose, r.requester);
         _issue(requestId, r);
     }
 
@@ -221,12 +243,11 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
             revert DataExchangeRequestNotPending(requestId, status);
         }
         Dataset storage d = _getStorage().datasets[r.dataset];
-        IDepartmentDirectory dir = directory();
         bytes32 department;
-        if (dir.isOfficer(d.owner, msg.sender)) {
+        if (_isOfficer(d.owner, msg.sender)) {
             department = d.owner;
-        } else if (status == RequestStatus.Endorsed && dir.isDepartmentAdmin(d.cosigner, msg.sender)) {
-            department = d.cosigner;
+        } else if (status == RequestStatus.Endorsed && _isAdmin(r.cosigner, msg.sender)) {
+            department = r.cosigner;
         } else {
             revert DataExchangeUnauthorizedApprover(requestId, msg.sender);
         }
@@ -236,13 +257,12 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
 
     /// @inheritdoc IDataExchange
     function revokeGrant(uint256 grantId, bytes32 reason) external restricted {
-        GrantState storage g = _grantState(grantId);
-        bytes32 owner = _getStorage().datasets[_getStorage().requests[grantId].dataset].owner;
-        _checkOfficer(owner, msg.sender);
-        if (g.revoked) revert DataExchangeGrantRevoked(grantId);
-        g.revoked = true;
-        emit GrantRevoked(grantId, owner, reason, msg.sender);
-        _mirror(grantId, g);
+        _revoke(grantId, reason, false);
+    }
+
+    /// @inheritdoc IDataExchange
+    function revokeGrantOfInactiveOwner(uint256 grantId, bytes32 reason) external restricted {
+        _revoke(grantId, reason, true);
     }
 
     /// @inheritdoc IDataExchange
@@ -259,22 +279,38 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
 
     /// @inheritdoc IDataExchange
     function recordConsent(
-        bytes32 department,
-        bytes32 subject,
-        bytes32 purpose,
-        bytes32 dataset_,
-        address signer,
-        uint40 expiresAt
+        ConsentTerms calldata terms,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
     ) external restricted returns (uint256 consentId) {
-        _checkOfficer(department, msg.sender);
-        if (subject == bytes32(0)) revert DataExchangeZeroValue("subject");
-        if (purpose == bytes32(0)) revert DataExchangeZeroValue("purpose");
-        if (signer == address(0)) revert DataExchangeZeroValue("signer");
-        if (expiresAt <= block.timestamp) revert DataExchangeInvalidExpiry(expiresAt, block.timestamp);
+        _checkOfficer(terms.department, msg.sender);
+        if (terms.subject == bytes32(0)) revert DataExchangeZeroValue(bytes32("subject"));
+        if (terms.purpose == bytes32(0)) revert DataExchangeZeroValue(bytes32("purpose"));
+        if (terms.signer == address(0)) revert DataExchangeZeroValue(bytes32("signer"));
+        if (terms.expiresAt <= block.timestamp) revert DataExchangeInvalidExpiry(terms.expiresAt, block.timestamp);
+        _useConsentSignature(terms, nonce, deadline, signature);
         DataExchangeStorage storage $ = _getStorage();
         uint40 id = ++$.consentCount;
-        $.consents[id] = Consent(signer, expiresAt, false, subject, purpose, dataset_, department);
-        emit ConsentRecorded(id, subject, department, purpose, dataset_, signer, expiresAt, msg.sender);
+        $.consents[id] = Consent(
+            terms.signer,
+            terms.expiresAt,
+            false,
+            terms.subject,
+            terms.purpose,
+            terms.dataset,
+            terms.department
+        );
+        emit ConsentRecorded(
+            id,
+            terms.subject,
+            terms.department,
+            terms.purpose,
+            terms.dataset,
+            terms.signer,
+            terms.expiresAt,
+            msg.sender
+        );
         return id;
     }
 
@@ -290,15 +326,9 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         address signer = c.signer;
         if (signer == address(0)) revert DataExchangeUnknownConsent(consentId);
         if (c.revoked) revert DataExchangeConsentRevoked(consentId);
-        if (block.timestamp > deadline) revert DataExchangeSignatureExpired(deadline);
-        uint256 expected = $.nonces[signer];
-        if (nonce != expected) revert DataExchangeInvalidNonce(signer, expected, nonce);
-        bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(REVOKE_CONSENT_TYPEHASH, consentId, nonce, deadline)));
-        (address recovered, ECDSA.RecoverError failure, ) = ECDSA.tryRecover(digest, signature);
-        if (failure != ECDSA.RecoverError.NoError || recovered != signer) {
-            revert DataExchangeInvalidSignature(consentId, recovered);
-        }
-        $.nonces[signer] = expected + 1;
+        bytes32 structHash = keccak256(abi.encode(REVOKE_CONSENT_TYPEHASH, consentId, nonce, deadline));
+        address recovered = _useSignature(signer, structHash, nonce, deadline, signature);
+        if (recovered != signer) revert DataExchangeInvalidSignature(consentId, recovered);
         c.revoked = true;
         emit ConsentRevoked(consentId, c.subject, msg.sender);
         IReceiptLog log = $.receiptLog;
@@ -323,7 +353,7 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
     /// @inheritdoc IDataExchange
     function canAccess(bytes32 department, bytes32 dataset_, bytes32 purpose) external view returns (bool) {
         uint256 grantId = _getStorage().latestGrant[_grantKey(department, dataset_, purpose)];
-        return grantId != 0 && _isLive(grantId) && !IAccessManager(authority()).isTargetClosed(address(this));
+        return grantId != 0 && _isLive(grantId);
     }
 
     /// @inheritdoc IDataExchange
@@ -376,22 +406,8 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
     }
 
     /// @inheritdoc IDataExchange
-    function receiptState(
-        uint256 grantId
-    ) external view returns (address submitter, uint40 expiresAt, bool revoked, uint40 consentId, bool consentRevoked) {
-        DataExchangeStorage storage $ = _getStorage();
-        GrantState memory g = $.grants[grantId];
-        return (g.submitter, g.expiresAt, g.revoked, g.consentId, g.consentId != 0 && $.consents[g.consentId].revoked);
-    }
-
-    /// @inheritdoc IDataExchange
     function isGranteeOfficer(uint256 grantId, address account) external view returns (bool) {
-        return directory().isOfficer(_getStorage().requests[grantId].requester, account);
-    }
-
-    /// @notice The grant currently answering {canAccess} for the triple (0 if none was ever issued).
-    function latestGrant(bytes32 department, bytes32 dataset_, bytes32 purpose) external view returns (uint256) {
-        return _getStorage().latestGrant[_grantKey(department, dataset_, purpose)];
+        return _isOfficer(_getStorage().requests[grantId].requester, account);
     }
 
     /// @notice How many requests were made (request and grant ids run from 1 to this).
@@ -401,15 +417,137 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
 
     // ── internals ─────────────────────────────────────────────────────────────
 
-    /// @dev Consent expiry needs no check here: a grant's expiry is clipped to its consent's at approval.
+    /**
+     * @dev The rule the receipt log applies, read live: consent expiry needs no check (a grant's expiry is
+     * clipped to its consent's at approval); a deactivated grantee or the emergency stop ends liveness.
+     */
     function _isLive(uint256 grantId) private view returns (bool) {
-        GrantState memory g = _getStorage().grants[grantId];
+        DataExchangeStorage storage $ = _getStorage();
+        GrantState memory g = $.grants[grantId];
         if (g.expiresAt == 0 || g.revoked || block.timestamp >= g.expiresAt) return false;
-        return g.consentId == 0 || !_getStorage().consents[g.consentId].revoked;
+        if (g.consentId != 0 && $.consents[g.consentId].revoked) return false;
+        (, bool active) = _departmentState($.requests[grantId].requester);
+        if (!active) return false;
+        return !_isClosed();
+    }
+
+    /// @dev The emergency stop: whether the AccessManager has this module closed (hand-encoded: code size).
+    function _isClosed() private view returns (bool closed) {
+        address manager = authority();
+        bytes4 selector = IAccessManager.isTargetClosed.selector;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), address())
+            if iszero(staticcall(gas(), manager, ptr, 0x24, 0, 0x20)) {
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            closed := mload(0)
+        }
+    }
+
+    /// @dev `byOperator`: the caller passed `restricted` as the operator, who stands in only for a deactivated owner
+    /// (it has no officer left to revoke); otherwise the caller must be an officer of the owner.
+    function _revoke(uint256 grantId, bytes32 reason, bool byOperator) private {
+        GrantState storage g = _grantState(grantId);
+        bytes32 owner = _getStorage().datasets[_getStorage().requests[grantId].dataset].owner;
+        if (byOperator) {
+            (, bool active) = _departmentState(owner);
+            if (active) revert DataExchangeOwnerActive(grantId, owner);
+        } else {
+            _checkOfficer(owner, msg.sender);
+        }
+        if (g.revoked) revert DataExchangeGrantRevoked(grantId);
+        g.revoked = true;
+        emit GrantRevoked(grantId, owner, reason, msg.sender);
+        _mirror(grantId, g);
+    }
+
+    /// @dev The directory reports a (de)activation in its own transaction: push it to the log's cache.
+    /// Never reverts for a registered department (a revert would block its deactivation): a department beyond the
+    /// log's 65,536 bits can hold no grant ({_mirror} refuses it), so there is nothing to cache.
+    function _departmentActiveChanged(bytes32 department, bool active) internal override {
+        (uint256 index, ) = _departmentState(department);
+        if (index > type(uint16).max) return;
+        IReceiptLog log = _getStorage().receiptLog;
+        if (address(log) != address(0)) log.mirrorDepartment(uint16(index), active);
+        emit DepartmentStateCached(department, uint16(index), active);
+    }
+
+    /**
+     * @dev A department's index among the directory's departments (its roles are allocated two per department)
+     * and its active flag, read from `department(code)`'s answer without decoding its name (code size).
+     * Reverts like the directory for an unknown department.
+     */
+    function _departmentState(bytes32 department) private view returns (uint256 index, bool active) {
+        address directory_ = address(directory());
+        bytes4 selector = IDepartmentDirectory.department.selector;
+        uint256 adminRole;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), department)
+            if iszero(staticcall(gas(), directory_, ptr, 0x24, 0, 0)) {
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            // The answer: offset, code, kind, active, adminRole, officerRole, name...
+            returndatacopy(ptr, 0x60, 0x40)
+            active := mload(ptr)
+            adminRole := mload(add(ptr, 0x20))
+        }
+        index = (adminRole - GovRoles.FIRST_DEPARTMENT_ROLE) / 2;
+    }
+
+    /// @dev Reverts unless `signature` is the terms' signer's EIP-712 consent at its next nonce, before `deadline`.
+    function _useConsentSignature(
+        ConsentTerms calldata terms,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) private {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                RECORD_CONSENT_TYPEHASH,
+                terms.department,
+                terms.subject,
+                terms.purpose,
+                terms.dataset,
+                terms.expiresAt,
+                nonce,
+                deadline
+            )
+        );
+        address recovered = _useSignature(terms.signer, structHash, nonce, deadline, signature);
+        if (recovered != terms.signer) revert DataExchangeInvalidConsentSignature(terms.signer, recovered);
+    }
+
+    /**
+     * @dev Checks the deadline and `signer`'s next nonce, and returns who signed `structHash` (zero if nobody
+     * could be recovered); consumes the nonce only when that is `signer` (the callers revert otherwise).
+     */
+    function _useSignature(
+        address signer,
+        bytes32 structHash,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
+    ) private returns (address recovered) {
+        if (block.timestamp > deadline) revert DataExchangeSignatureExpired(deadline);
+        DataExchangeStorage storage $ = _getStorage();
+        uint256 expected = $.nonces[signer];
+        if (nonce != expected) revert DataExchangeInvalidNonce(signer, expected, nonce);
+        (recovered, , ) = ECDSA.tryRecover(_hashTypedDataV4(structHash), signature);
+        if (recovered == signer) $.nonces[signer] = expected + 1;
     }
 
     function _issue(uint256 requestId, Request storage r) private {
         DataExchangeStorage storage $ = _getStorage();
+        (, bool active) = _departmentState(r.requester);
+        if (!active) revert DataExchangeDepartmentInactive(r.requester);
         r.status = RequestStatus.Approved;
         GrantState storage g = $.grants[requestId];
         (g.submitter, g.expiresAt, g.revoked, g.consentId) = (
@@ -433,16 +571,21 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
     }
 
     /// @dev Pushes a grant's receipt state to the log (until a log is set, no receipt can be recorded: fail-safe).
+    /// @dev The grantee's active flag travels along: the log's department bits start unset (inactive, fail-safe).
     function _mirror(uint256 grantId, GrantState storage g) private {
         IReceiptLog log = _getStorage().receiptLog;
-        if (address(log) != address(0)) log.mirrorGrant(grantId, g.submitter, g.expiresAt, g.revoked, g.consentId);
+        if (address(log) == address(0)) return;
+        (uint256 index, bool active) = _departmentState(_getStorage().requests[grantId].requester);
+        log.mirrorGrant(grantId, g.submitter, g.expiresAt, g.revoked, g.consentId, SafeCast.toUint16(index), active);
     }
 
-    /// @dev Reverts unless the consent exists, is live, and covers `dataset_` for `purpose`; returns its expiry.
+    /// @dev Reverts unless the consent exists, is live, was given to `requester`, and covers `dataset_` for
+    /// `purpose`; returns its expiry.
     function _checkConsentCovers(
         uint256 consentId,
         bytes32 dataset_,
-        bytes32 purpose
+        bytes32 purpose,
+        bytes32 requester
     ) private view returns (uint40 expiresAt) {
         Consent storage c = _getStorage().consents[consentId];
         if (consentId == 0 || c.signer == address(0)) revert DataExchangeConsentMismatch(consentId, dataset_, purpose);
@@ -452,15 +595,12 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         if (c.purpose != purpose || (c.dataset != bytes32(0) && c.dataset != dataset_)) {
             revert DataExchangeConsentMismatch(consentId, dataset_, purpose);
         }
+        if (c.department != requester) revert DataExchangeConsentOfOtherDepartment(consentId, c.department, requester);
     }
 
     function _isOwnReceiptLog(address receiptLog_) private view returns (bool) {
-        if (receiptLog_.code.length == 0) return false;
-        try IReceiptLog(receiptLog_).exchange() returns (IDataExchange mirrored) {
-            return address(mirrored) == address(this);
-        } catch {
-            return false;
-        }
+        (bool ok, bytes memory answer) = receiptLog_.staticcall(abi.encodeCall(IReceiptLog.exchange, ()));
+        return ok && answer.length == 32 && abi.decode(answer, (address)) == address(this);
     }
 
     function _checkCosigner(bytes32 id, bytes32 owner, Classification classification, bytes32 cosigner) private view {
@@ -471,8 +611,35 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         if (!valid) revert DataExchangeInvalidCosigner(id, cosigner);
     }
 
+    /// @dev The directory's live officer rule (as {_checkOfficer}), as a bool for the paths that choose between rules.
+    function _isOfficer(bytes32 department, address account) private view returns (bool) {
+        return _askDirectory(IDepartmentDirectory.isOfficer.selector, department, account);
+    }
+
+    /// @dev The directory's live department-admin rule (department active, admin role in effect).
+    function _isAdmin(bytes32 department, address account) private view returns (bool) {
+        return _askDirectory(IDepartmentDirectory.isDepartmentAdmin.selector, department, account);
+    }
+
+    /// @dev Static-calls `selector(department, account)` on the directory (hand-encoded once: code size).
+    function _askDirectory(bytes4 selector, bytes32 department, address account) private view returns (bool yes) {
+        address directory_ = address(directory());
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), department)
+            mstore(add(ptr, 0x24), account)
+            if iszero(staticcall(gas(), directory_, ptr, 0x44, 0, 0x20)) {
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            yes := mload(0)
+        }
+    }
+
     function _checkAdmin(bytes32 department, address account) private view {
-        if (!directory().isDepartmentAdmin(department, account)) {
+        if (!_isAdmin(department, account)) {
             revert DataExchangeUnauthorizedAdmin(department, account);
         }
     }

@@ -12,9 +12,11 @@ pragma solidity ^0.8.24;
  * - Restricted: an admin of the owner department approves.
  * - Confidential: an admin of the owner department endorses, then an admin of the dataset's
  *   co-signing department (a second department named in the catalogue) countersigns.
+ * The classification and co-signer that govern a request are fixed when it is made (a later
+ * reclassification may raise them, never lower them); the co-signer is never the requester.
  * Grant ids are request ids. Receipts are recorded by the {IReceiptLog} (events only), which
- * refuses one unless its grant is live at that block (not revoked, not expired, and its consent,
- * if any, not revoked).
+ * refuses one unless its grant is live at that block (not revoked, not expired, its consent, if
+ * any, not revoked, its grantee department active, the exchange open).
  */
 interface IDataExchange {
     /// @notice How sensitive a dataset is; decides who must approve a request for it.
@@ -59,9 +61,14 @@ interface IDataExchange {
         address requestedBy;
         uint40 duration;
         RequestStatus status;
+        /// @dev The bar fixed when the request was made (raised, never lowered, by a later reclassification).
+        /// Packed with `requestedBy`, `duration` and `status` (one slot written anyway).
+        Classification classification;
         /// @dev The scope and expiry the owner approved (or endorsed, for a Confidential request).
         bytes32 approvedScope;
         uint40 approvedExpiry;
+        /// @dev The co-signing department fixed for this request (zero unless its bar is Confidential).
+        bytes32 cosigner;
     }
 
     /// @notice A grant as the views return it (id = the request id).
@@ -87,6 +94,19 @@ interface IDataExchange {
         /// @dev The dataset the consent covers; zero for any dataset of the purpose.
         bytes32 dataset;
         bytes32 department;
+    }
+
+    /// @notice What a department records when a subject consents; the subject's key signs exactly these terms.
+    struct ConsentTerms {
+        /// @dev The department the consent is given to (the only one whose requests it can back).
+        bytes32 department;
+        bytes32 subject;
+        bytes32 purpose;
+        /// @dev The dataset covered; zero for any dataset of `purpose`.
+        bytes32 dataset;
+        /// @dev The subject's key: it signs this consent and any revocation of it.
+        address signer;
+        uint40 expiresAt;
     }
 
     /// @notice A dataset was added to the catalogue.
@@ -151,7 +171,7 @@ interface IDataExchange {
         address submitter,
         address actor
     );
-    /// @notice The owner department revoked a grant.
+    /// @notice A grant was revoked by an officer of its owner `department`, or by the operator once `department` was deactivated.
     event GrantRevoked(uint256 indexed grantId, bytes32 indexed department, bytes32 reason, address indexed actor);
     /// @notice The grantee department changed the key that records receipts for a grant.
     event GrantSubmitterSet(uint256 indexed grantId, address indexed submitter, address indexed actor);
@@ -168,11 +188,13 @@ interface IDataExchange {
     );
     /// @notice The subject revoked a consent; every grant relying on it stops at once.
     event ConsentRevoked(uint256 indexed consentId, bytes32 indexed subject, address indexed actor);
+    /// @notice The exchange pushed a department's (de)activation to the receipt log's cache (`index`: its bit there).
+    event DepartmentStateCached(bytes32 indexed department, uint16 index, bool active);
     /// @notice The operator pointed the exchange at a receipt log (see {IReceiptLog}).
     event ReceiptLogSet(address indexed receiptLog, address indexed actor);
 
-    /// @notice A dataset id, hash, purpose or legal basis is zero.
-    error DataExchangeZeroValue(string field);
+    /// @notice A dataset id, hash, purpose or legal basis is zero (`field`: its name as a bytes32 string).
+    error DataExchangeZeroValue(bytes32 field);
     /// @notice A dataset with this id is already in the catalogue.
     error DataExchangeDuplicateDataset(bytes32 id);
     /// @notice No dataset has this id.
@@ -225,6 +247,20 @@ interface IDataExchange {
     error DataExchangeInvalidReceiptLog(address receiptLog);
     /// @notice The submitter key is the zero address.
     error DataExchangeZeroSubmitter(uint256 grantId);
+    /// @notice `department` is deactivated in the directory: it can neither act nor receive a grant.
+    error DataExchangeDepartmentInactive(bytes32 department);
+    /// @notice The grantee department of `grantId` is deactivated: its grant is not live.
+    error DataExchangeGranteeInactive(uint256 grantId);
+    /// @notice The operator may revoke a grant only once its owner department `owner` is deactivated.
+    error DataExchangeOwnerActive(uint256 grantId, bytes32 owner);
+    /// @notice The exchange is closed (emergency stop): no receipt is recorded and no grant is live.
+    error DataExchangeClosed(address exchange);
+    /// @notice The co-signing department of `dataset` is the requester: two departments must decide.
+    error DataExchangeCosignerIsRequester(bytes32 dataset, bytes32 department);
+    /// @notice Consent `consentId` was given to department `givenTo`, not to the requester `requester`.
+    error DataExchangeConsentOfOtherDepartment(uint256 consentId, bytes32 givenTo, bytes32 requester);
+    /// @notice The consent's terms are not signed by its subject key `signer` (`recovered` signed them).
+    error DataExchangeInvalidConsentSignature(address signer, address recovered);
 
     /**
      * @notice Registers a dataset owned by `owner`. Caller: an officer of `owner`.
@@ -282,23 +318,24 @@ interface IDataExchange {
     /// @notice Revokes a grant at once. Caller: an officer of the owner department.
     function revokeGrant(uint256 grantId, bytes32 reason) external;
 
+    /// @notice Revokes a grant whose owner department is deactivated (nobody else can). Caller: the operator.
+    function revokeGrantOfInactiveOwner(uint256 grantId, bytes32 reason) external;
+
     /// @notice Sets the key (an officer or a relayer) that records the grant's receipts. Caller: an officer of the grantee.
     function setGrantSubmitter(uint256 grantId, address submitter) external;
 
     /**
-     * @notice Records a subject's consent collected by `department`. Caller: an officer of `department`.
-     * @param subject The subject's salted commitment (no personal data on chain).
-     * @param dataset The dataset covered; zero for any dataset of `purpose`.
-     * @param signer The address the subject revokes with (EIP-712 signature).
+     * @notice Records a subject's consent given to `terms.department`. Caller: an officer of that department.
+     * The subject key signs the terms (EIP-712 `RecordConsent(bytes32 department,bytes32 subject,bytes32 purpose,
+     * bytes32 dataset,uint40 expiresAt,uint256 nonce,uint256 deadline)`, its next nonce): no department can
+     * record a consent the subject did not give, nor replay one.
      * @return consentId The new consent id.
      */
     function recordConsent(
-        bytes32 department,
-        bytes32 subject,
-        bytes32 purpose,
-        bytes32 dataset,
-        address signer,
-        uint40 expiresAt
+        ConsentTerms calldata terms,
+        uint256 nonce,
+        uint256 deadline,
+        bytes calldata signature
     ) external returns (uint256 consentId);
 
     /**
@@ -314,7 +351,7 @@ interface IDataExchange {
      */
     function setReceiptLog(address receiptLog) external;
 
-    /// @notice Whether `department` holds a live grant for `dataset` and `purpose` (its latest one) and the module is open.
+    /// @notice Whether `department` holds a live grant for `dataset` and `purpose` (its latest one; see {isGrantLive}).
     function canAccess(bytes32 department, bytes32 dataset, bytes32 purpose) external view returns (bool);
 
     /// @notice The catalogue entry `id`; reverts for an unknown id.
@@ -326,7 +363,8 @@ interface IDataExchange {
     /// @notice The grant `grantId` with its liveness now; reverts for an unknown id.
     function grant(uint256 grantId) external view returns (Grant memory);
 
-    /// @notice Whether the grant is live now (issued, not revoked, not expired, consent not revoked).
+    /// @notice Whether the grant is live now: issued, not revoked, not expired, consent not revoked, grantee
+    /// department active, and the exchange open (not under the emergency stop).
     function isGrantLive(uint256 grantId) external view returns (bool);
 
     /// @notice The consent `consentId`; reverts for an unknown id.
@@ -337,11 +375,6 @@ interface IDataExchange {
 
     /// @notice The receipt log (zero until the operator sets it).
     function receiptLog() external view returns (address);
-
-    /// @notice What the receipt log mirrors for `grantId` (all zero for an unknown grant).
-    function receiptState(
-        uint256 grantId
-    ) external view returns (address submitter, uint40 expiresAt, bool revoked, uint40 consentId, bool consentRevoked);
 
     /// @notice Whether `account` is a current officer of the grantee department of `grantId`.
     function isGranteeOfficer(uint256 grantId, address account) external view returns (bool);

@@ -1,35 +1,56 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {IAccessManaged} from "@openzeppelin/contracts/access/manager/IAccessManaged.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {DepartmentGated} from "../access/DepartmentGated.sol";
+import {GovRoles} from "../access/GovRoles.sol";
+import {IDepartmentDirectory} from "../access/IDepartmentDirectory.sol";
+
 import {IDataExchange} from "./IDataExchange.sol";
 import {IReceiptLog} from "./IReceiptLog.sol";
 
 /**
  * @title ReceiptLog
- * @notice The exchange's access receipts: events only, checked against a one-slot mirror of the grant.
+ * @notice The exchange's access receipts: events only, checked against a one-slot mirror of the grant,
+ * a cache of its grantee department's active flag, and the exchange's emergency stop.
  * @dev Deliberately NOT behind a proxy and NOT `restricted`: the proxy (~4.9k gas) and the
- * AccessManager round trip (~9.6k) would put a receipt above its 30k budget. What that costs:
+ * AccessManager's `canCall` round trip would put a receipt far above its budget. What that costs:
  * - Upgrades: the log's only state is a cache of the exchange's truth. The exchange takes its
  *   log once; replacing it is an exchange upgrade (through the AccessManager delay) that must
- *   also stop the old log, after which the new log is filled with {sync}.
- * - Emergency stop: receipts grant no access; while the exchange is closed `canAccess` answers
- *   false, so gateways stop serving, and late receipts keep the audit trail whole.
- * Bounded gas: {sync} is bounded by its calldata; nothing else loops.
+ *   also stop the old log, after which the new log is filled with {sync} and {syncDepartments}.
+ * - Deactivation: the exchange (a listener of the directory) pushes a department's active flag in
+ *   the transaction that changes it; a department never pushed counts as inactive (fail-safe).
+ * - Emergency stop: the directory closes the exchange in the AccessManager and tells nobody, so
+ *   every receipt asks the AccessManager whether the exchange is closed (its authority when this
+ *   log was built): no cache, so the stop bites in the same transaction.
+ * Bounded gas: {sync} and {syncDepartments} are bounded by their calldata; nothing else loops.
  */
 contract ReceiptLog is IReceiptLog {
-    /// @dev The whole receipt check in one slot: 160 + 40 + 8 + 40 = 248 bits.
+    /// @dev The grant part of the receipt check in one slot: 160 + 32 + 8 + 40 + 16 = 256 bits.
+    /// `expiresAt` is uint32 (seconds, good to 2106): a truncated later expiry would read as expired (fail-safe).
     struct GrantState {
         address submitter;
-        uint40 expiresAt;
+        uint32 expiresAt;
         bool revoked;
         uint40 consentId;
+        /// @dev The grantee department's bit in `_activeDepartments` (its index in the directory).
+        uint16 department;
     }
 
     /// @inheritdoc IReceiptLog
     IDataExchange public immutable exchange;
+    /// @notice The AccessManager whose closed flag for the exchange is the emergency stop.
+    IAccessManager public immutable manager;
+    /// @notice The exchange's department directory (the truth {sync} and {syncDepartments} copy).
+    IDepartmentDirectory public immutable directory;
 
     mapping(uint256 grantId => GrantState) private _grants;
     mapping(uint256 consentId => bool) private _consentRevoked;
+    /// @dev 256 departments per word, bit set = active. Unset (never pushed) reads as inactive.
+    mapping(uint256 word => uint256 bits) private _activeDepartments;
 
     modifier onlyExchange() {
         if (msg.sender != address(exchange)) revert ReceiptLogOnlyExchange(msg.sender);
@@ -39,6 +60,13 @@ contract ReceiptLog is IReceiptLog {
     constructor(IDataExchange exchange_) {
         if (address(exchange_) == address(0)) revert ReceiptLogZeroExchange();
         exchange = exchange_;
+        manager = IAccessManager(IAccessManaged(address(exchange_)).authority());
+        IDepartmentDirectory directory_ = DepartmentGated(address(exchange_)).directory();
+        directory = directory_;
+        // The department cache is only as good as the directory's pushes to the exchange.
+        if (!_isListener(directory_, address(exchange_))) {
+            revert ReceiptLogExchangeNotListening(address(exchange_), address(directory_));
+        }
     }
 
     /// @inheritdoc IReceiptLog
@@ -47,9 +75,17 @@ contract ReceiptLog is IReceiptLog {
         address submitter,
         uint40 expiresAt,
         bool revoked,
-        uint40 consentId
+        uint40 consentId,
+        uint16 department,
+        bool departmentActive
     ) external onlyExchange {
-        _grants[grantId] = GrantState(submitter, expiresAt, revoked, consentId);
+        _grants[grantId] = GrantState(submitter, uint32(expiresAt), revoked, consentId, department);
+        _setDepartment(department, departmentActive);
+    }
+
+    /// @inheritdoc IReceiptLog
+    function mirrorDepartment(uint16 index, bool active) external onlyExchange {
+        _setDepartment(index, active);
     }
 
     /// @inheritdoc IReceiptLog
@@ -58,12 +94,29 @@ contract ReceiptLog is IReceiptLog {
     }
 
     /// @inheritdoc IReceiptLog
+    /// @dev An id the exchange does not know is skipped.
     function sync(uint256[] calldata grantIds) external {
         for (uint256 i = 0; i < grantIds.length; i++) {
-            (address submitter, uint40 expiresAt, bool revoked, uint40 consentId, bool consentRevoked) = exchange
-                .receiptState(grantIds[i]);
-            _grants[grantIds[i]] = GrantState(submitter, expiresAt, revoked, consentId);
-            if (consentRevoked) _consentRevoked[consentId] = true;
+            try exchange.grant(grantIds[i]) returns (IDataExchange.Grant memory g) {
+                (uint16 department, bool active) = _departmentState(g.grantee);
+                _grants[grantIds[i]] = GrantState(
+                    g.submitter,
+                    uint32(g.expiresAt),
+                    g.revoked,
+                    uint40(g.consentId),
+                    department
+                );
+                if (g.consentId != 0 && exchange.consent(g.consentId).revoked) _consentRevoked[g.consentId] = true;
+                _setDepartment(department, active);
+            } catch {}
+        }
+    }
+
+    /// @inheritdoc IReceiptLog
+    function syncDepartments(bytes32[] calldata departments) external {
+        for (uint256 i = 0; i < departments.length; i++) {
+            (uint16 index, bool active) = _departmentState(departments[i]);
+            _setDepartment(index, active);
         }
     }
 
@@ -87,20 +140,67 @@ contract ReceiptLog is IReceiptLog {
             g.expiresAt != 0 &&
             !g.revoked &&
             block.timestamp < g.expiresAt &&
-            (g.consentId == 0 || !_consentRevoked[g.consentId]);
+            (g.consentId == 0 || !_consentRevoked[g.consentId]) &&
+            _isDepartmentActive(g.department) &&
+            !_isExchangeClosed();
     }
 
-    /// @dev One cold SLOAD (two for a consent-based grant); the exchange (directory) only off the fast path.
+    /// @dev Two cold SLOADs (three for a consent-based grant) and one AccessManager read; the exchange
+    /// (directory) only off the fast path.
     function _checkReceipt(uint256 grantId) private view {
         GrantState memory g = _grants[grantId];
         if (g.expiresAt == 0) revert IDataExchange.DataExchangeUnknownGrant(grantId);
         if (g.revoked) revert IDataExchange.DataExchangeGrantRevoked(grantId);
         if (block.timestamp >= g.expiresAt) revert IDataExchange.DataExchangeGrantExpired(grantId, g.expiresAt);
+        if (!_isDepartmentActive(g.department)) revert IDataExchange.DataExchangeGranteeInactive(grantId);
         if (g.consentId != 0 && _consentRevoked[g.consentId]) {
             revert IDataExchange.DataExchangeConsentRevoked(g.consentId);
         }
+        if (_isExchangeClosed()) revert IDataExchange.DataExchangeClosed(address(exchange));
         if (msg.sender != g.submitter && !exchange.isGranteeOfficer(grantId, msg.sender)) {
             revert IDataExchange.DataExchangeUnauthorizedSubmitter(grantId, msg.sender);
+        }
+    }
+
+    /// @dev The department's bit (its index in the directory: roles are allocated two per department) and flag.
+    function _departmentState(bytes32 code) private view returns (uint16 index, bool active) {
+        IDepartmentDirectory.Department memory d = directory.department(code);
+        return (SafeCast.toUint16((d.adminRole - GovRoles.FIRST_DEPARTMENT_ROLE) / 2), d.active);
+    }
+
+    function _isListener(IDepartmentDirectory directory_, address listener) private view returns (bool) {
+        address[] memory listeners = directory_.departmentListeners();
+        for (uint256 i = 0; i < listeners.length; i++) {
+            if (listeners[i] == listener) return true;
+        }
+        return false;
+    }
+
+    function _setDepartment(uint16 index, bool active) private {
+        uint256 bit = 1 << (index & 0xff);
+        uint256 word = _activeDepartments[index >> 8];
+        _activeDepartments[index >> 8] = active ? word | bit : word & ~bit;
+    }
+
+    function _isDepartmentActive(uint16 index) private view returns (bool) {
+        return _activeDepartments[index >> 8] & (1 << (index & 0xff)) != 0;
+    }
+
+    /// @dev `isTargetClosed(exchange)` hand-encoded in scratch space (the receipt budget is tight).
+    function _isExchangeClosed() private view returns (bool closed) {
+        address manager_ = address(manager);
+        address exchange_ = address(exchange);
+        bytes4 selector = IAccessManager.isTargetClosed.selector;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), exchange_)
+            if iszero(staticcall(gas(), manager_, ptr, 0x24, 0, 0x20)) {
+                returndatacopy(ptr, 0, returndatasize())
+                revert(ptr, returndatasize())
+            }
+            closed := mload(0)
         }
     }
 }

@@ -20,6 +20,12 @@ export interface AuditEntry {
   timestamp: number;
   transactionHash: string;
   logIndex: number;
+  /**
+   * Set by a verification against the accesses a gateway logged (CLI `data audit --verify`): VALID when
+   * one has the receipt's keyed hashes under the grant key, UNMATCHED when none has, SKIPPED for a batch
+   * (prove its receipts with its tree) or a grant whose key the auditor does not hold.
+   */
+  verified?: "VALID" | "UNMATCHED" | "SKIPPED";
 }
 
 export const AUDIT_COLUMNS = [
@@ -37,6 +43,7 @@ export const AUDIT_COLUMNS = [
   "timestamp",
   "transactionHash",
   "logIndex",
+  "verified",
 ] as const satisfies readonly (keyof AuditEntry)[];
 
 /** The audit trail as JSON (bigints as decimal strings, timestamps also as ISO dates). */

@@ -17,9 +17,12 @@ import {
   classificationIndex,
   CLASSIFICATIONS,
   encodeCode,
+  grantReceiptKey,
   hashScope,
+  receiptHashes,
   requireHash,
   type AccessReceipt,
+  type AccessRecord,
   type Classification,
   ReceiptBatch,
 } from "./hashing.js";
@@ -80,6 +83,10 @@ export interface Request {
   status: RequestStatus;
   approvedScope?: string;
   approvedExpiry?: bigint;
+  /** The bar fixed when the request was made (raised, never lowered, by a later reclassification). */
+  classification: Classification;
+  /** The co-signing department fixed for the request (confidential bar only). */
+  cosigner?: string;
 }
 
 export interface Grant {
@@ -117,6 +124,22 @@ export interface ConsentInput {
   /** The address the subject will revoke with. */
   signer: string;
   expiresAt: bigint;
+}
+
+/** A subject's signed consent, ready for an officer of the department it names to record. */
+export interface SignedConsent {
+  /** The terms as the contract takes them (codes and hashes encoded). */
+  terms: {
+    department: string;
+    subject: string;
+    purpose: string;
+    dataset: string;
+    signer: string;
+    expiresAt: bigint;
+  };
+  nonce: bigint;
+  deadline: bigint;
+  signature: string;
 }
 
 /** A subject's signed revocation, ready for anyone to relay. */
@@ -334,6 +357,16 @@ export class ExchangeClient extends ContractClient<DataExchange> {
     );
   }
 
+  /** Revokes a grant whose owner department is deactivated (the operator; nobody else can then). */
+  async revokeGrantOfInactiveOwner(grantId: bigint, reason: string): Promise<GovTransaction<void>> {
+    const encoded = encodeCode("reason", reason);
+    return this.send(
+      `revoke grant ${grantId} of a deactivated owner`,
+      () => this.contract.revokeGrantOfInactiveOwner(grantId, encoded),
+      () => {},
+    );
+  }
+
   /** Sets the key that records a grant's receipts (grantee department officer), e.g. a gateway's relayer. */
   async setGrantSubmitter(grantId: bigint, submitter: string): Promise<GovTransaction<void>> {
     const key = requireAddress("submitter", submitter);
@@ -346,16 +379,62 @@ export class ExchangeClient extends ContractClient<DataExchange> {
 
   // ── consent ───────────────────────────────────────────────────────────────
 
-  /** Records a subject's consent; resolves to its id. */
-  async recordConsent(input: ConsentInput): Promise<GovTransaction<{ consentId: bigint }>> {
-    const department = encodeDepartmentCode(input.department);
-    const subject = requireHash("subject", input.subject);
-    const purpose = encodeCode("purpose", input.purpose);
-    const dataset = input.dataset === undefined ? ZERO32 : requireHash("dataset", input.dataset);
-    const signer = requireAddress("signer", input.signer);
+  /**
+   * The subject signs its consent (EIP-712 `RecordConsent`) with its own key, the consent's `signer`:
+   * nothing is sent. An officer of `input.department` records it with {@link recordConsent}; the
+   * consent can back that department's requests only.
+   */
+  async signConsent(
+    subject: Signer,
+    input: ConsentInput,
+    options: { deadline?: bigint; nonce?: bigint } = {},
+  ): Promise<SignedConsent> {
+    const terms = {
+      department: encodeDepartmentCode(input.department),
+      subject: requireHash("subject", input.subject),
+      purpose: encodeCode("purpose", input.purpose),
+      dataset: input.dataset === undefined ? ZERO32 : requireHash("dataset", input.dataset),
+      signer: requireAddress("signer", input.signer),
+      expiresAt: input.expiresAt,
+    };
+    if ((await subject.getAddress()).toLowerCase() !== terms.signer.toLowerCase()) {
+      throw new ValidationError("signer", `the consent names ${terms.signer} but is signed by another key`);
+    }
+    const [domain, nonce, latest] = await this.read("prepare consent", async () => {
+      const d = await this.contract.eip712Domain();
+      const n = options.nonce ?? (await this.contract.nonces(terms.signer));
+      const block = await this.contract.runner!.provider!.getBlock("latest");
+      return [d, n, BigInt(block!.timestamp)] as const;
+    });
+    const deadline = options.deadline ?? latest + 3600n;
+    const signature = await subject.signTypedData(
+      {
+        name: domain.name,
+        version: domain.version,
+        chainId: domain.chainId,
+        verifyingContract: domain.verifyingContract,
+      },
+      {
+        RecordConsent: [
+          { name: "department", type: "bytes32" },
+          { name: "subject", type: "bytes32" },
+          { name: "purpose", type: "bytes32" },
+          { name: "dataset", type: "bytes32" },
+          { name: "expiresAt", type: "uint40" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+        ],
+      },
+      { ...terms, nonce, deadline },
+    );
+    return { terms, nonce, deadline, signature };
+  }
+
+  /** Records a subject's signed consent (an officer of the department it names); resolves to its id. */
+  async recordConsent(signed: SignedConsent): Promise<GovTransaction<{ consentId: bigint }>> {
     return this.send(
-      `record consent of ${subject}`,
-      () => this.contract.recordConsent(department, subject, purpose, dataset, signer, input.expiresAt),
+      `record consent of ${signed.terms.subject}`,
+      () => this.contract.recordConsent(signed.terms, signed.nonce, signed.deadline, signed.signature),
       (receipt) => ({ consentId: this.eventsIn(receipt, "ConsentRecorded")[0].consentId as bigint }),
     );
   }
@@ -406,7 +485,35 @@ export class ExchangeClient extends ContractClient<DataExchange> {
 
   // ── receipts ──────────────────────────────────────────────────────────────
 
-  /** Records one access under a live grant. */
+  /**
+   * The receipt key of `grantId`, derived from the grantee department's secret (see `ReceiptSecrets`):
+   * bound to this chain and exchange. Hand it to an auditor of that grant, never the secret.
+   */
+  async grantReceiptKey(secret: string, grantId: bigint): Promise<string> {
+    const chainId = await this.read(
+      "read chain id",
+      async () => (await this.contract.runner!.provider!.getNetwork()).chainId,
+    );
+    return grantReceiptKey(secret, { chainId, exchange: this.addresses.exchange, grantId });
+  }
+
+  /**
+   * Records one access under a live grant by its keyed hashes (HMAC under `key`, the grant's receipt
+   * key): the query and response never leave the gateway and nobody without the key can test a guess.
+   */
+  async recordAccess(grantId: bigint, key: string, access: AccessRecord): Promise<GovTransaction<AccessReceipt>> {
+    const receipt = receiptHashes(key, access);
+    return this.send(
+      `record receipt under grant ${grantId}`,
+      () => this.receiptLog.recordReceipt(grantId, receipt.queryHash, receipt.responseHash),
+      () => receipt,
+    );
+  }
+
+  /**
+   * Records one access under a live grant from hashes computed elsewhere: they must be keyed
+   * (`receiptHashes`), never a bare hash of the query (see docs/EXCHANGE.md).
+   */
   async recordReceipt(grantId: bigint, receipt: AccessReceipt): Promise<GovTransaction<void>> {
     const queryHash = requireHash("queryHash", receipt.queryHash);
     const responseHash = requireHash("responseHash", receipt.responseHash);
@@ -471,6 +578,8 @@ export class ExchangeClient extends ContractClient<DataExchange> {
       status: REQUEST_STATUSES[Number(r.status)],
       approvedScope: optional(r.approvedScope),
       approvedExpiry: r.approvedExpiry === 0n ? undefined : r.approvedExpiry,
+      classification: CLASSIFICATIONS[Number(r.classification)],
+      cosigner: BigInt(r.cosigner) === 0n ? undefined : decodeDepartmentCode(r.cosigner),
     };
   }
 

@@ -1,5 +1,16 @@
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { AbiCoder, encodeBytes32String, isHexString, keccak256, toUtf8Bytes } from "ethers";
+import {
+  AbiCoder,
+  encodeBytes32String,
+  getAddress,
+  getBytes,
+  hexlify,
+  isHexString,
+  keccak256,
+  toUtf8Bytes,
+} from "ethers";
 
 import { ValidationError } from "../errors/base.js";
 
@@ -65,9 +76,77 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** keccak256 of a value's canonical JSON (sorted keys): the query or response hash of a receipt. */
+/**
+ * keccak256 of a value's canonical JSON (sorted keys), for public material (schemas, endpoints).
+ * Never for a receipt's query or response: anyone can test a guess against an unkeyed hash (a query
+ * keyed by an ID number is reversed in milliseconds). Use {@link receiptHashes} with a grant key.
+ */
 export function hashJson(value: unknown): string {
   return keccak256(toUtf8Bytes(canonicalJson(value)));
+}
+
+// ── keyed receipt hashes ────────────────────────────────────────────────────
+
+/** The HKDF salt of grant receipt keys (a version label: a new scheme gets a new salt). */
+export const RECEIPT_KEY_SALT = "govchain/exchange/receipt-key/v1";
+
+/** A new department receipt secret: 32 random bytes as hex. Keep it off chain (see `ReceiptSecrets`). */
+export function newReceiptSecret(): string {
+  return hexlify(randomBytes(32));
+}
+
+/** Where a grant lives: its receipt key is bound to one exchange on one chain. */
+export interface GrantKeyContext {
+  chainId: bigint;
+  /** The DataExchange proxy address. */
+  exchange: string;
+  grantId: bigint;
+}
+
+/**
+ * A grant's receipt key: HKDF-SHA256 of the grantee department's secret, bound to the chain, the
+ * exchange and the grant. Hand it to an auditor of that grant: it verifies that grant's receipts and
+ * reveals nothing of the department's other grants (HKDF outputs are independent).
+ */
+export function grantReceiptKey(secret: string, context: GrantKeyContext): string {
+  const ikm = requireKey("secret", secret);
+  const info = `chain ${context.chainId} exchange ${getAddress(context.exchange)} grant ${context.grantId}`;
+  return hexlify(new Uint8Array(hkdfSync("sha256", ikm, toUtf8Bytes(RECEIPT_KEY_SALT), toUtf8Bytes(info), 32)));
+}
+
+/**
+ * HMAC-SHA256 under `key` of a value: raw bytes as they are, anything else as its canonical JSON
+ * (sorted keys). Without the key nobody can test a guess against it; with it, anyone can verify.
+ */
+export function keyedHash(key: string, value: unknown): string {
+  const data = value instanceof Uint8Array ? value : toUtf8Bytes(canonicalJson(value));
+  return hexlify(new Uint8Array(createHmac("sha256", requireKey("key", key)).update(data).digest()));
+}
+
+/** One access as the grantee's gateway saw it (never sent: only its keyed hashes go on chain). */
+export interface AccessRecord {
+  query: unknown;
+  response: unknown;
+}
+
+/** The receipt of `access` under a grant key: keyed query and response hashes. */
+export function receiptHashes(key: string, access: AccessRecord): AccessReceipt {
+  return { queryHash: keyedHash(key, access.query), responseHash: keyedHash(key, access.response) };
+}
+
+/** Whether `receipt` (as recorded on chain) is the receipt of `access` under `key` (constant-time compare). */
+export function verifyReceipt(key: string, access: AccessRecord, receipt: AccessReceipt): boolean {
+  const expected = receiptHashes(key, access);
+  const same = (a: string, b: string) =>
+    isHexString(b, 32) && timingSafeEqual(Buffer.from(getBytes(a)), Buffer.from(getBytes(b)));
+  return same(expected.queryHash, receipt.queryHash) && same(expected.responseHash, receipt.responseHash);
+}
+
+function requireKey(field: string, value: string): Uint8Array {
+  if (!isHexString(value) || (value.length - 2) / 2 < 16) {
+    throw new ValidationError(field, "must be hex of at least 16 bytes (a receipt secret or a grant key)");
+  }
+  return getBytes(value);
 }
 
 /** One access under a grant, as the grantee's gateway logged it. */

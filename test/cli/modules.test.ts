@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
 import { id as utf8Hash, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 
-import { GovChain, loadManifest } from "../../sdk/index.js";
+import { GovChain, hashJson, loadManifest } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { HardhatNode } from "../helpers/node.js";
 
@@ -411,7 +411,10 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
       expect(access.code, access.stderr).to.equal(0);
       expect(JSON.parse(access.stdout).canAccess).to.equal(true);
 
-      ok(
+      // A query keyed by an ID number: only HMAC hashes under the grant's key go on chain.
+      const secrets = path.join(dir, "secrets", "receipt-secrets.json");
+      const query = '{"idNumber":"110101199003074514","fields":["name"]}';
+      const recorded = ok(
         await govchain(
           "-a",
           TAX,
@@ -419,32 +422,91 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
           "data",
           "receipt",
           grantId,
-          "--query-hash",
-          hash(1),
-          "--response-hash",
-          hash(2),
+          "--query",
+          query,
+          "--response",
+          '{"name":"Zhang San"}',
+          "--secrets",
+          secrets,
         ),
         "receipt",
       );
+      expect(statSync(secrets).mode & 0o777).to.equal(0o600);
+      expect(recorded.queryHash).to.not.equal(utf8Hash(query));
+      expect(recorded.queryHash).to.not.equal(hashJson(JSON.parse(query)));
       const receipts = file(
         "receipts.csv",
-        ["queryHash,responseHash", ...[3, 5, 7].map((n) => `${hash(n)},${hash(n + 1)}`)].join("\n"),
+        ["query,response", ...[3, 5, 7].map((n) => `${hash(n)},response ${n}`)].join("\n"),
       );
-      const batch = ok(await govchain("-a", TAX, "--json", "data", "receipts", grantId, receipts), "receipts");
+      const batch = ok(
+        await govchain("-a", TAX, "--json", "data", "receipts", grantId, receipts, "--secrets", secrets),
+        "receipts",
+      );
       expect(batch.count).to.equal(3);
       expect(JSON.parse(readFileSync(`${receipts}.batch.json`, "utf8")).root).to.equal(batch.root);
 
-      const bad = file(
-        "bad-receipts.json",
-        JSON.stringify([{ queryHash: hash(9), responseHash: hash(10) }, { queryHash: hash(11) }]),
-      );
+      const bad = file("bad-receipts.json", JSON.stringify([{ query: 9, response: 10 }, { query: 11 }]));
       const before = await blockNumber();
       failed(
-        await govchain("-a", TAX, "data", "receipts", grantId, bad),
-        /^govchain: invalid row 2: .*element 1, field "responseHash": is missing$/,
+        await govchain("-a", TAX, "data", "receipts", grantId, bad, "--secrets", secrets),
+        /^govchain: invalid row 2: .*element 1, field "response": is missing$/,
         "bad receipts",
       );
       expect(await blockNumber()).to.equal(before);
+
+      // The auditor holds the grant's key (not the department's secret) and the gateway's log of accesses.
+      const key = ok(await govchain("--json", "data", "receipt-key", grantId, "--secrets", secrets), "receipt-key").key;
+      const log = file(
+        "gateway-log.json",
+        JSON.stringify([{ grantId, query: JSON.parse(query), response: { name: "Zhang San" } }]),
+      );
+      const checked = await govchain(
+        "--json",
+        "data",
+        "audit",
+        "--dataset",
+        dataset,
+        "--verify",
+        log,
+        "--key",
+        `${grantId}=${key}`,
+      );
+      expect(checked.code, checked.stderr).to.equal(0);
+      expect(JSON.parse(checked.stdout).map((e: { verified: string }) => e.verified)).to.deep.equal([
+        "VALID",
+        "SKIPPED",
+      ]);
+      // A guessed access (another ID number) does not match; without a key nothing is verified.
+      const guess = file(
+        "guess-log.json",
+        JSON.stringify([
+          { grantId, query: { idNumber: "110101199003074515", fields: ["name"] }, response: { name: "Zhang San" } },
+        ]),
+      );
+      const guessed = await govchain(
+        "--json",
+        "data",
+        "audit",
+        "--dataset",
+        dataset,
+        "--verify",
+        guess,
+        "--key",
+        `${grantId}=${key}`,
+      );
+      expect(JSON.parse(guessed.stdout)[0].verified).to.equal("UNMATCHED");
+      const keyless = await govchain(
+        "--json",
+        "data",
+        "audit",
+        "--dataset",
+        dataset,
+        "--verify",
+        log,
+        "--secrets",
+        path.join(dir, "none.json"),
+      );
+      expect(JSON.parse(keyless.stdout)[0].verified).to.equal("SKIPPED");
 
       const audit = await govchain("data", "audit", "--dataset", dataset, "--format", "csv");
       expect(audit.code, audit.stderr).to.equal(0);

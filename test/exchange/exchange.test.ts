@@ -62,7 +62,7 @@ describe("DataExchange", function () {
         .withArgs(code("TAX"), staff.PSB.officer.address);
       await expect(psb.registerDataset(fresh, code("PSB"), ZeroHash, id("e"), CLS.internal, false, ZeroHash))
         .to.be.revertedWithCustomError(x, "DataExchangeZeroValue")
-        .withArgs("schemaHash");
+        .withArgs(code("schemaHash"));
       for (const [classification, cosigner] of [
         [CLS.confidential, ZeroHash],
         [CLS.confidential, code("PSB")],
@@ -157,10 +157,10 @@ describe("DataExchange", function () {
       }
       await expect(tax.requestAccess(DS.household, code("TAX"), ZeroHash, LEGAL, SCOPE, DAY, 0))
         .to.be.revertedWithCustomError(x, "DataExchangeZeroValue")
-        .withArgs("purpose");
+        .withArgs(code("purpose"));
       await expect(tax.requestAccess(DS.household, code("TAX"), PURPOSE, ZeroHash, SCOPE, DAY, 0))
         .to.be.revertedWithCustomError(x, "DataExchangeZeroValue")
-        .withArgs("legalBasis");
+        .withArgs(code("legalBasis"));
       await expect(
         x.connect(stranger).requestAccess(DS.household, code("TAX"), PURPOSE, LEGAL, SCOPE, DAY, 0),
       ).to.be.revertedWithCustomError(x, "DepartmentGatedUnauthorizedOfficer");
@@ -347,12 +347,12 @@ describe("DataExchange", function () {
         .withArgs(77);
     });
 
-    it("canAccess answers false while the operator has closed the module (emergency stop)", async function () {
+    it("canAccess and isGrantLive answer false while the operator has closed the module (emergency stop)", async function () {
       const s = await deployed();
       const grantId = await granted(s);
       await (await s.access.closeModule(await s.exchangeContract.getAddress())).wait();
       expect(await s.exchangeContract.canAccess(code("TAX"), DS.household, PURPOSE)).to.equal(false);
-      expect(await s.exchangeContract.isGrantLive(grantId)).to.equal(true);
+      expect(await s.exchangeContract.isGrantLive(grantId)).to.equal(false);
       await expect(
         s.exchangeContract.connect(s.staff.PSB.officer).revokeGrant(grantId, code("X")),
       ).to.be.revertedWithCustomError(s.exchangeContract, "AccessManagedUnauthorized");
@@ -422,11 +422,15 @@ describe("DataExchange", function () {
       await expect(
         s.receiptLog
           .connect(s.staff.TAX.officer)
-          .mirrorGrant(grantId, s.staff.TAX.officer.address, 2n ** 39n, false, 0),
+          .mirrorGrant(grantId, s.staff.TAX.officer.address, 2n ** 39n, false, 0, 0, true),
       )
         .to.be.revertedWithCustomError(s.receiptLog, "ReceiptLogOnlyExchange")
         .withArgs(s.staff.TAX.officer.address);
       await expect(s.receiptLog.connect(s.operator).mirrorConsentRevoked(1)).to.be.revertedWithCustomError(
+        s.receiptLog,
+        "ReceiptLogOnlyExchange",
+      );
+      await expect(s.receiptLog.connect(s.operator).mirrorDepartment(1, false)).to.be.revertedWithCustomError(
         s.receiptLog,
         "ReceiptLogOnlyExchange",
       );
@@ -474,7 +478,16 @@ describe("DataExchange", function () {
           .to.be.revertedWithCustomError(x, "DataExchangeInvalidReceiptLog")
           .withArgs(notALog);
       }
-      const foreign = await connection.ethers.deployContract("ReceiptLog", [stranger.address]);
+      await expect(connection.ethers.deployContract("ReceiptLog", [stranger.address])).to.be.rejected;
+      // A log built for another exchange (a second proxy on the same directory, listening too).
+      const implementation = await connection.ethers.deployContract("DataExchange");
+      const init = implementation.interface.encodeFunctionData("initialize", [
+        await s.manager.getAddress(),
+        await s.directory.getAddress(),
+      ]);
+      const proxy = await connection.ethers.deployContract("ERC1967Proxy", [await implementation.getAddress(), init]);
+      await (await s.directory.setDepartmentListener(await proxy.getAddress(), true)).wait();
+      const foreign = await connection.ethers.deployContract("ReceiptLog", [await proxy.getAddress()]);
       await expect(x.setReceiptLog(await foreign.getAddress()))
         .to.be.revertedWithCustomError(x, "DataExchangeInvalidReceiptLog")
         .withArgs(await foreign.getAddress());
@@ -483,18 +496,18 @@ describe("DataExchange", function () {
   });
 
   describe("consent for personal data", function () {
+    /** The subject (account 17) consents to TAX's use of PSB's identity records; a TAX officer records it. */
     async function consented(s: ExchangeSuite, expiresIn = 10n * BigInt(DAY)) {
       const subject = s.signers[17];
-      const { consentId } = await (
-        await s.exchange.connect(s.staff.PSB.officer).recordConsent({
-          department: "PSB",
-          subject: id("citizen-commitment"),
-          purpose: "DEED_TAX",
-          dataset: DS.identity,
-          signer: subject.address,
-          expiresAt: (await now()) + expiresIn,
-        })
-      ).wait();
+      const signed = await s.exchange.signConsent(subject, {
+        department: "TAX",
+        subject: id("citizen-commitment"),
+        purpose: "DEED_TAX",
+        dataset: DS.identity,
+        signer: subject.address,
+        expiresAt: (await now()) + expiresIn,
+      });
+      const { consentId } = await (await s.exchange.connect(s.staff.TAX.officer).recordConsent(signed)).wait();
       return { subject, consentId };
     }
 
@@ -532,9 +545,9 @@ describe("DataExchange", function () {
       );
 
       const signed = await exchange.signConsentRevocation(subject, consentId);
-      expect(signed.nonce).to.equal(0n);
+      expect(signed.nonce).to.equal(1n); // nonce 0 signed the consent itself
       await expect(exchange.connect(stranger).revokeConsent(signed)).to.not.be.rejected;
-      expect(await x.nonces(subject.address)).to.equal(1n);
+      expect(await x.nonces(subject.address)).to.equal(2n);
       expect((await exchange.consent(consentId)).revoked).to.equal(true);
       expect(await x.isGrantLive(requestId)).to.equal(false);
       expect(await x.canAccess(code("TAX"), DS.identity, PURPOSE)).to.equal(false);
@@ -553,16 +566,16 @@ describe("DataExchange", function () {
       const { exchange, exchangeContract: x, stranger } = s;
       const { subject, consentId } = await consented(s);
       const second = await consented(s);
-      // Nonce 0 used on the second consent; replaying nonce 0 for the first is refused.
+      // Nonces 0 and 1 signed the two consents, 2 revokes the second; replaying nonce 2 for the first is refused.
       await (
         await exchange.revokeConsent(await exchange.signConsentRevocation(second.subject, second.consentId))
       ).wait();
-      const replay = await exchange.signConsentRevocation(subject, consentId, { nonce: 0n });
+      const replay = await exchange.signConsentRevocation(subject, consentId, { nonce: 2n });
       await expect(x.revokeConsent(replay.consentId, replay.nonce, replay.deadline, replay.signature))
         .to.be.revertedWithCustomError(x, "DataExchangeInvalidNonce")
-        .withArgs(subject.address, 1, 0);
-      const forged = await exchange.signConsentRevocation(stranger, consentId, { nonce: 1n });
-      await expect(x.revokeConsent(consentId, 1, forged.deadline, forged.signature))
+        .withArgs(subject.address, 3, 2);
+      const forged = await exchange.signConsentRevocation(stranger, consentId, { nonce: 3n });
+      await expect(x.revokeConsent(consentId, 3, forged.deadline, forged.signature))
         .to.be.revertedWithCustomError(x, "DataExchangeInvalidSignature")
         .withArgs(consentId, stranger.address);
       const late = await exchange.signConsentRevocation(subject, consentId, { deadline: (await now()) - 1n });
@@ -576,7 +589,7 @@ describe("DataExchange", function () {
         .to.be.revertedWithCustomError(x, "DataExchangeInvalidSignature")
         .withArgs(other.consentId, (recovered: string) => recovered !== subject.address);
       expect((await exchange.consent(consentId)).revoked).to.equal(false);
-      expect(await x.nonces(subject.address)).to.equal(1n);
+      expect(await x.nonces(subject.address)).to.equal(4n); // the third consent used nonce 3
       await (await exchange.revokeConsent(mine)).wait();
       await expect(x.revokeConsent(consentId, mine.nonce, mine.deadline, mine.signature))
         .to.be.revertedWithCustomError(x, "DataExchangeConsentRevoked")
@@ -588,21 +601,29 @@ describe("DataExchange", function () {
 
     it("refuses a consent recorded by a non-officer, for the past, or without a signer", async function () {
       const s = await deployed();
-      const { exchangeContract: x, staff, stranger } = s;
+      const { exchange, exchangeContract: x, staff, stranger } = s;
       const t = await now();
+      const terms = { department: "TAX", subject: id("c"), purpose: "DEED_TAX", signer: stranger.address };
+      const valid = await exchange.signConsent(stranger, { ...terms, expiresAt: t + 100n });
       await expect(
-        x.connect(stranger).recordConsent(code("PSB"), id("c"), PURPOSE, ZeroHash, stranger.address, t + 100n),
+        x.connect(stranger).recordConsent(valid.terms, valid.nonce, valid.deadline, valid.signature),
       ).to.be.revertedWithCustomError(x, "DepartmentGatedUnauthorizedOfficer");
+      const past = await exchange.signConsent(stranger, { ...terms, expiresAt: t });
       await expect(
-        x.connect(staff.PSB.officer).recordConsent(code("PSB"), id("c"), PURPOSE, ZeroHash, stranger.address, t),
+        x.connect(staff.TAX.officer).recordConsent(past.terms, past.nonce, past.deadline, past.signature),
       ).to.be.revertedWithCustomError(x, "DataExchangeInvalidExpiry");
       await expect(
         x
-          .connect(staff.PSB.officer)
-          .recordConsent(code("PSB"), id("c"), PURPOSE, ZeroHash, ZeroHash.slice(0, 42), t + 9n),
+          .connect(staff.TAX.officer)
+          .recordConsent(
+            { ...valid.terms, signer: ZeroHash.slice(0, 42) },
+            valid.nonce,
+            valid.deadline,
+            valid.signature,
+          ),
       )
         .to.be.revertedWithCustomError(x, "DataExchangeZeroValue")
-        .withArgs("signer");
+        .withArgs(code("signer"));
       await expect(x.consent(1)).to.be.revertedWithCustomError(x, "DataExchangeUnknownConsent");
     });
   });

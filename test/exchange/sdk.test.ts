@@ -9,8 +9,8 @@ import {
   auditToJson,
   ConflictError,
   datasetId,
-  hashJson,
   hashScope,
+  newReceiptSecret,
   InvalidStateError,
   NotFoundError,
   ReceiptBatch,
@@ -71,9 +71,8 @@ describe("ExchangeClient (SDK)", function () {
       live: true,
     });
     expect(hashScope(["household", "name", "name"])).to.equal(hashScope(["name", "household"]));
-    await (
-      await tax.recordReceipt(taxGrant, { queryHash: hashJson({ id: 1, fields: ["name"] }), responseHash: id("r") })
-    ).wait();
+    const key = await exchange.grantReceiptKey(newReceiptSecret(), taxGrant);
+    await (await tax.recordAccess(taxGrant, key, { query: { id: 1, fields: ["name"] }, response: { rows: 1 } })).wait();
     expect((await exchange.request(taxGrant)).status).to.equal("approved");
   });
 
@@ -174,27 +173,22 @@ describe("ExchangeClient (SDK)", function () {
 
     const subject = signers[17];
     const block = await connection.ethers.provider.getBlock("latest");
+    const terms = {
+      department: "TAX",
+      subject: id("commitment"),
+      purpose: "DEED_TAX",
+      signer: subject.address,
+      expiresAt: BigInt(block!.timestamp + DAY),
+    };
     const { consentId } = await (
-      await exchange.connect(staff.PSB.officer).recordConsent({
-        department: "PSB",
-        subject: id("commitment"),
-        purpose: "DEED_TAX",
-        signer: subject.address,
-        expiresAt: BigInt(block!.timestamp + DAY),
-      })
+      await exchange.connect(staff.TAX.officer).recordConsent(await exchange.signConsent(subject, terms))
     ).wait();
     const signed = await exchange.signConsentRevocation(subject, consentId);
     await (await exchange.revokeConsent(signed)).wait();
     const replay = await exchange.revokeConsent(signed).catch((e) => e);
     expect(replay).to.be.instanceOf(InvalidStateError);
     const { consentId: second } = await (
-      await exchange.connect(staff.PSB.officer).recordConsent({
-        department: "PSB",
-        subject: id("commitment"),
-        purpose: "DEED_TAX",
-        signer: subject.address,
-        expiresAt: BigInt(block!.timestamp + DAY),
-      })
+      await exchange.connect(staff.TAX.officer).recordConsent(await exchange.signConsent(subject, terms))
     ).wait();
     const reused = await exchange
       .revokeConsent(await exchange.signConsentRevocation(subject, second, { nonce: 0n }))

@@ -5,7 +5,7 @@ const STATUS = ["none", "pending", "endorsed", "approved", "rejected"] as const;
 const unix = (value: unknown) => new Date(Number(value) * 1000).toISOString();
 
 export const exchangeErrors: ErrorCatalogue = {
-  DataExchangeZeroValue: ["invalidArgument", (a) => `${String(a.field)} must not be zero`],
+  DataExchangeZeroValue: ["invalidArgument", (a) => `${showBytes32(a.field)} must not be zero`],
   DataExchangeDuplicateDataset: ["conflict", (a) => `dataset ${showBytes32(a.id)} is already in the catalogue`],
   DataExchangeUnknownDataset: ["notFound", (a) => `no dataset ${showBytes32(a.id)} in the catalogue`],
   DataExchangeDatasetRetired: ["invalidState", (a) => `dataset ${showBytes32(a.id)} is retired`],
@@ -84,5 +84,45 @@ export const exchangeErrors: ErrorCatalogue = {
   DataExchangeZeroSubmitter: [
     "invalidArgument",
     (a) => `the submitter key of grant ${String(a.grantId)} cannot be the zero address`,
+  ],
+  DataExchangeDepartmentInactive: [
+    "invalidState",
+    (a) => `department ${showBytes32(a.department)} is deactivated: it can neither act nor receive a grant`,
+  ],
+  DataExchangeGranteeInactive: [
+    "invalidState",
+    (a) => `the grantee department of grant ${String(a.grantId)} is deactivated: the grant is not live`,
+  ],
+  DataExchangeOwnerActive: [
+    "invalidState",
+    (a) =>
+      `the owner department ${showBytes32(a.owner)} of grant ${String(a.grantId)} is active: ` +
+      "its officers revoke it (the operator only stands in for a deactivated owner)",
+  ],
+  DataExchangeClosed: [
+    "invalidState",
+    (a) => `the exchange ${String(a.exchange)} is closed (emergency stop): no receipts, no live grants`,
+  ],
+  DataExchangeCosignerIsRequester: [
+    "invalidArgument",
+    (a) =>
+      `department ${showBytes32(a.department)} co-signs dataset ${showBytes32(a.dataset)} and cannot also request it ` +
+      "(two departments must decide)",
+  ],
+  DataExchangeConsentOfOtherDepartment: [
+    "invalidArgument",
+    (a) =>
+      `consent ${String(a.consentId)} was given to ${showBytes32(a.givenTo)}, ` +
+      `not to the requesting department ${showBytes32(a.requester)}`,
+  ],
+  DataExchangeInvalidConsentSignature: [
+    "unauthorized",
+    (a) => `the consent is not signed by its subject key ${String(a.signer)} (signed by ${String(a.recovered)})`,
+  ],
+  ReceiptLogExchangeNotListening: [
+    "invalidState",
+    (a) =>
+      `exchange ${String(a.exchange)} is not a department listener of directory ${String(a.directory)}: ` +
+      "register it first (the log's department cache depends on it)",
   ],
 };

@@ -1,6 +1,6 @@
 import { encodeBytes32String, id, ZeroHash } from "ethers";
 
-import { datasetId, ExchangeClient, hashScope } from "../../../sdk/index.js";
+import { datasetId, ExchangeClient, hashScope, type ConsentInput } from "../../../sdk/index.js";
 import { upgradeThroughDelay } from "../../helpers/upgrade.js";
 import type { StaffedSuite } from "../../helpers/suite.js";
 import type { MatrixCases } from "../types.js";
@@ -37,14 +37,24 @@ async function seeded(s: StaffedSuite) {
     await (await x.connect(PSB.officer).requestAccess(INCOME, code("PSB"), PURPOSE, LEGAL, SCOPE, 86_400, 0)).wait();
     await (await x.connect(TAX.admin).approveRequest(3, ZeroHash, 0)).wait();
     const block = await x.runner!.provider!.getBlock("latest");
+    const signed = await clientOf(s, x).signConsent(subjectOf(s), {
+      department: "PSB",
+      subject: id("subject"),
+      purpose: PURPOSE,
+      dataset: HOUSEHOLD,
+      signer: subjectOf(s).address,
+      expiresAt: BigInt(block!.timestamp + 86_400),
+    });
     await (
-      await x
-        .connect(PSB.officer)
-        .recordConsent(code("PSB"), id("subject"), PURPOSE, HOUSEHOLD, subjectOf(s).address, block!.timestamp + 86_400)
+      await x.connect(PSB.officer).recordConsent(signed.terms, signed.nonce, signed.deadline, signed.signature)
     ).wait();
     void COURT;
   }
   return x;
+}
+
+function clientOf(s: StaffedSuite, x: StaffedSuite["exchangeContract"]) {
+  return new ExchangeClient({ exchange: x.target as string, receiptLog: s.manifest.contracts.ReceiptLog }, x.runner!);
 }
 
 const officerError = (s: StaffedSuite) => ({
@@ -109,12 +119,20 @@ export const exchangeCases: MatrixCases = {
     call: async (s, signer) => (await seeded(s)).connect(signer).setGrantSubmitter(2, s.signers[19].address),
     deniedWith: officerError,
   },
-  "DataExchange.recordConsent(bytes32,bytes32,bytes32,bytes32,address,uint40)": {
+  "DataExchange.recordConsent((bytes32,bytes32,bytes32,bytes32,address,uint40),uint256,uint256,bytes)": {
     allowed: (s) => s.staff.PSB.officer,
-    call: async (s, signer) =>
-      (await seeded(s))
-        .connect(signer)
-        .recordConsent(code("PSB"), id("c"), PURPOSE, ZeroHash, signer.address, 2n ** 39n),
+    call: async (s, signer) => {
+      const x = await seeded(s);
+      const terms: ConsentInput = {
+        department: "PSB",
+        subject: id("c"),
+        purpose: PURPOSE,
+        signer: subjectOf(s).address,
+        expiresAt: 2n ** 39n,
+      };
+      const signed = await clientOf(s, x).signConsent(subjectOf(s), terms);
+      return x.connect(signer).recordConsent(signed.terms, signed.nonce, signed.deadline, signed.signature);
+    },
     deniedWith: officerError,
   },
   // Anyone may relay, but only a signature by the consent's key revokes it: each caller signs its own.
@@ -130,6 +148,17 @@ export const exchangeCases: MatrixCases = {
       return x.connect(signer).revokeConsent(signed.consentId, signed.nonce, signed.deadline, signed.signature);
     },
     deniedWith: (s) => ({ contract: s.exchangeContract, error: "DataExchangeInvalidSignature" }),
+  },
+  // The operator stands in for a deactivated owner (PSB here, deactivated first), and only then.
+  "DataExchange.revokeGrantOfInactiveOwner(uint256,bytes32)": {
+    allowed: (s) => s.operator,
+    call: async (s, signer) => {
+      const x = await seeded(s);
+      if ((await s.directory.department(code("PSB"))).active) {
+        await (await s.directory.connect(s.operator).setDepartmentActive(code("PSB"), false)).wait();
+      }
+      return x.connect(signer).revokeGrantOfInactiveOwner(2, code("OWNER_GONE"));
+    },
   },
   "DataExchange.setReceiptLog(address)": {
     allowed: (s) => s.operator,
