@@ -228,7 +228,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         if (supersedes != bytes32(0)) {
             Record storage old = _getStorage().certificates[_id(certType, supersedes)];
             uint8 state = old.state;
-            if (state == ACTIVE || state == SUSPENDED) _supersede(certType, supersedes, old, certHash);
+            if (state == ACTIVE || state == SUSPENDED) _supersede(certType, supersedes, old, state, certHash);
         }
         _issue(config, certType, certHash, subject, validFrom, validUntil, msg.sender);
     }
@@ -246,11 +246,8 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         if (!config.renewable) revert CertificateRegistryNotRenewable(certType);
         Record storage old = _getStorage().certificates[_id(certType, oldHash)];
         uint8 state = old.state;
-        if (state == NONE) revert CertificateRegistryUnknownCertificate(certType, oldHash);
-        if (state != ACTIVE && state != SUSPENDED) {
-            revert CertificateRegistryInvalidStatus(certType, oldHash, _statusNow(old));
-        }
-        _supersede(certType, oldHash, old, newHash);
+        if (state != ACTIVE && state != SUSPENDED) _refuse(certType, oldHash, old);
+        _supersede(certType, oldHash, old, state, newHash);
         _issue(config, certType, newHash, subject, validFrom, validUntil, msg.sender);
     }
 
@@ -260,12 +257,10 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     function revoke(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
         _officerType(certType, msg.sender);
         bytes32 id = _id(certType, certHash);
-        Record storage record = _issued(certType, certHash, id);
+        Record storage record = _getStorage().certificates[id];
         uint8 state = record.state;
-        if (state != ACTIVE && state != SUSPENDED) {
-            revert CertificateRegistryInvalidStatus(certType, certHash, _statusNow(record));
-        }
-        _setState(record, id, REVOKED);
+        if (state != ACTIVE && state != SUSPENDED) _refuse(certType, certHash, record);
+        _setState(record, id, state, REVOKED);
         emit CertificateRevoked(certHash, certType, reason, msg.sender);
     }
 
@@ -273,9 +268,9 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     function suspend(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
         _requireSuspendable(_officerType(certType, msg.sender), certType);
         bytes32 id = _id(certType, certHash);
-        Record storage record = _issued(certType, certHash, id);
-        if (record.state != ACTIVE) revert CertificateRegistryInvalidStatus(certType, certHash, _statusNow(record));
-        _setState(record, id, SUSPENDED);
+        Record storage record = _getStorage().certificates[id];
+        if (record.state != ACTIVE) _refuse(certType, certHash, record);
+        _setState(record, id, ACTIVE, SUSPENDED);
         emit CertificateSuspended(certHash, certType, reason, msg.sender);
     }
 
@@ -283,11 +278,9 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     function reinstate(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
         _officerType(certType, msg.sender);
         bytes32 id = _id(certType, certHash);
-        Record storage record = _issued(certType, certHash, id);
-        if (record.state != SUSPENDED) {
-            revert CertificateRegistryInvalidStatus(certType, certHash, _statusNow(record));
-        }
-        _setState(record, id, ACTIVE);
+        Record storage record = _getStorage().certificates[id];
+        if (record.state != SUSPENDED) _refuse(certType, certHash, record);
+        _setState(record, id, SUSPENDED, ACTIVE);
         emit CertificateReinstated(certHash, certType, reason, msg.sender);
     }
 
@@ -316,15 +309,16 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         bytes32 id = _id(certType, certHash);
         Record storage single = $.certificates[id];
         Record storage leaf = $.leaves[leafId];
-        if (single.state == REVOKED || leaf.state == REVOKED) {
+        uint8 singleState = single.state;
+        if (singleState == REVOKED || leaf.state == REVOKED) {
             revert CertificateRegistryInvalidStatus(certType, certHash, Status.Revoked);
         }
-        _setState(leaf, leafId, REVOKED);
-        if (single.state == NONE) {
+        _setState(leaf, leafId, leaf.state, REVOKED);
+        if (singleState == NONE) {
             uint40 now_ = uint40(block.timestamp);
             $.certificates[id] = Record(REVOKED, 0, 0, now_, now_);
         } else {
-            _setState(single, id, REVOKED);
+            _setState(single, id, singleState, REVOKED);
         }
         emit BatchCertificateRevoked(root, certHash, certType, reason, msg.sender);
     }
@@ -344,7 +338,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         uint8 state = leaf.state;
         if ($.certificates[_id(certType, certHash)].state == REVOKED) state = REVOKED;
         if (state != NONE && state != ACTIVE) revert CertificateRegistryInvalidStatus(certType, certHash, _stored(state));
-        _setState(leaf, leafId, SUSPENDED);
+        _setState(leaf, leafId, state, SUSPENDED);
         emit BatchCertificateSuspended(root, certHash, certType, reason, msg.sender);
     }
 
@@ -363,7 +357,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         if (state != SUSPENDED) {
             revert CertificateRegistryInvalidStatus(certType, certHash, state == NONE ? Status.Active : _stored(state));
         }
-        _setState(leaf, leafId, ACTIVE);
+        _setState(leaf, leafId, SUSPENDED, ACTIVE);
         emit BatchCertificateReinstated(root, certHash, certType, reason, msg.sender);
     }
 
@@ -374,7 +368,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         Record storage record = _getStorage().certificates[id];
         uint8 state = record.state;
         if (state != ACTIVE && state != SUSPENDED) return;
-        _setState(record, id, REVOKED);
+        _setState(record, id, state, REVOKED);
         emit CertificateRevoked(certHash, certType, reason, msg.sender);
     }
 
@@ -546,9 +540,9 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     }
 
     /// @dev Ends the current (active or suspended) (`certType`, `oldHash`) in favour of `newHash`.
-    function _supersede(bytes32 certType, bytes32 oldHash, Record storage old, bytes32 newHash) private {
+    function _supersede(bytes32 certType, bytes32 oldHash, Record storage old, uint8 state, bytes32 newHash) private {
         bytes32 id = _id(certType, oldHash);
-        _setState(old, id, SUPERSEDED);
+        _setState(old, id, state, SUPERSEDED);
         _getStorage().supersededBy[id] = newHash;
         emit CertificateSuperseded(oldHash, certType, newHash, msg.sender);
     }
@@ -571,10 +565,10 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         config = $.types[certType];
     }
 
-    /// @dev A singly issued certificate (a tombstone counts: its status is Revoked).
-    function _issued(bytes32 certType, bytes32 certHash, bytes32 id) private view returns (Record storage record) {
-        record = _getStorage().certificates[id];
+    /// @dev Reverts for a status change its current status does not allow (unknown when never issued).
+    function _refuse(bytes32 certType, bytes32 certHash, Record storage record) private view {
         if (record.state == NONE) revert CertificateRegistryUnknownCertificate(certType, certHash);
+        revert CertificateRegistryInvalidStatus(certType, certHash, _statusNow(record));
     }
 
     function _issuedBatch(bytes32 certType, bytes32 root) private view returns (Record storage batch) {
@@ -604,8 +598,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
      * (a suspension, or a supersession undone into revocation), the interval goes to the history first, so
      * "status at T" stays exact. A plain issuance or revocation of an active certificate pushes nothing.
      */
-    function _setState(Record storage record, bytes32 id, uint8 state) private {
-        uint8 previous = record.state;
+    function _setState(Record storage record, bytes32 id, uint8 previous, uint8 state) private {
         uint40 now_ = uint40(block.timestamp);
         if (previous == SUSPENDED || previous == SUPERSEDED) {
             _getStorage().history[id].push(uint48(record.changedAt), (uint208(now_) << 8) | previous);
