@@ -169,7 +169,8 @@ const citySchema = z
       for (const field of ["titleCertificateType", "proofCertificateType"] as const) {
         const type = city.certificateTypes?.find((t) => t.code === city.property?.[field]);
         if (type === undefined) issue([field], `unknown certificate type ${city.property[field]}`);
-        else if (!type.managed) issue([field], `certificate type ${type.code} must be "managed": the property registry issues it`);
+        else if (!type.managed)
+          issue([field], `certificate type ${type.code} must be "managed": the property registry issues it`);
       }
       for (const [kind, id] of Object.entries(city.property.transferCaseTypes)) {
         const caseType = city.caseTypes?.find((t) => t.id === id);

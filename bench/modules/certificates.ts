@@ -63,7 +63,9 @@ export const certificatesBench: ModuleBench = async ({ connection, suite }) => {
   await gasOf(registry.issue(BUSINESS_LICENCE, hash("cert", 2), subject, now, UNTIL));
   gas["certificates.suspend"] = await gasOf(registry.suspend(BUSINESS_LICENCE, hash("cert", 2), 8));
   gas["certificates.reinstate"] = await gasOf(registry.reinstate(BUSINESS_LICENCE, hash("cert", 2), 9));
-  gas["certificates.renew"] = await gasOf(registry.renew(BUSINESS_LICENCE, hash("cert", 2), hash("cert", 3), subject, now, UNTIL + YEAR));
+  gas["certificates.renew"] = await gasOf(
+    registry.renew(BUSINESS_LICENCE, hash("cert", 2), hash("cert", 3), subject, now, UNTIL + YEAR),
+  );
 
   const leaves = Array.from({ length: 10_000 }, (_, i) => [hash("batch", i)]);
   const tree = StandardMerkleTree.of(leaves, ["bytes32"]);

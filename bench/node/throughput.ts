@@ -216,7 +216,8 @@ export async function nodeThroughput(networks: NetworkManager): Promise<Partial<
 
     start = process.hrtime.bigint();
     const naiveStatuses: string[] = [];
-    for (const hash of hashes) naiveStatuses.push(await reader.certificates.status({ certType: "BUSINESS_LICENCE", certHash: hash }));
+    for (const hash of hashes)
+      naiveStatuses.push(await reader.certificates.status({ certType: "BUSINESS_LICENCE", certHash: hash }));
     const naiveSeconds = seconds(start);
     const naiveCounts = provider.reset();
     describeCounts("verify, naive (status, one call per certificate)", naiveCounts, hashes.length);

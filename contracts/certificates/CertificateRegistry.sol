@@ -337,7 +337,8 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         Record storage leaf = $.leaves[leafId];
         uint8 state = leaf.state;
         if ($.certificates[_id(certType, certHash)].state == REVOKED) state = REVOKED;
-        if (state != NONE && state != ACTIVE) revert CertificateRegistryInvalidStatus(certType, certHash, _stored(state));
+        if (state != NONE && state != ACTIVE)
+            revert CertificateRegistryInvalidStatus(certType, certHash, _stored(state));
         _setState(leaf, leafId, state, SUSPENDED);
         emit BatchCertificateSuspended(root, certHash, certType, reason, msg.sender);
     }

@@ -325,7 +325,10 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
     if (root !== undefined)
       throw new ValidationError("old", "a certificate issued in a batch cannot be renewed by hash");
     if (code !== replacement.certType) {
-      throw new ValidationError("replacement", `a ${code} can only be renewed by a ${code}, not a ${replacement.certType}`);
+      throw new ValidationError(
+        "replacement",
+        `a ${code} can only be renewed by a ${code}, not a ${replacement.certType}`,
+      );
     }
     const certHash = documentHash(replacement);
     return this.send(

@@ -295,7 +295,9 @@ describe("CertificateRegistry", function () {
         const result = await certificates.verify(c);
         expect(result.valid, JSON.stringify(result.failures)).to.equal(true);
       }
-      expect(await r.isValidInBatch(LICENCE, root, issued[0].proof.certHash, issued[0].proof.merkleProof!)).to.equal(true);
+      expect(await r.isValidInBatch(LICENCE, root, issued[0].proof.certHash, issued[0].proof.merkleProof!)).to.equal(
+        true,
+      );
     });
 
     it("refuses a wrong proof and a proof from another batch", async function () {
@@ -307,9 +309,9 @@ describe("CertificateRegistry", function () {
       const foreign = { ...a, proof: { ...a.proof, root: other.root } };
       const result = await s.certificates.verify(foreign);
       expect(result.checks.integrity.ok).to.equal(false);
-      expect(await s.certificates.contract.isValidInBatch(LICENCE, other.root, a.proof.certHash, a.proof.merkleProof!)).to.equal(
-        false,
-      );
+      expect(
+        await s.certificates.contract.isValidInBatch(LICENCE, other.root, a.proof.certHash, a.proof.merkleProof!),
+      ).to.equal(false);
       const error = await s.certificates
         .connect(s.staff.MARKET.officer)
         .revoke(foreign)
@@ -453,11 +455,9 @@ describe("CertificateRegistry", function () {
       const a = await (await officer.issue(await licence())).wait();
       const b = await (await officer.issue(await licence())).wait();
       await (await officer.revoke(b)).wait();
-      expect(await certificates.statuses("BUSINESS_LICENCE", [a.proof.certHash, b.proof.certHash, id("none")])).to.deep.equal([
-        "active",
-        "revoked",
-        "notIssued",
-      ]);
+      expect(
+        await certificates.statuses("BUSINESS_LICENCE", [a.proof.certHash, b.proof.certHash, id("none")]),
+      ).to.deep.equal(["active", "revoked", "notIssued"]);
       const records = await certificates.contract.certificates(LICENCE, [a.proof.certHash, b.proof.certHash]);
       expect(records.map((rec) => rec.status)).to.deep.equal([Status.Active, Status.Revoked]);
     });

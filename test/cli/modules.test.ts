@@ -151,17 +151,48 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
         "document of another type",
       );
       failed(
-        await govchain("-a", NOBODY, "certificates", "revoke", certHash, "--type", "BUSINESS_LICENCE", "--reason", "fraud"),
+        await govchain(
+          "-a",
+          NOBODY,
+          "certificates",
+          "revoke",
+          certHash,
+          "--type",
+          "BUSINESS_LICENCE",
+          "--reason",
+          "fraud",
+        ),
         /^govchain: .*may not|^govchain: .*not an officer/i,
         "stranger revokes",
       );
       failed(
-        await govchain("-a", MARKET, "certificates", "revoke", certHash, "--type", "BUSINESS_LICENCE", "--reason", "because"),
+        await govchain(
+          "-a",
+          MARKET,
+          "certificates",
+          "revoke",
+          certHash,
+          "--type",
+          "BUSINESS_LICENCE",
+          "--reason",
+          "because",
+        ),
         /^govchain: invalid --reason: "because" is not one of unspecified, superseded/,
         "bad reason",
       );
       ok(
-        await govchain("-a", MARKET, "--json", "certificates", "revoke", certHash, "--type", "BUSINESS_LICENCE", "--reason", "fraud"),
+        await govchain(
+          "-a",
+          MARKET,
+          "--json",
+          "certificates",
+          "revoke",
+          certHash,
+          "--type",
+          "BUSINESS_LICENCE",
+          "--reason",
+          "fraud",
+        ),
         "revoke",
       );
       const shown = await govchain("certificates", "show", certHash, "--type", "BUSINESS_LICENCE");

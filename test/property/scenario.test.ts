@@ -65,7 +65,9 @@ describe("Property registration end to end (Beijing departments, real workflow a
       })
     ).wait();
     expect(await certs.isValid(encodeBytes32String("PROPERTY_TITLE"), v1.certificate)).to.equal(true);
-    expect((await certs.certificate(encodeBytes32String("PROPERTY_TITLE"), v1.certificate)).certType).to.equal(encodeBytes32String("PROPERTY_TITLE"));
+    expect((await certs.certificate(encodeBytes32String("PROPERTY_TITLE"), v1.certificate)).certType).to.equal(
+      encodeBytes32String("PROPERTY_TITLE"),
+    );
 
     // 2. ICBC registers its mortgage and receives the certificate of other rights.
     const mortgage = await (
@@ -75,7 +77,9 @@ describe("Property registration end to end (Beijing departments, real workflow a
     ).wait();
     const proof = await property.proofCertificate(unitNumber, mortgage.seq);
     expect(await certs.isValid(encodeBytes32String("PROPERTY_RIGHTS_CERT"), proof)).to.equal(true);
-    expect((await certs.certificate(encodeBytes32String("PROPERTY_RIGHTS_CERT"), proof)).certType).to.equal(encodeBytes32String("PROPERTY_RIGHTS_CERT"));
+    expect((await certs.certificate(encodeBytes32String("PROPERTY_RIGHTS_CERT"), proof)).certType).to.equal(
+      encodeBytes32String("PROPERTY_RIGHTS_CERT"),
+    );
 
     // 3. A sale to Zhao is opened as a PROPERTY_SALE case; PSB and HOUSING, then TAX approve it.
     const sale = await (
@@ -202,11 +206,9 @@ describe("Property registration end to end (Beijing departments, real workflow a
     ]);
     expect(await property.unitsOf(person("qian"))).to.deep.equal([unitNumber]);
     expect(await property.unitsOf(person("li"))).to.deep.equal([]);
-    expect(await Promise.all(history.titles.map((t) => certs.isValid(encodeBytes32String("PROPERTY_TITLE"), t.certificate)))).to.deep.equal([
-      false,
-      false,
-      true,
-    ]);
+    expect(
+      await Promise.all(history.titles.map((t) => certs.isValid(encodeBytes32String("PROPERTY_TITLE"), t.certificate))),
+    ).to.deep.equal([false, false, true]);
   });
 
   it("registers every transfer case type with the registry as owner, as the city file names them", async function () {

@@ -18,9 +18,7 @@ const fresh = () => id(`matrix certificate ${counter++}`);
 /** Issues a fresh business licence as MARKET's officer and returns its hash. */
 async function issued(s: StaffedSuite): Promise<string> {
   const hash = fresh();
-  await (
-    await s.certificateRegistry.connect(s.staff.MARKET.officer).issue(LICENCE, hash, SUBJECT, 1n, UNTIL)
-  ).wait();
+  await (await s.certificateRegistry.connect(s.staff.MARKET.officer).issue(LICENCE, hash, SUBJECT, 1n, UNTIL)).wait();
   return hash;
 }
 

@@ -74,7 +74,8 @@ contract CertificateHandler {
         uint64 now_ = uint64(block.timestamp);
         uint256 action = actionSeed % 11;
         bytes memory call;
-        if (action == 0) call = abi.encodeCall(CertificateRegistry.issue, (certType, certHash, 0, now_, now_ + 365 days));
+        if (action == 0)
+            call = abi.encodeCall(CertificateRegistry.issue, (certType, certHash, 0, now_, now_ + 365 days));
         else if (action == 1) {
             call = abi.encodeCall(CertificateRegistry.issueBatch, (certType, root, 2, now_, now_ + 365 days));
         } else if (action == 2) {
@@ -155,12 +156,19 @@ contract CertificateHandler {
             snapshot = keccak256(abi.encode(snapshot, v));
             for (uint256 k = 0; k < BATCHES; k++) {
                 (bytes32 root, bytes32[] memory proof) = Certs.batch(hashes[h], k);
-                snapshot = keccak256(abi.encode(snapshot, registry.batchCertificate(Certs.TITLE, root, hashes[h], proof)));
+                snapshot = keccak256(
+                    abi.encode(snapshot, registry.batchCertificate(Certs.TITLE, root, hashes[h], proof))
+                );
             }
         }
     }
 
-    function _signedIssue(uint256 key, bytes32 certType, bytes32 certHash, uint64 now_) private view returns (bytes memory) {
+    function _signedIssue(
+        uint256 key,
+        bytes32 certType,
+        bytes32 certHash,
+        uint64 now_
+    ) private view returns (bytes memory) {
         ICertificateRegistry.IssueRequest memory request = ICertificateRegistry.IssueRequest(
             certType,
             certHash,
@@ -363,7 +371,10 @@ contract CertificateRegistryTest is GovTest {
         calls[7] = abi.encodeCall(CertificateRegistry.revokeInBatch, (TITLE, root, "t1", proof, 3));
         calls[8] = abi.encodeCall(CertificateRegistry.suspendInBatch, (TITLE, root, "t1", proof, 8));
         calls[9] = abi.encodeCall(CertificateRegistry.reinstateInBatch, (TITLE, root, "t1", proof, 9));
-        bytes memory refused = abi.encodeWithSelector(ICertificateRegistry.CertificateRegistryManagedType.selector, TITLE);
+        bytes memory refused = abi.encodeWithSelector(
+            ICertificateRegistry.CertificateRegistryManagedType.selector,
+            TITLE
+        );
         for (uint256 i = 0; i < calls.length; i++) {
             vm.prank(REGISTRY_OFFICER);
             (bool ok, bytes memory err) = address(registry).call(calls[i]);
@@ -386,7 +397,9 @@ contract CertificateRegistryTest is GovTest {
     }
 
     function test_noContractCanBeAuthorisedForAnOfficerType() public {
-        vm.expectRevert(abi.encodeWithSelector(ICertificateRegistry.CertificateRegistryUnmanagedType.selector, LICENCE));
+        vm.expectRevert(
+            abi.encodeWithSelector(ICertificateRegistry.CertificateRegistryUnmanagedType.selector, LICENCE)
+        );
         registry.setIssuerAuthorised(LICENCE, ISSUER, true);
         vm.prank(ISSUER);
         vm.expectRevert(
@@ -402,7 +415,11 @@ contract CertificateRegistryTest is GovTest {
         registry.revoke(LICENCE, hashes[0], 3);
         vm.warp(block.timestamp + bound(later, 0, 10 * 365 days));
         assertTrue(!registry.isValid(LICENCE, hashes[0]), "a revoked certificate verified valid");
-        assertEq(uint256(registry.statusOf(LICENCE, hashes[0])), uint256(ICertificateRegistry.Status.Revoked), "status");
+        assertEq(
+            uint256(registry.statusOf(LICENCE, hashes[0])),
+            uint256(ICertificateRegistry.Status.Revoked),
+            "status"
+        );
     }
 
     /// @dev A leaf revoked in batch A is revoked in batch B, and can never be issued singly.
@@ -453,11 +470,12 @@ contract CertificateRegistryTest is GovTest {
         registry.revoke(LICENCE, h, 3);
         vm.stopPrank();
         uint256 t = t0 + (probe % (r + 10 - t0));
-        ICertificateRegistry.Status expected = t >= r
-            ? ICertificateRegistry.Status.Revoked
-            : (t >= s2 || (t >= s1 && t < e1))
-                ? ICertificateRegistry.Status.Suspended
-                : ICertificateRegistry.Status.Active;
+        ICertificateRegistry.Status expected =
+            t >= r
+                ? ICertificateRegistry.Status.Revoked
+                : (t >= s2 || (t >= s1 && t < e1))
+                    ? ICertificateRegistry.Status.Suspended
+                    : ICertificateRegistry.Status.Active;
         assertEq(uint256(registry.statusAt(LICENCE, h, uint64(t))), uint256(expected), "statusAt");
     }
 
