@@ -5,7 +5,6 @@ import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/crypt
 import {NoncesUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/NoncesUpgradeable.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
-import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 
 import {DepartmentGated} from "../access/DepartmentGated.sol";
 import {IDepartmentDirectory} from "../access/IDepartmentDirectory.sol";
@@ -21,8 +20,6 @@ import {ICertificateRegistry} from "./ICertificateRegistry.sol";
  * written only when a suspension (or a supersession) ends, so issuance pays nothing for it.
  */
 contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgradeable, ICertificateRegistry {
-    using Checkpoints for Checkpoints.Trace208;
-
     /// @dev Stored states of a {Record}. `Expired`/`NotYetValid` are computed, never stored.
     uint8 private constant NONE = 0;
     uint8 private constant ACTIVE = 1;
@@ -82,11 +79,13 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         mapping(bytes32 leafId => Record) leaves;
         mapping(bytes32 id => bytes32 successor) supersededBy;
         /**
-         * @dev Ended intervals of a certificate's suspension (or supersession undone into revocation), keyed by
-         * start, valued `end << 8 | state`. Pushed only when such an interval ends; bounded by the status changes
-         * officers made. Single certificates by id, leaves by leafId (never equal: different preimages).
+         * @dev Ended intervals of a certificate's suspension (or supersession undone into revocation), in time
+         * order, one word each: `start | end << 40 | state << 80`. Pushed only when such an interval ends; bounded
+         * by the status changes officers made. Single certificates by id, leaves by leafId (never equal: different
+         * preimages). (A plain array rather than OpenZeppelin's Checkpoints: same cost, less code in a contract
+         * that is near the EIP-170 size limit.)
          */
-        mapping(bytes32 id => Checkpoints.Trace208) history;
+        mapping(bytes32 id => uint256[]) history;
     }
 
     // keccak256(abi.encode(uint256(keccak256("govchain.storage.CertificateRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -255,32 +254,19 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
 
     /// @inheritdoc ICertificateRegistry
     function revoke(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
-        _officerType(certType, msg.sender);
-        bytes32 id = _id(certType, certHash);
-        Record storage record = _getStorage().certificates[id];
-        uint8 state = record.state;
-        if (state != ACTIVE && state != SUSPENDED) _refuse(certType, certHash, record);
-        _setState(record, id, state, REVOKED);
+        _changeCertificate(certType, certHash, REVOKED);
         emit CertificateRevoked(certHash, certType, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
     function suspend(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
-        _requireSuspendable(_officerType(certType, msg.sender), certType);
-        bytes32 id = _id(certType, certHash);
-        Record storage record = _getStorage().certificates[id];
-        if (record.state != ACTIVE) _refuse(certType, certHash, record);
-        _setState(record, id, ACTIVE, SUSPENDED);
+        _changeCertificate(certType, certHash, SUSPENDED);
         emit CertificateSuspended(certHash, certType, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
     function reinstate(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
-        _officerType(certType, msg.sender);
-        bytes32 id = _id(certType, certHash);
-        Record storage record = _getStorage().certificates[id];
-        if (record.state != SUSPENDED) _refuse(certType, certHash, record);
-        _setState(record, id, SUSPENDED, ACTIVE);
+        _changeCertificate(certType, certHash, ACTIVE);
         emit CertificateReinstated(certHash, certType, reason, msg.sender);
     }
 
@@ -303,23 +289,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         bytes32[] calldata proof,
         uint16 reason
     ) external restricted {
-        _officerType(certType, msg.sender);
-        bytes32 leafId = _leafInActiveBatch(certType, root, certHash, proof);
-        CertificateRegistryStorage storage $ = _getStorage();
-        bytes32 id = _id(certType, certHash);
-        Record storage single = $.certificates[id];
-        Record storage leaf = $.leaves[leafId];
-        uint8 singleState = single.state;
-        if (singleState == REVOKED || leaf.state == REVOKED) {
-            revert CertificateRegistryInvalidStatus(certType, certHash, Status.Revoked);
-        }
-        _setState(leaf, leafId, leaf.state, REVOKED);
-        if (singleState == NONE) {
-            uint40 now_ = uint40(block.timestamp);
-            $.certificates[id] = Record(REVOKED, 0, 0, now_, now_);
-        } else {
-            _setState(single, id, singleState, REVOKED);
-        }
+        _changeLeaf(certType, root, certHash, proof, REVOKED);
         emit BatchCertificateRevoked(root, certHash, certType, reason, msg.sender);
     }
 
@@ -331,15 +301,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         bytes32[] calldata proof,
         uint16 reason
     ) external restricted {
-        _requireSuspendable(_officerType(certType, msg.sender), certType);
-        bytes32 leafId = _leafInActiveBatch(certType, root, certHash, proof);
-        CertificateRegistryStorage storage $ = _getStorage();
-        Record storage leaf = $.leaves[leafId];
-        uint8 state = leaf.state;
-        if ($.certificates[_id(certType, certHash)].state == REVOKED) state = REVOKED;
-        if (state != NONE && state != ACTIVE)
-            revert CertificateRegistryInvalidStatus(certType, certHash, _stored(state));
-        _setState(leaf, leafId, state, SUSPENDED);
+        _changeLeaf(certType, root, certHash, proof, SUSPENDED);
         emit BatchCertificateSuspended(root, certHash, certType, reason, msg.sender);
     }
 
@@ -351,14 +313,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         bytes32[] calldata proof,
         uint16 reason
     ) external restricted {
-        _officerType(certType, msg.sender);
-        bytes32 leafId = _leafInActiveBatch(certType, root, certHash, proof);
-        Record storage leaf = _getStorage().leaves[leafId];
-        uint8 state = leaf.state;
-        if (state != SUSPENDED) {
-            revert CertificateRegistryInvalidStatus(certType, certHash, state == NONE ? Status.Active : _stored(state));
-        }
-        _setState(leaf, leafId, SUSPENDED, ACTIVE);
+        _changeLeaf(certType, root, certHash, proof, ACTIVE);
         emit BatchCertificateReinstated(root, certHash, certType, reason, msg.sender);
     }
 
@@ -540,6 +495,62 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         record.changedAt = now_;
     }
 
+    /**
+     * @dev An officer's status change of a singly issued certificate: revoke (active or suspended), suspend
+     * (active, suspendable type) or reinstate (suspended). One body for the three keeps the contract small.
+     */
+    function _changeCertificate(bytes32 certType, bytes32 certHash, uint8 to) private {
+        TypeConfig memory config = _officerType(certType, msg.sender);
+        if (to == SUSPENDED) _requireSuspendable(config, certType);
+        bytes32 id = _id(certType, certHash);
+        Record storage record = _getStorage().certificates[id];
+        uint8 state = record.state;
+        if (!_allowed(state, to)) {
+            if (state == NONE) revert CertificateRegistryUnknownCertificate(certType, certHash);
+            revert CertificateRegistryInvalidStatus(certType, certHash, _statusNow(record));
+        }
+        _setState(record, id, state, to);
+    }
+
+    /**
+     * @dev An officer's status change of one leaf of an unrevoked batch. A leaf is Active until overridden, and
+     * Revoked for good once the (type, hash) tombstone is written; revoking writes that tombstone (or revokes the
+     * single certificate of the same content), so the revocation holds in every batch and singly.
+     */
+    function _changeLeaf(bytes32 certType, bytes32 root, bytes32 certHash, bytes32[] calldata proof, uint8 to) private {
+        TypeConfig memory config = _officerType(certType, msg.sender);
+        if (to == SUSPENDED) _requireSuspendable(config, certType);
+        bytes32 leafId = _leafInActiveBatch(certType, root, certHash, proof);
+        CertificateRegistryStorage storage $ = _getStorage();
+        bytes32 id = _id(certType, certHash);
+        Record storage single = $.certificates[id];
+        Record storage leaf = $.leaves[leafId];
+        uint8 singleState = single.state;
+        uint8 leafState = leaf.state;
+        uint8 state =
+            singleState == REVOKED
+                ? REVOKED
+                : leafState == NONE
+                    ? ACTIVE
+                    : leafState;
+        if (!_allowed(state, to)) revert CertificateRegistryInvalidStatus(certType, certHash, _stored(state));
+        _setState(leaf, leafId, leafState, to);
+        if (to != REVOKED) return;
+        if (singleState == NONE) {
+            uint40 now_ = uint40(block.timestamp);
+            $.certificates[id] = Record(REVOKED, 0, 0, now_, now_);
+        } else {
+            _setState(single, id, singleState, REVOKED);
+        }
+    }
+
+    /// @dev The officers' transitions: revoke an active or suspended record, suspend an active one, reinstate a suspended one.
+    function _allowed(uint8 state, uint8 to) private pure returns (bool) {
+        if (to == REVOKED) return state == ACTIVE || state == SUSPENDED;
+        if (to == SUSPENDED) return state == ACTIVE;
+        return state == SUSPENDED;
+    }
+
     /// @dev Ends the current (active or suspended) (`certType`, `oldHash`) in favour of `newHash`.
     function _supersede(bytes32 certType, bytes32 oldHash, Record storage old, uint8 state, bytes32 newHash) private {
         bytes32 id = _id(certType, oldHash);
@@ -602,7 +613,9 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     function _setState(Record storage record, bytes32 id, uint8 previous, uint8 state) private {
         uint40 now_ = uint40(block.timestamp);
         if (previous == SUSPENDED || previous == SUPERSEDED) {
-            _getStorage().history[id].push(uint48(record.changedAt), (uint208(now_) << 8) | previous);
+            _getStorage().history[id].push(
+                uint256(record.changedAt) | (uint256(now_) << 40) | (uint256(previous) << 80)
+            );
         }
         record.state = state;
         record.changedAt = now_;
@@ -655,8 +668,18 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
 
     /// @dev The ended interval of the history covering `timestamp`, or Active when none does.
     function _pastInterval(bytes32 id, uint256 timestamp) private view returns (Status) {
-        uint208 entry = _getStorage().history[id].upperLookup(uint48(timestamp));
-        if (entry != 0 && timestamp < (entry >> 8)) return _stored(uint8(entry));
+        uint256[] storage entries = _getStorage().history[id];
+        // Binary search for the last interval starting at or before `timestamp` (intervals are disjoint, in order).
+        uint256 low = 0;
+        uint256 high = entries.length;
+        while (low < high) {
+            uint256 mid = (low + high) >> 1;
+            if (uint40(entries[mid]) > timestamp) high = mid;
+            else low = mid + 1;
+        }
+        if (low == 0) return Status.Active;
+        uint256 entry = entries[low - 1];
+        if (timestamp < uint40(entry >> 40)) return _stored(uint8(entry >> 80));
         return Status.Active;
     }
 

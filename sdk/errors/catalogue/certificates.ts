@@ -5,8 +5,6 @@ const STATUS_NAMES = ["not issued", "active", "suspended", "revoked", "expired",
 const status = (value: unknown) => STATUS_NAMES[Number(value)] ?? `in status ${String(value)}`;
 
 export const certificateErrors: ErrorCatalogue = {
-  // OpenZeppelin Checkpoints (the registry's status history): unreachable, the registry pushes in time order.
-  CheckpointUnorderedInsertion: ["invalidState", () => "the certificate's status history is out of order"],
   CertificateRegistryInvalidType: ["invalidArgument", () => "the certificate type code is empty"],
   CertificateRegistryUnknownType: [
     "notFound",
