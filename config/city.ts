@@ -60,6 +60,11 @@ const certificateTypeSchema = z.object({
   maxValiditySeconds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   renewable: z.boolean(),
   suspendable: z.boolean(),
+  /**
+   * Contract-managed (fixed for good at registration): officers can never issue, renew, suspend, reinstate or
+   * revoke it; only the contracts the deploy authorises (the property registry for its title and proof types).
+   */
+  managed: z.boolean().default(false),
 });
 
 /** The property registry's wiring: who registers, which certificate types and which case type per transfer kind. */
@@ -162,7 +167,10 @@ const citySchema = z
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["property", ...path], message });
       if (!seen.has(city.property.registrar)) issue(["registrar"], `unknown department ${city.property.registrar}`);
       for (const field of ["titleCertificateType", "proofCertificateType"] as const) {
-        if (!types.has(city.property[field])) issue([field], `unknown certificate type ${city.property[field]}`);
+        const type = city.certificateTypes?.find((t) => t.code === city.property?.[field]);
+        if (type === undefined) issue([field], `unknown certificate type ${city.property[field]}`);
+        else if (!type.managed)
+          issue([field], `certificate type ${type.code} must be "managed": the property registry issues it`);
       }
       for (const [kind, id] of Object.entries(city.property.transferCaseTypes)) {
         const caseType = city.caseTypes?.find((t) => t.id === id);

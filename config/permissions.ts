@@ -170,7 +170,7 @@ function certificateRows(): PermissionRow[] {
     guard: "departmentOfficer",
   });
   return [
-    { contract, signature: "registerType(bytes32,bytes32,uint64,bool,bool)", role: "OPERATOR" },
+    { contract, signature: "registerType(bytes32,bytes32,uint64,bool,bool,bool)", role: "OPERATOR" },
     { contract, signature: "setIssuerAuthorised(bytes32,address,bool)", role: "OPERATOR" },
     officer("issue(bytes32,bytes32,bytes32,uint64,uint64)"),
     officer("issueBatch(bytes32,bytes32,uint256,uint64,uint64)"),
@@ -182,14 +182,16 @@ function certificateRows(): PermissionRow[] {
       role: "PUBLIC",
       guard: "authorisedIssuer",
     },
-    officer("renew(bytes32,bytes32,bytes32,uint64,uint64)"),
-    officer("revoke(bytes32,uint16)"),
-    officer("suspend(bytes32,uint16)"),
-    officer("reinstate(bytes32,uint16)"),
-    officer("revokeBatch(bytes32,uint16)"),
-    officer("revokeInBatch(bytes32,bytes32,bytes32[],uint16)"),
-    officer("suspendInBatch(bytes32,bytes32,bytes32[],uint16)"),
-    officer("reinstateInBatch(bytes32,bytes32,bytes32[],uint16)"),
+    // Contract-managed types only: their authorised contract revokes (e.g. a released mortgage's proof).
+    { contract, signature: "revokeFor(bytes32,bytes32,uint16)", role: "PUBLIC", guard: "authorisedIssuer" },
+    officer("renew(bytes32,bytes32,bytes32,bytes32,uint64,uint64)"),
+    officer("revoke(bytes32,bytes32,uint16)"),
+    officer("suspend(bytes32,bytes32,uint16)"),
+    officer("reinstate(bytes32,bytes32,uint16)"),
+    officer("revokeBatch(bytes32,bytes32,uint16)"),
+    officer("revokeInBatch(bytes32,bytes32,bytes32,bytes32[],uint16)"),
+    officer("suspendInBatch(bytes32,bytes32,bytes32,bytes32[],uint16)"),
+    officer("reinstateInBatch(bytes32,bytes32,bytes32,bytes32[],uint16)"),
     upgradable(contract),
   ];
 }

@@ -146,7 +146,7 @@ step("the loan is repaid: ICBC released its mortgage");
 const v2 = await (await registry.executeTransfer({ unitNumber, caseId: sale.caseId, kind: "sale", to: buyer })).wait();
 step(`the sale executed: title v${v2.version}, Zhao 100 %, new title certificate ${v2.certificate.slice(0, 18)}…`);
 step(
-  `old title certificate valid? ${await verifier.certificates.status(v1.certificate)} · new one? ${await verifier.certificates.status(v2.certificate)}`,
+  `old title certificate valid? ${await verifier.certificates.status({ certType: city.property!.titleCertificateType, certHash: v1.certificate })} · new one? ${await verifier.certificates.status({ certType: city.property!.titleCertificateType, certHash: v2.certificate })}`,
 );
 await (
   await property

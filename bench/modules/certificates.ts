@@ -59,11 +59,13 @@ export const certificatesBench: ModuleBench = async ({ connection, suite }) => {
   await gasOf(registry.issue(BUSINESS_LICENCE, hash("warm", 0), subject, now, UNTIL));
 
   gas["certificates.issue"] = await gasOf(registry.issue(BUSINESS_LICENCE, hash("cert", 1), subject, now, UNTIL));
-  gas["certificates.revoke"] = await gasOf(registry.revoke(hash("cert", 1), 3));
+  gas["certificates.revoke"] = await gasOf(registry.revoke(BUSINESS_LICENCE, hash("cert", 1), 3));
   await gasOf(registry.issue(BUSINESS_LICENCE, hash("cert", 2), subject, now, UNTIL));
-  gas["certificates.suspend"] = await gasOf(registry.suspend(hash("cert", 2), 8));
-  gas["certificates.reinstate"] = await gasOf(registry.reinstate(hash("cert", 2), 9));
-  gas["certificates.renew"] = await gasOf(registry.renew(hash("cert", 2), hash("cert", 3), subject, now, UNTIL + YEAR));
+  gas["certificates.suspend"] = await gasOf(registry.suspend(BUSINESS_LICENCE, hash("cert", 2), 8));
+  gas["certificates.reinstate"] = await gasOf(registry.reinstate(BUSINESS_LICENCE, hash("cert", 2), 9));
+  gas["certificates.renew"] = await gasOf(
+    registry.renew(BUSINESS_LICENCE, hash("cert", 2), hash("cert", 3), subject, now, UNTIL + YEAR),
+  );
 
   const leaves = Array.from({ length: 10_000 }, (_, i) => [hash("batch", i)]);
   const tree = StandardMerkleTree.of(leaves, ["bytes32"]);
@@ -71,10 +73,10 @@ export const certificatesBench: ModuleBench = async ({ connection, suite }) => {
     registry.issueBatch(BUSINESS_LICENCE, tree.root, leaves.length, now, UNTIL),
   );
   gas["certificates.revokeInBatch"] = await gasOf(
-    registry.revokeInBatch(tree.root, leaves[4321][0], tree.getProof(4321), 3),
+    registry.revokeInBatch(BUSINESS_LICENCE, tree.root, leaves[4321][0], tree.getProof(4321), 3),
   );
   gas["certificates.verifyInBatch.view"] = Number(
-    await registry.isValidInBatch.estimateGas(tree.root, leaves[17][0], tree.getProof(17)),
+    await registry.isValidInBatch.estimateGas(BUSINESS_LICENCE, tree.root, leaves[17][0], tree.getProof(17)),
   );
 
   // Delegated issuance: the officer signs, the stranger relays.

@@ -186,7 +186,7 @@ export async function nodeThroughput(networks: NetworkManager): Promise<Partial<
     const readBatched = async (chunk: number) => {
       const out: string[] = [];
       for (let i = 0; i < hashes.length; i += chunk) {
-        out.push(...(await reader.certificates.statuses(hashes.slice(i, i + chunk))));
+        out.push(...(await reader.certificates.statuses("BUSINESS_LICENCE", hashes.slice(i, i + chunk))));
       }
       return out;
     };
@@ -216,7 +216,8 @@ export async function nodeThroughput(networks: NetworkManager): Promise<Partial<
 
     start = process.hrtime.bigint();
     const naiveStatuses: string[] = [];
-    for (const hash of hashes) naiveStatuses.push(await reader.certificates.status(hash));
+    for (const hash of hashes)
+      naiveStatuses.push(await reader.certificates.status({ certType: "BUSINESS_LICENCE", certHash: hash }));
     const naiveSeconds = seconds(start);
     const naiveCounts = provider.reset();
     describeCounts("verify, naive (status, one call per certificate)", naiveCounts, hashes.length);

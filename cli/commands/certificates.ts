@@ -65,14 +65,27 @@ function readFields(file: string): Record<string, FieldValue> {
   return fields as Record<string, FieldValue>;
 }
 
-/** A certificate named by its hash, or by a document file (batch leaves carry their root and proof). */
-function certificateRef(value: string): CertificateRef {
-  if (isHexString(value, 32)) return value;
+/**
+ * A certificate named by its type and hash (`--type`), or by a document file, which commits to its type
+ * (batch leaves carry their root and proof).
+ */
+function certificateRef(value: string, type: string | undefined): CertificateRef {
+  if (isHexString(value, 32)) {
+    if (type === undefined) {
+      throw new ValidationError("--type", "a certificate is its type and its hash: give --type with a hash");
+    }
+    return { certType: type, certHash: value };
+  }
   const document = readJson(value, "certificate") as CertificateDocument;
   if (document === null || typeof document !== "object" || Array.isArray(document)) {
     throw new ValidationError("certificate", `${value} does not hold a certificate document`);
   }
-  return document.proof?.root !== undefined ? (document as IssuedCertificate) : documentHash(document);
+  if (type !== undefined && type !== document.certType) {
+    throw new ValidationError("--type", `${value} is a ${document.certType}, not a ${type}`);
+  }
+  return document.proof?.root !== undefined
+    ? (document as IssuedCertificate)
+    : { certType: document.certType, certHash: documentHash(document) };
 }
 
 function reason(value: string | undefined): ReasonName | number | undefined {
@@ -142,7 +155,7 @@ export function certificatesCommand(program: Command, globals: Globals): void {
     const tx = await beforeSending(gov.certificates.issue(document), [opts.out]);
     const issued = await tx.wait();
     writeFileSync(opts.out, jsonText(issued));
-    const status = await gov.certificates.status(issued.proof.certHash);
+    const status = await gov.certificates.status({ certType: opts.type, certHash: issued.proof.certHash });
     const result = { certHash: issued.proof.certHash, status, file: opts.out, subject, transaction: tx.hash };
     print(globals(), result, () => {
       console.log(`issued ${opts.type} ${result.certHash} (${status}); document written to ${opts.out}`);
@@ -260,8 +273,9 @@ export function certificatesCommand(program: Command, globals: Globals): void {
       .command(`${action} <hash|document>`)
       .description(`${description} (an officer of the type's department)`)
       .option("--reason <reason>", `one of ${REASONS}, or a number`, fallback)
-      .action(async (value: string, opts: { reason?: string }) => {
-        const ref = certificateRef(value);
+      .option("--type <code>", "the certificate type (required with a hash; a document names its own)")
+      .action(async (value: string, opts: { reason?: string; type?: string }) => {
+        const ref = certificateRef(value, opts.type);
         const code = reason(opts.reason);
         const { gov } = await govchain(globals(), true);
         const c = gov.certificates;
@@ -282,8 +296,9 @@ export function certificatesCommand(program: Command, globals: Globals): void {
   certificates
     .command("show <hash|document>")
     .description("what the chain holds about a certificate (or a batch leaf, given its document)")
-    .action(async (value: string) => {
-      const ref = certificateRef(value);
+    .option("--type <code>", "the certificate type (required with a hash; a document names its own)")
+    .action(async (value: string, opts: { type?: string }) => {
+      const ref = certificateRef(value, opts.type);
       const { gov } = await govchain(globals(), false);
       const r = await gov.certificates.record(ref);
       const time = (t: bigint) => (t === 0n ? "-" : new Date(Number(t) * 1000).toISOString());

@@ -3,7 +3,6 @@ pragma solidity ^0.8.24;
 
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
 import {NoncesUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/NoncesUpgradeable.sol";
-import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 
@@ -16,9 +15,9 @@ import {ICertificateRegistry} from "./ICertificateRegistry.sol";
  * @title CertificateRegistry
  * @notice Electronic licences and certificates (see {ICertificateRegistry}).
  * @dev Gas is the product here. A certificate, a batch, and a leaf override each take exactly
- * one storage slot ({Record}); subject, department and actor live in the events, the document's
- * content in its hash. Department checks go through the directory on every call so that a
- * deactivated department or a revoked officer stops at once.
+ * one storage slot ({Record}), keyed by the type with the hash (or root): subject, department and
+ * actor live in the events, the document's content in its hash. A status history ({_history}) is
+ * written only when a suspension (or a supersession) ends, so issuance pays nothing for it.
  */
 contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgradeable, ICertificateRegistry {
     /// @dev Stored states of a {Record}. `Expired`/`NotYetValid` are computed, never stored.
@@ -28,17 +27,15 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     uint8 private constant REVOKED = 3;
     uint8 private constant SUPERSEDED = 4;
 
-    /// @dev Reason code recorded when a supersession ends a certificate.
-    uint16 private constant REASON_SUPERSEDED = 1;
-
     bytes32 private constant ISSUE_TYPEHASH = keccak256(
         "IssueRequest(bytes32 certType,bytes32 certHash,bytes32 subject,uint64 validFrom,uint64 validUntil,address signer,uint256 nonce,uint256 deadline)"
     );
 
     /**
-     * @dev One slot per certificate, batch or leaf override (200 of 256 bits): the state, the
-     * validity window, when it was issued and when the state last changed (for "status at T"),
-     * and the type by index (its department is one more lookup, paid only by status changes).
+     * @dev One slot per certificate, batch or leaf override (168 of 256 bits): the state, the validity
+     * window, when it was issued and when the state last changed (for "status at T"). The type is in
+     * the key ({_id}), so a record can never be read as another type's. A revocation of a (type, hash)
+     * that was never issued singly (a batch leaf) writes a tombstone here: state REVOKED, an empty window.
      * Times are uint40 seconds (good until year 36812).
      */
     struct Record {
@@ -47,15 +44,14 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         uint40 validUntil;
         uint40 issuedAt;
         uint40 changedAt;
-        uint32 typeIndex;
     }
 
     /**
      * @dev One slot: everything an issuance or a status change checks. The department's officer
      * role id is immutable in the directory, so it is cached here; the department's active flag is
-     * cached too, updated by the directory in the same transaction that (de)activates the department. Officer membership itself is read live from the
-     * AccessManager, so a revoked officer stops at once. Kept twice (by type id for issuance, by
-     * index for status changes, whose record holds only the index) and always written together.
+     * cached too, updated by the directory in the same transaction that (de)activates the department.
+     * Officer membership itself is read live from the AccessManager, so a revoked officer stops at once.
+     * `managed` is fixed at registration, so a type can never be half officer-issued, half managed.
      */
     struct TypeConfig {
         uint64 officerRole;
@@ -64,23 +60,32 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         bool active;
         bool renewable;
         bool suspendable;
+        bool managed;
     }
 
     /// @custom:storage-location erc7201:govchain.storage.CertificateRegistry
     struct CertificateRegistryStorage {
         mapping(bytes32 certType => TypeConfig) types;
-        mapping(uint32 index => TypeConfig) typesByIndex;
-        mapping(uint32 index => bytes32 certType) typeAt;
         mapping(bytes32 certType => bytes32 department) departmentOf;
         /// @dev Bounded by the number of types a department owns (a handful); walked only when the directory reports a (de)activation.
         mapping(bytes32 department => bytes32[] certTypes) typesOf;
         uint32 typeCount;
         mapping(bytes32 certType => mapping(address issuer => bool)) issuers;
-        mapping(bytes32 certHash => Record) certificates;
-        mapping(bytes32 root => Record) batches;
-        /// @dev Per-leaf overrides, keyed by root and leaf: revoking a leaf in one batch never touches another.
-        mapping(bytes32 root => mapping(bytes32 certHash => Record)) leaves;
-        mapping(bytes32 certHash => bytes32 successor) supersededBy;
+        /// @dev Keyed by {_id}(type, hash): singly issued certificates and revocation tombstones.
+        mapping(bytes32 id => Record) certificates;
+        /// @dev Keyed by {_id}(type, root).
+        mapping(bytes32 batchId => Record) batches;
+        /// @dev Per-leaf overrides keyed by {_id}(batchId, hash): suspending a leaf in one batch never touches another.
+        mapping(bytes32 leafId => Record) leaves;
+        mapping(bytes32 id => bytes32 successor) supersededBy;
+        /**
+         * @dev Ended intervals of a certificate's suspension (or supersession undone into revocation), in time
+         * order, one word each: `start | end << 40 | state << 80`. Pushed only when such an interval ends; bounded
+         * by the status changes officers made. Single certificates by id, leaves by leafId (never equal: different
+         * preimages). (A plain array rather than OpenZeppelin's Checkpoints: same cost, less code in a contract
+         * that is near the EIP-170 size limit.)
+         */
+        mapping(bytes32 id => uint256[]) history;
     }
 
     // keccak256(abi.encode(uint256(keccak256("govchain.storage.CertificateRegistry")) - 1)) & ~bytes32(uint256(0xff))
@@ -105,7 +110,8 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         bytes32 department,
         uint64 maxValidity,
         bool renewable,
-        bool suspendable
+        bool suspendable,
+        bool managed
     ) external restricted {
         if (certType == bytes32(0)) revert CertificateRegistryInvalidType();
         CertificateRegistryStorage storage $ = _getStorage();
@@ -113,21 +119,18 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         IDepartmentDirectory directory_ = directory();
         if (!directory_.exists(department)) revert CertificateRegistryUnknownDepartment(department);
         IDepartmentDirectory.Department memory dept = directory_.department(department);
-        uint32 index = ++$.typeCount;
-        TypeConfig memory config = TypeConfig(
+        $.types[certType] = TypeConfig(
             dept.officerRole,
             maxValidity,
-            index,
+            ++$.typeCount,
             dept.active,
             renewable,
-            suspendable
+            suspendable,
+            managed
         );
-        $.types[certType] = config;
-        $.typesByIndex[index] = config;
-        $.typeAt[index] = certType;
         $.departmentOf[certType] = department;
         $.typesOf[department].push(certType);
-        emit CertificateTypeRegistered(certType, department, maxValidity, renewable, suspendable, msg.sender);
+        emit CertificateTypeRegistered(certType, department, maxValidity, renewable, suspendable, managed, msg.sender);
     }
 
     /// @dev The directory reports a department's (de)activation in the same transaction: the
@@ -135,17 +138,14 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     function _departmentActiveChanged(bytes32 department, bool active) internal override {
         CertificateRegistryStorage storage $ = _getStorage();
         bytes32[] storage certTypes = $.typesOf[department];
-        for (uint256 i = 0; i < certTypes.length; i++) {
-            TypeConfig storage config = $.types[certTypes[i]];
-            config.active = active;
-            $.typesByIndex[config.index].active = active;
-        }
-        emit DepartmentSynced(department, active, msg.sender);
+        uint256 count = certTypes.length;
+        for (uint256 i = 0; i < count; i++) $.types[certTypes[i]].active = active;
+        emit DepartmentSynced(department, active, count, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
     function setIssuerAuthorised(bytes32 certType, address issuer, bool authorised) external restricted {
-        _type(certType);
+        if (!_type(certType).managed) revert CertificateRegistryUnmanagedType(certType);
         if (issuer == address(0)) revert CertificateRegistryZeroAddress();
         _getStorage().issuers[certType][issuer] = authorised;
         emit IssuerAuthorisationSet(certType, issuer, authorised, msg.sender);
@@ -161,8 +161,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         uint64 validFrom,
         uint64 validUntil
     ) external restricted {
-        TypeConfig memory config = _type(certType);
-        _checkTypeOfficer(config, msg.sender);
+        TypeConfig memory config = _officerType(certType, msg.sender);
         _issue(config, certType, certHash, subject, validFrom, validUntil, msg.sender);
     }
 
@@ -174,10 +173,9 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         uint64 validFrom,
         uint64 validUntil
     ) external restricted {
-        TypeConfig memory config = _type(certType);
-        _checkTypeOfficer(config, msg.sender);
+        TypeConfig memory config = _officerType(certType, msg.sender);
         if (count == 0) revert CertificateRegistryEmptyBatch();
-        _create(_getStorage().batches, config, root, validFrom, validUntil);
+        _create(_getStorage().batches, config, certType, root, validFrom, validUntil);
         emit BatchIssued(root, certType, count, validFrom, validUntil, msg.sender);
     }
 
@@ -202,8 +200,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         address recovered = ECDSA.recover(digest, signature);
         if (recovered != request.signer) revert CertificateRegistryInvalidSigner(request.signer, recovered);
         _useCheckedNonce(request.signer, request.nonce);
-        TypeConfig memory config = _type(request.certType);
-        _checkTypeOfficer(config, request.signer);
+        TypeConfig memory config = _officerType(request.certType, request.signer);
         _issue(
             config,
             request.certType,
@@ -216,6 +213,8 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     }
 
     /// @inheritdoc ICertificateIssuer
+    /// @dev A `supersedes` certificate still current (active or suspended) is superseded; one that ended or
+    /// was never issued is left as it is. The type's `renewable` flag governs officers' {renew} only.
     function issueFor(
         bytes32 certType,
         bytes32 certHash,
@@ -224,112 +223,109 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         uint64 validUntil,
         bytes32 supersedes
     ) external restricted {
-        TypeConfig memory config = _type(certType);
-        if (!_getStorage().issuers[certType][msg.sender]) {
-            revert CertificateRegistryUnauthorizedIssuer(certType, msg.sender);
+        TypeConfig memory config = _issuerType(certType);
+        if (supersedes != bytes32(0)) {
+            Record storage old = _getStorage().certificates[_id(certType, supersedes)];
+            uint8 state = old.state;
+            if (state == ACTIVE || state == SUSPENDED) _supersede(certType, supersedes, old, state, certHash);
         }
-        if (supersedes != bytes32(0)) _supersede(config, certType, supersedes, certHash);
         _issue(config, certType, certHash, subject, validFrom, validUntil, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
     function renew(
+        bytes32 certType,
         bytes32 oldHash,
         bytes32 newHash,
         bytes32 subject,
         uint64 validFrom,
         uint64 validUntil
     ) external restricted {
-        CertificateRegistryStorage storage $ = _getStorage();
-        Record storage old = $.certificates[oldHash];
-        if (old.state == NONE) revert CertificateRegistryUnknownCertificate(oldHash);
-        TypeConfig memory config = $.typesByIndex[old.typeIndex];
-        _checkTypeOfficer(config, msg.sender);
-        bytes32 certType = $.typeAt[old.typeIndex];
-        _supersede(config, certType, oldHash, newHash);
+        TypeConfig memory config = _officerType(certType, msg.sender);
+        if (!config.renewable) revert CertificateRegistryNotRenewable(certType);
+        Record storage old = _getStorage().certificates[_id(certType, oldHash)];
+        uint8 state = old.state;
+        if (state != ACTIVE && state != SUSPENDED) _refuse(certType, oldHash, old);
+        _supersede(certType, oldHash, old, state, newHash);
         _issue(config, certType, newHash, subject, validFrom, validUntil, msg.sender);
     }
 
     // ── status changes ────────────────────────────────────────────────────────
 
     /// @inheritdoc ICertificateRegistry
-    function revoke(bytes32 certHash, uint16 reason) external restricted {
-        (Record storage record, ) = _ownedCertificate(certHash);
-        uint8 state = record.state;
-        if (state != ACTIVE && state != SUSPENDED)
-            revert CertificateRegistryInvalidStatus(certHash, _statusNow(record));
-        _setState(record, REVOKED);
-        emit CertificateRevoked(certHash, reason, msg.sender);
+    function revoke(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
+        _changeCertificate(certType, certHash, REVOKED);
+        emit CertificateRevoked(certHash, certType, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
-    function suspend(bytes32 certHash, uint16 reason) external restricted {
-        (Record storage record, TypeConfig memory config) = _ownedCertificate(certHash);
-        _requireSuspendable(config, record.typeIndex);
-        if (record.state != ACTIVE) revert CertificateRegistryInvalidStatus(certHash, _statusNow(record));
-        _setState(record, SUSPENDED);
-        emit CertificateSuspended(certHash, reason, msg.sender);
+    function suspend(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
+        _changeCertificate(certType, certHash, SUSPENDED);
+        emit CertificateSuspended(certHash, certType, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
-    function reinstate(bytes32 certHash, uint16 reason) external restricted {
-        (Record storage record, ) = _ownedCertificate(certHash);
-        if (record.state != SUSPENDED) revert CertificateRegistryInvalidStatus(certHash, _statusNow(record));
-        _setState(record, ACTIVE);
-        emit CertificateReinstated(certHash, reason, msg.sender);
+    function reinstate(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
+        _changeCertificate(certType, certHash, ACTIVE);
+        emit CertificateReinstated(certHash, certType, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
-    function revokeBatch(bytes32 root, uint16 reason) external restricted {
-        (Record storage batch, ) = _ownedBatch(root);
-        if (batch.state != ACTIVE) revert CertificateRegistryInvalidStatus(root, _statusNow(batch));
-        _setState(batch, REVOKED);
-        emit BatchRevoked(root, reason, msg.sender);
+    function revokeBatch(bytes32 certType, bytes32 root, uint16 reason) external restricted {
+        _officerType(certType, msg.sender);
+        Record storage batch = _issuedBatch(certType, root);
+        if (batch.state != ACTIVE) revert CertificateRegistryInvalidStatus(certType, root, _statusNow(batch));
+        batch.state = REVOKED;
+        batch.changedAt = uint40(block.timestamp);
+        emit BatchRevoked(root, certType, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
+    /// @dev Also writes the tombstone in the (type, hash) slot, so the revocation holds in every batch and singly.
     function revokeInBatch(
+        bytes32 certType,
         bytes32 root,
         bytes32 certHash,
         bytes32[] calldata proof,
         uint16 reason
     ) external restricted {
-        (Record storage leaf, , ) = _ownedLeaf(root, certHash, proof);
-        uint8 state = leaf.state;
-        if (state == REVOKED) revert CertificateRegistryInvalidStatus(certHash, Status.Revoked);
-        _setState(leaf, REVOKED);
-        emit BatchCertificateRevoked(root, certHash, reason, msg.sender);
+        _changeLeaf(certType, root, certHash, proof, REVOKED);
+        emit BatchCertificateRevoked(root, certHash, certType, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
     function suspendInBatch(
+        bytes32 certType,
         bytes32 root,
         bytes32 certHash,
         bytes32[] calldata proof,
         uint16 reason
     ) external restricted {
-        (Record storage leaf, TypeConfig memory config, uint32 typeIndex) = _ownedLeaf(root, certHash, proof);
-        _requireSuspendable(config, typeIndex);
-        uint8 state = leaf.state;
-        if (state != NONE && state != ACTIVE) revert CertificateRegistryInvalidStatus(certHash, _stored(state));
-        _setState(leaf, SUSPENDED);
-        emit BatchCertificateSuspended(root, certHash, reason, msg.sender);
+        _changeLeaf(certType, root, certHash, proof, SUSPENDED);
+        emit BatchCertificateSuspended(root, certHash, certType, reason, msg.sender);
     }
 
     /// @inheritdoc ICertificateRegistry
     function reinstateInBatch(
+        bytes32 certType,
         bytes32 root,
         bytes32 certHash,
         bytes32[] calldata proof,
         uint16 reason
     ) external restricted {
-        (Record storage leaf, , ) = _ownedLeaf(root, certHash, proof);
-        uint8 state = leaf.state;
-        if (state != SUSPENDED) {
-            revert CertificateRegistryInvalidStatus(certHash, state == NONE ? Status.Active : _stored(state));
-        }
-        _setState(leaf, ACTIVE);
-        emit BatchCertificateReinstated(root, certHash, reason, msg.sender);
+        _changeLeaf(certType, root, certHash, proof, ACTIVE);
+        emit BatchCertificateReinstated(root, certHash, certType, reason, msg.sender);
+    }
+
+    /// @inheritdoc ICertificateIssuer
+    function revokeFor(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
+        _issuerType(certType);
+        bytes32 id = _id(certType, certHash);
+        Record storage record = _getStorage().certificates[id];
+        uint8 state = record.state;
+        if (state != ACTIVE && state != SUSPENDED) return;
+        _setState(record, id, state, REVOKED);
+        emit CertificateRevoked(certHash, certType, reason, msg.sender);
     }
 
     // ── reads ─────────────────────────────────────────────────────────────────
@@ -343,7 +339,8 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
                 config.maxValidity,
                 config.renewable,
                 config.suspendable,
-                config.active
+                config.active,
+                config.managed
             );
     }
 
@@ -353,88 +350,100 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     }
 
     /// @inheritdoc ICertificateRegistry
-    function certificate(bytes32 certHash) public view returns (CertificateView memory view_) {
+    function certificate(bytes32 certType, bytes32 certHash) public view returns (CertificateView memory view_) {
         CertificateRegistryStorage storage $ = _getStorage();
-        view_ = _view($.certificates[certHash], block.timestamp);
-        view_.supersededBy = $.supersededBy[certHash];
+        bytes32 id = _id(certType, certHash);
+        Record memory record = $.certificates[id];
+        if (record.state == NONE) return view_;
+        view_ = _view(certType, record);
+        view_.status = _statusAt(record, id, block.timestamp);
+        view_.supersededBy = $.supersededBy[id];
     }
 
     /// @inheritdoc ICertificateRegistry
-    function certificates(bytes32[] calldata certHashes) external view returns (CertificateView[] memory views) {
+    function certificates(
+        bytes32 certType,
+        bytes32[] calldata certHashes
+    ) external view returns (CertificateView[] memory views) {
         views = new CertificateView[](certHashes.length);
-        for (uint256 i = 0; i < certHashes.length; i++) views[i] = certificate(certHashes[i]);
+        for (uint256 i = 0; i < certHashes.length; i++) views[i] = certificate(certType, certHashes[i]);
     }
 
     /// @inheritdoc ICertificateRegistry
     function batchCertificate(
+        bytes32 certType,
         bytes32 root,
         bytes32 certHash,
         bytes32[] calldata proof
     ) external view returns (CertificateView memory view_) {
         CertificateRegistryStorage storage $ = _getStorage();
-        Record memory batch = $.batches[root];
+        bytes32 batchId = _id(certType, root);
+        Record memory batch = $.batches[batchId];
         if (batch.state == NONE || !_inBatch(root, certHash, proof)) return view_;
-        view_ = _view(batch, block.timestamp);
-        view_.status = _leafStatusAt(batch, $.leaves[root][certHash], block.timestamp);
-        Record memory leaf = $.leaves[root][certHash];
-        if (leaf.changedAt > view_.statusChangedAt) view_.statusChangedAt = leaf.changedAt;
+        view_ = _view(certType, batch);
+        view_.status = _leafStatusAt(certType, batchId, certHash, block.timestamp);
+        uint40 leafChanged = $.leaves[_id(batchId, certHash)].changedAt;
+        Record memory tombstone = $.certificates[_id(certType, certHash)];
+        if (tombstone.state == REVOKED && tombstone.changedAt > leafChanged) leafChanged = tombstone.changedAt;
+        if (leafChanged > view_.statusChangedAt) view_.statusChangedAt = leafChanged;
     }
 
     /// @inheritdoc ICertificateRegistry
-    function statusOf(bytes32 certHash) public view returns (Status) {
-        return _statusAt(_getStorage().certificates[certHash], block.timestamp);
+    function statusOf(bytes32 certType, bytes32 certHash) public view returns (Status) {
+        return statusAt(certType, certHash, uint64(block.timestamp));
     }
 
     /// @inheritdoc ICertificateRegistry
-    function statusAt(bytes32 certHash, uint64 timestamp) external view returns (Status) {
-        return _statusAt(_getStorage().certificates[certHash], timestamp);
+    function statusAt(bytes32 certType, bytes32 certHash, uint64 timestamp) public view returns (Status) {
+        bytes32 id = _id(certType, certHash);
+        return _statusAt(_getStorage().certificates[id], id, timestamp);
     }
 
     /// @inheritdoc ICertificateRegistry
-    function statuses(bytes32[] calldata certHashes) external view returns (Status[] memory result) {
+    function statuses(bytes32 certType, bytes32[] calldata certHashes) external view returns (Status[] memory result) {
         result = new Status[](certHashes.length);
-        for (uint256 i = 0; i < certHashes.length; i++) result[i] = statusOf(certHashes[i]);
+        for (uint256 i = 0; i < certHashes.length; i++) result[i] = statusOf(certType, certHashes[i]);
     }
 
     /// @inheritdoc ICertificateRegistry
     function batchStatusAt(
+        bytes32 certType,
         bytes32 root,
         bytes32 certHash,
         bytes32[] calldata proof,
         uint64 timestamp
     ) public view returns (Status) {
-        CertificateRegistryStorage storage $ = _getStorage();
-        Record memory batch = $.batches[root];
-        if (batch.state == NONE || !_inBatch(root, certHash, proof)) return Status.NotIssued;
-        return _leafStatusAt(batch, $.leaves[root][certHash], timestamp);
+        bytes32 batchId = _id(certType, root);
+        if (_getStorage().batches[batchId].state == NONE || !_inBatch(root, certHash, proof)) return Status.NotIssued;
+        return _leafStatusAt(certType, batchId, certHash, timestamp);
     }
 
     /// @inheritdoc ICertificateRegistry
-    function isValidInBatch(bytes32 root, bytes32 certHash, bytes32[] calldata proof) external view returns (bool) {
-        return batchStatusAt(root, certHash, proof, uint64(block.timestamp)) == Status.Active;
+    function isValidInBatch(
+        bytes32 certType,
+        bytes32 root,
+        bytes32 certHash,
+        bytes32[] calldata proof
+    ) external view returns (bool) {
+        return batchStatusAt(certType, root, certHash, proof, uint64(block.timestamp)) == Status.Active;
     }
 
     /// @inheritdoc ICertificateIssuer
     function isValid(bytes32 certType, bytes32 certHash) external view returns (bool) {
-        CertificateRegistryStorage storage $ = _getStorage();
-        Record memory record = $.certificates[certHash];
-        return
-            record.typeIndex == $.types[certType].index &&
-            _statusAt(record, block.timestamp) == Status.Active;
-    }
-
-    /// @inheritdoc ICertificateIssuer
-    function revokeFor(bytes32 certType, bytes32 certHash, uint16 reason) external restricted {
-        CertificateRegistryStorage storage $ = _getStorage();
-        if (!$.issuers[certType][msg.sender]) revert CertificateRegistryUnauthorizedIssuer(certType, msg.sender);
-        Record storage record = $.certificates[certHash];
-        uint8 state = record.state;
-        if (record.typeIndex != $.types[certType].index || (state != ACTIVE && state != SUSPENDED)) return;
-        _setState(record, REVOKED);
-        emit CertificateRevoked(certHash, reason, msg.sender);
+        return statusOf(certType, certHash) == Status.Active;
     }
 
     // ── internals ─────────────────────────────────────────────────────────────
+
+    /// @dev The storage key of a certificate (type, hash), a batch (type, root) or a leaf (batchId, hash).
+    function _id(bytes32 a, bytes32 b) private pure returns (bytes32 id) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, a)
+            mstore(0x20, b)
+            id := keccak256(0x00, 0x40)
+        }
+    }
 
     function _issue(
         TypeConfig memory config,
@@ -445,14 +454,18 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         uint64 validUntil,
         address actor
     ) private {
-        _create(_getStorage().certificates, config, certHash, validFrom, validUntil);
+        _create(_getStorage().certificates, config, certType, certHash, validFrom, validUntil);
         emit CertificateIssued(certHash, certType, subject, validFrom, validUntil, actor);
     }
 
-    /// @dev Writes a new record (certificate or batch) after checking the hash and the type's validity rules.
+    /**
+     * @dev Writes a new record (certificate or batch) after checking the hash and the type's validity rules.
+     * The slot it reads anyway holds the revocation tombstone, so "revoked is final" costs issuance nothing.
+     */
     function _create(
         mapping(bytes32 => Record) storage records,
         TypeConfig memory config,
+        bytes32 certType,
         bytes32 key,
         uint64 validFrom,
         uint64 validUntil
@@ -461,83 +474,151 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         if (validUntil <= validFrom || validUntil > type(uint40).max) {
             revert CertificateRegistryInvalidValidity(validFrom, validUntil);
         }
+        if (validUntil <= block.timestamp) {
+            revert CertificateRegistryValidityEnded(validUntil, uint64(block.timestamp));
+        }
         uint64 maxValidity = config.maxValidity;
         if (maxValidity != 0 && validUntil - validFrom > maxValidity) {
             revert CertificateRegistryValidityTooLong(validFrom, validUntil, maxValidity);
         }
-        Record storage record = records[key];
-        if (record.state != NONE) revert CertificateRegistryAlreadyIssued(key);
+        Record storage record = records[_id(certType, key)];
+        uint8 state = record.state;
+        if (state != NONE) {
+            if (state == REVOKED) revert CertificateRegistryRevokedForever(certType, key);
+            revert CertificateRegistryAlreadyIssued(certType, key);
+        }
         uint40 now_ = uint40(block.timestamp);
-        records[key] = Record(ACTIVE, uint40(validFrom), uint40(validUntil), now_, now_, config.index);
-    }
-
-    /// @dev Ends `oldHash` (same type, renewable, not revoked or superseded) in favour of `newHash`.
-    function _supersede(TypeConfig memory config, bytes32 certType, bytes32 oldHash, bytes32 newHash) private {
-        if (!config.renewable) revert CertificateRegistryNotRenewable(certType);
-        CertificateRegistryStorage storage $ = _getStorage();
-        Record storage old = $.certificates[oldHash];
-        uint8 state = old.state;
-        if (state == NONE) revert CertificateRegistryUnknownCertificate(oldHash);
-        if (old.typeIndex != config.index) revert CertificateRegistryTypeMismatch(oldHash, certType);
-        if (state != ACTIVE && state != SUSPENDED) revert CertificateRegistryInvalidStatus(oldHash, _statusNow(old));
-        _setState(old, SUPERSEDED);
-        $.supersededBy[oldHash] = newHash;
-        emit CertificateSuperseded(oldHash, newHash, msg.sender);
-    }
-
-    /// @dev A singly issued certificate whose type's department the caller is an officer of.
-    function _ownedCertificate(
-        bytes32 certHash
-    ) private view returns (Record storage record, TypeConfig memory config) {
-        CertificateRegistryStorage storage $ = _getStorage();
-        record = $.certificates[certHash];
-        if (record.state == NONE) revert CertificateRegistryUnknownCertificate(certHash);
-        config = $.typesByIndex[record.typeIndex];
-        _checkTypeOfficer(config, msg.sender);
-    }
-
-    function _ownedBatch(bytes32 root) private view returns (Record storage batch, TypeConfig memory config) {
-        CertificateRegistryStorage storage $ = _getStorage();
-        batch = $.batches[root];
-        if (batch.state == NONE) revert CertificateRegistryUnknownBatch(root);
-        config = $.typesByIndex[batch.typeIndex];
-        _checkTypeOfficer(config, msg.sender);
-    }
-
-    /// @dev The override record of a leaf proved inside an unrevoked batch the caller's department owns.
-    function _ownedLeaf(
-        bytes32 root,
-        bytes32 certHash,
-        bytes32[] calldata proof
-    ) private view returns (Record storage leaf, TypeConfig memory config, uint32 typeIndex) {
-        Record storage batch;
-        (batch, config) = _ownedBatch(root);
-        if (!_inBatch(root, certHash, proof)) revert CertificateRegistryInvalidProof(root, certHash);
-        if (batch.state != ACTIVE) revert CertificateRegistryInvalidStatus(certHash, _stored(batch.state));
-        leaf = _getStorage().leaves[root][certHash];
-        typeIndex = batch.typeIndex;
+        record.state = ACTIVE;
+        record.validFrom = uint40(validFrom);
+        record.validUntil = uint40(validUntil);
+        record.issuedAt = now_;
+        record.changedAt = now_;
     }
 
     /**
-     * @dev Reverts unless `account` is an officer of the type's department now: the department is
-     * active (cached, see {_departmentActiveChanged}) and the AccessManager says `account` holds its officer role.
+     * @dev An officer's status change of a singly issued certificate: revoke (active or suspended), suspend
+     * (active, suspendable type) or reinstate (suspended). One body for the three keeps the contract small.
      */
-    function _checkTypeOfficer(TypeConfig memory config, address account) private view {
-        if (config.active) {
-            (bool isMember, ) = IAccessManager(authority()).hasRole(config.officerRole, account);
-            if (isMember) return;
+    function _changeCertificate(bytes32 certType, bytes32 certHash, uint8 to) private {
+        TypeConfig memory config = _officerType(certType, msg.sender);
+        if (to == SUSPENDED) _requireSuspendable(config, certType);
+        bytes32 id = _id(certType, certHash);
+        Record storage record = _getStorage().certificates[id];
+        uint8 state = record.state;
+        if (!_allowed(state, to)) {
+            if (state == NONE) revert CertificateRegistryUnknownCertificate(certType, certHash);
+            revert CertificateRegistryInvalidStatus(certType, certHash, _statusNow(record));
         }
+        _setState(record, id, state, to);
+    }
+
+    /**
+     * @dev An officer's status change of one leaf of an unrevoked batch. A leaf is Active until overridden, and
+     * Revoked for good once the (type, hash) tombstone is written; revoking writes that tombstone (or revokes the
+     * single certificate of the same content), so the revocation holds in every batch and singly.
+     */
+    function _changeLeaf(bytes32 certType, bytes32 root, bytes32 certHash, bytes32[] calldata proof, uint8 to) private {
+        TypeConfig memory config = _officerType(certType, msg.sender);
+        if (to == SUSPENDED) _requireSuspendable(config, certType);
+        bytes32 leafId = _leafInActiveBatch(certType, root, certHash, proof);
         CertificateRegistryStorage storage $ = _getStorage();
-        revert DepartmentGatedUnauthorizedOfficer($.departmentOf[$.typeAt[config.index]], account);
+        bytes32 id = _id(certType, certHash);
+        Record storage single = $.certificates[id];
+        Record storage leaf = $.leaves[leafId];
+        uint8 singleState = single.state;
+        uint8 leafState = leaf.state;
+        uint8 state =
+            singleState == REVOKED
+                ? REVOKED
+                : leafState == NONE
+                    ? ACTIVE
+                    : leafState;
+        if (!_allowed(state, to)) revert CertificateRegistryInvalidStatus(certType, certHash, _stored(state));
+        _setState(leaf, leafId, leafState, to);
+        if (to != REVOKED) return;
+        if (singleState == NONE) {
+            uint40 now_ = uint40(block.timestamp);
+            $.certificates[id] = Record(REVOKED, 0, 0, now_, now_);
+        } else {
+            _setState(single, id, singleState, REVOKED);
+        }
     }
 
-    function _requireSuspendable(TypeConfig memory config, uint32 typeIndex) private view {
-        if (!config.suspendable) revert CertificateRegistryNotSuspendable(_getStorage().typeAt[typeIndex]);
+    /// @dev The officers' transitions: revoke an active or suspended record, suspend an active one, reinstate a suspended one.
+    function _allowed(uint8 state, uint8 to) private pure returns (bool) {
+        if (to == REVOKED) return state == ACTIVE || state == SUSPENDED;
+        if (to == SUSPENDED) return state == ACTIVE;
+        return state == SUSPENDED;
     }
 
-    function _setState(Record storage record, uint8 state) private {
+    /// @dev Ends the current (active or suspended) (`certType`, `oldHash`) in favour of `newHash`.
+    function _supersede(bytes32 certType, bytes32 oldHash, Record storage old, uint8 state, bytes32 newHash) private {
+        bytes32 id = _id(certType, oldHash);
+        _setState(old, id, state, SUPERSEDED);
+        _getStorage().supersededBy[id] = newHash;
+        emit CertificateSuperseded(oldHash, certType, newHash, msg.sender);
+    }
+
+    /// @dev The type, if `account` may change it by hand: it is not contract-managed and `account` is an officer
+    /// of its department now (the directory's rule in its cached form, {DepartmentGated-_isOfficerCached}).
+    function _officerType(bytes32 certType, address account) private view returns (TypeConfig memory config) {
+        config = _type(certType);
+        if (config.managed) revert CertificateRegistryManagedType(certType);
+        if (!_isOfficerCached(config.officerRole, config.active, account)) {
+            revert DepartmentGatedUnauthorizedOfficer(_getStorage().departmentOf[certType], account);
+        }
+    }
+
+    /// @dev The managed type, if the caller is a contract the operator authorised for it (only managed types
+    /// can have one, see {setIssuerAuthorised}).
+    function _issuerType(bytes32 certType) private view returns (TypeConfig memory config) {
+        CertificateRegistryStorage storage $ = _getStorage();
+        if (!$.issuers[certType][msg.sender]) revert CertificateRegistryUnauthorizedIssuer(certType, msg.sender);
+        config = $.types[certType];
+    }
+
+    /// @dev Reverts for a status change its current status does not allow (unknown when never issued).
+    function _refuse(bytes32 certType, bytes32 certHash, Record storage record) private view {
+        if (record.state == NONE) revert CertificateRegistryUnknownCertificate(certType, certHash);
+        revert CertificateRegistryInvalidStatus(certType, certHash, _statusNow(record));
+    }
+
+    function _issuedBatch(bytes32 certType, bytes32 root) private view returns (Record storage batch) {
+        batch = _getStorage().batches[_id(certType, root)];
+        if (batch.state == NONE) revert CertificateRegistryUnknownBatch(certType, root);
+    }
+
+    /// @dev The leaf id of `certHash` proved inside the unrevoked batch (`certType`, `root`).
+    function _leafInActiveBatch(
+        bytes32 certType,
+        bytes32 root,
+        bytes32 certHash,
+        bytes32[] calldata proof
+    ) private view returns (bytes32 leafId) {
+        Record storage batch = _issuedBatch(certType, root);
+        if (!_inBatch(root, certHash, proof)) revert CertificateRegistryInvalidProof(root, certHash);
+        if (batch.state != ACTIVE) revert CertificateRegistryInvalidStatus(certType, certHash, _stored(batch.state));
+        leafId = _id(_id(certType, root), certHash);
+    }
+
+    function _requireSuspendable(TypeConfig memory config, bytes32 certType) private pure {
+        if (!config.suspendable) revert CertificateRegistryNotSuspendable(certType);
+    }
+
+    /**
+     * @dev Moves `record` to `state`. When the state it leaves is an interval that a later state would hide
+     * (a suspension, or a supersession undone into revocation), the interval goes to the history first, so
+     * "status at T" stays exact. A plain issuance or revocation of an active certificate pushes nothing.
+     */
+    function _setState(Record storage record, bytes32 id, uint8 previous, uint8 state) private {
+        uint40 now_ = uint40(block.timestamp);
+        if (previous == SUSPENDED || previous == SUPERSEDED) {
+            _getStorage().history[id].push(
+                uint256(record.changedAt) | (uint256(now_) << 40) | (uint256(previous) << 80)
+            );
+        }
         record.state = state;
-        record.changedAt = uint40(block.timestamp);
+        record.changedAt = now_;
     }
 
     function _type(bytes32 certType) private view returns (TypeConfig memory config) {
@@ -551,44 +632,86 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         return MerkleProof.verifyCalldata(proof, root, leaf);
     }
 
-    function _view(Record memory record, uint256 timestamp) private view returns (CertificateView memory view_) {
-        if (record.state == NONE) return view_;
-        CertificateRegistryStorage storage $ = _getStorage();
-        bytes32 certType = $.typeAt[record.typeIndex];
-        view_ = CertificateView({
-            certType: certType,
-            department: $.departmentOf[certType],
-            status: _statusAt(record, timestamp),
-            validFrom: record.validFrom,
-            validUntil: record.validUntil,
-            issuedAt: record.issuedAt,
-            statusChangedAt: record.changedAt,
-            supersededBy: bytes32(0)
-        });
+    function _view(bytes32 certType, Record memory record) private view returns (CertificateView memory) {
+        return
+            CertificateView({
+                certType: certType,
+                department: _getStorage().departmentOf[certType],
+                status: Status.NotIssued,
+                validFrom: record.validFrom,
+                validUntil: record.validUntil,
+                issuedAt: record.issuedAt,
+                statusChangedAt: record.changedAt,
+                supersededBy: bytes32(0)
+            });
     }
 
+    /// @dev The status now of a record without history (batches) or one whose status is read only now.
     function _statusNow(Record memory record) private view returns (Status) {
-        return _statusAt(record, block.timestamp);
+        return _statusAt(record, bytes32(0), block.timestamp);
     }
 
     /**
-     * @dev The status at `timestamp`. Exact for issuance, the validity window, revocation, supersession
-     * and the current suspension; a suspension that was later reinstated is known from the events only.
+     * @dev The status at `timestamp`, exact: the stored state from when it was set, an ended suspension (or
+     * supersession) from the history, otherwise the validity window. `id` 0 reads no history.
      */
-    function _statusAt(Record memory record, uint256 timestamp) private pure returns (Status) {
+    function _statusAt(Record memory record, bytes32 id, uint256 timestamp) private view returns (Status) {
         if (record.state == NONE || timestamp < record.issuedAt) return Status.NotIssued;
-        if (record.state != ACTIVE && timestamp >= record.changedAt) return _stored(record.state);
+        if (timestamp >= record.changedAt) {
+            if (record.state != ACTIVE) return _stored(record.state);
+        } else if (id != bytes32(0)) {
+            Status past = _pastInterval(id, timestamp);
+            if (past != Status.Active) return past;
+        }
+        return _windowAt(record, timestamp);
+    }
+
+    /// @dev The ended interval of the history covering `timestamp`, or Active when none does.
+    function _pastInterval(bytes32 id, uint256 timestamp) private view returns (Status) {
+        uint256[] storage entries = _getStorage().history[id];
+        // Binary search for the last interval starting at or before `timestamp` (intervals are disjoint, in order).
+        uint256 low = 0;
+        uint256 high = entries.length;
+        while (low < high) {
+            uint256 mid = (low + high) >> 1;
+            if (uint40(entries[mid]) > timestamp) high = mid;
+            else low = mid + 1;
+        }
+        if (low == 0) return Status.Active;
+        uint256 entry = entries[low - 1];
+        if (timestamp < uint40(entry >> 40)) return _stored(uint8(entry >> 80));
+        return Status.Active;
+    }
+
+    function _windowAt(Record memory record, uint256 timestamp) private pure returns (Status) {
         if (timestamp < record.validFrom) return Status.NotYetValid;
         if (timestamp >= record.validUntil) return Status.Expired;
         return Status.Active;
     }
 
-    /// @dev A batch's status, overridden by the leaf's own suspension or revocation once it happened.
-    function _leafStatusAt(Record memory batch, Record memory leaf, uint256 timestamp) private pure returns (Status) {
-        Status status = _statusAt(batch, timestamp);
+    /**
+     * @dev A leaf's status: the batch's, overridden by a revocation of the (type, hash) anywhere (the tombstone
+     * in its single slot) and by the leaf's own suspension or revocation in this batch, current or past.
+     */
+    function _leafStatusAt(
+        bytes32 certType,
+        bytes32 batchId,
+        bytes32 certHash,
+        uint256 timestamp
+    ) private view returns (Status) {
+        CertificateRegistryStorage storage $ = _getStorage();
+        Status status = _statusAt($.batches[batchId], bytes32(0), timestamp);
         if (status == Status.NotIssued || status == Status.Revoked) return status;
-        if ((leaf.state == SUSPENDED || leaf.state == REVOKED) && timestamp >= leaf.changedAt) {
-            return _stored(leaf.state);
+        Record memory tombstone = $.certificates[_id(certType, certHash)];
+        if (tombstone.state == REVOKED && timestamp >= tombstone.changedAt) return Status.Revoked;
+        bytes32 leafId = _id(batchId, certHash);
+        Record memory leaf = $.leaves[leafId];
+        if (leaf.state == NONE) return status;
+        if (timestamp >= leaf.changedAt) {
+            if (leaf.state != ACTIVE) return _stored(leaf.state);
+        } else {
+            Status past = _pastInterval(leafId, timestamp);
+            if (past != Status.Active) return past;
         }
         return status;
     }

@@ -12,6 +12,13 @@ import {ICertificateIssuer} from "./ICertificateIssuer.sol";
  * @dev Nothing personal reaches the chain: a certificate is the hash of its canonical document
  * (salted per-field hashes, see the SDK), its holder a salted commitment. The chain stores only what
  * an on-chain check needs (one storage slot per certificate or batch); the rest is in the event.
+ *
+ * A certificate's identity is the pair (type, hash) on every path, batch roots included: the same
+ * hash under another type is another certificate, so no department can squat a hash another type
+ * needs. A type is either officer-issued or contract-managed, fixed at registration: a managed type
+ * is changed only through {issueFor}/{revokeFor} by the contracts authorised for it. Revocation of a
+ * (type, hash), singly or as a batch leaf, is final: it leaves a tombstone that every later issuance
+ * and every batch view of that (type, hash) reads.
  */
 interface ICertificateRegistry is ICertificateIssuer {
     /**
@@ -35,13 +42,17 @@ interface ICertificateRegistry is ICertificateIssuer {
         bytes32 department;
         /// @dev The longest validity window in seconds (0: unlimited).
         uint64 maxValidity;
+        /// @dev Officers may renew (supersede) certificates of this type.
         bool renewable;
+        /// @dev Officers may suspend certificates of this type.
         bool suspendable;
         /// @dev The department's active flag, pushed by the directory when it changes.
         bool active;
+        /// @dev Contract-managed: only authorised contracts change it ({issueFor}, {revokeFor}); officers never.
+        bool managed;
     }
 
-    /// @notice Everything the chain knows about one certificate (or one batch, or one leaf of a batch).
+    /// @notice Everything the chain knows about one certificate (or one leaf of a batch).
     struct CertificateView {
         bytes32 certType;
         bytes32 department;
@@ -53,7 +64,7 @@ interface ICertificateRegistry is ICertificateIssuer {
         uint64 issuedAt;
         /// @dev When the stored status last changed (suspension, reinstatement, revocation, supersession).
         uint64 statusChangedAt;
-        /// @dev The certificate that replaced this one (0 if none).
+        /// @dev The certificate of the same type that replaced this one (0 if none).
         bytes32 supersededBy;
     }
 
@@ -72,16 +83,18 @@ interface ICertificateRegistry is ICertificateIssuer {
         uint256 deadline;
     }
 
-    /// @notice The operator registered a certificate type bound to `department`.
+    /// @notice The operator registered a certificate type bound to `department`; `managed` types are
+    /// changed only by authorised contracts.
     event CertificateTypeRegistered(
         bytes32 indexed certType,
         bytes32 indexed department,
         uint64 maxValidity,
         bool renewable,
         bool suspendable,
+        bool managed,
         address indexed actor
     );
-    /// @notice The operator authorised (or deauthorised) contract `issuer` to call {issueFor} for `certType`.
+    /// @notice The operator authorised (or deauthorised) contract `issuer` for the managed type `certType`.
     event IssuerAuthorisationSet(
         bytes32 indexed certType,
         address indexed issuer,
@@ -107,24 +120,48 @@ interface ICertificateRegistry is ICertificateIssuer {
         uint64 validUntil,
         address actor
     );
-    /// @notice `certHash` stopped being valid because `successor` replaces it (renewal, new title version).
-    event CertificateSuperseded(bytes32 indexed certHash, bytes32 indexed successor, address actor);
-    /// @notice A certificate was revoked with `reason` (a code listed by the SDK).
-    event CertificateRevoked(bytes32 indexed certHash, uint16 reason, address actor);
+    /// @notice (`certType`, `certHash`) stopped being valid because (`certType`, `successor`) replaces it.
+    event CertificateSuperseded(
+        bytes32 indexed certHash,
+        bytes32 indexed certType,
+        bytes32 indexed successor,
+        address actor
+    );
+    /// @notice A certificate was revoked for good with `reason` (a code listed by the SDK).
+    event CertificateRevoked(bytes32 indexed certHash, bytes32 indexed certType, uint16 reason, address actor);
     /// @notice A certificate was suspended with `reason`.
-    event CertificateSuspended(bytes32 indexed certHash, uint16 reason, address actor);
+    event CertificateSuspended(bytes32 indexed certHash, bytes32 indexed certType, uint16 reason, address actor);
     /// @notice A suspended certificate was reinstated with `reason`.
-    event CertificateReinstated(bytes32 indexed certHash, uint16 reason, address actor);
+    event CertificateReinstated(bytes32 indexed certHash, bytes32 indexed certType, uint16 reason, address actor);
     /// @notice A whole batch was revoked.
-    event BatchRevoked(bytes32 indexed root, uint16 reason, address actor);
-    /// @notice The directory reported `department`'s (de)activation; the registry's cached flag follows.
-    event DepartmentSynced(bytes32 indexed department, bool active, address indexed actor);
-    /// @notice One certificate inside batch `root` was revoked; the rest of the batch is untouched.
-    event BatchCertificateRevoked(bytes32 indexed root, bytes32 indexed certHash, uint16 reason, address actor);
+    event BatchRevoked(bytes32 indexed root, bytes32 indexed certType, uint16 reason, address actor);
+    /// @notice The directory reported `department`'s (de)activation; the cached flag of its `typeCount` types follows.
+    event DepartmentSynced(bytes32 indexed department, bool active, uint256 typeCount, address indexed actor);
+    /// @notice Certificate (`certType`, `certHash`) inside batch `root` was revoked for good, in every batch and
+    /// singly; the rest of the batch is untouched.
+    event BatchCertificateRevoked(
+        bytes32 indexed root,
+        bytes32 indexed certHash,
+        bytes32 indexed certType,
+        uint16 reason,
+        address actor
+    );
     /// @notice One certificate inside batch `root` was suspended.
-    event BatchCertificateSuspended(bytes32 indexed root, bytes32 indexed certHash, uint16 reason, address actor);
+    event BatchCertificateSuspended(
+        bytes32 indexed root,
+        bytes32 indexed certHash,
+        bytes32 indexed certType,
+        uint16 reason,
+        address actor
+    );
     /// @notice One suspended certificate inside batch `root` was reinstated.
-    event BatchCertificateReinstated(bytes32 indexed root, bytes32 indexed certHash, uint16 reason, address actor);
+    event BatchCertificateReinstated(
+        bytes32 indexed root,
+        bytes32 indexed certHash,
+        bytes32 indexed certType,
+        uint16 reason,
+        address actor
+    );
 
     /// @notice The type id is zero.
     error CertificateRegistryInvalidType();
@@ -136,29 +173,35 @@ interface ICertificateRegistry is ICertificateIssuer {
     error CertificateRegistryUnknownDepartment(bytes32 department);
     /// @notice The certificate hash (or batch root) is zero.
     error CertificateRegistryZeroHash();
-    /// @notice `certHash` was already issued (a hash is issued once, ever).
-    error CertificateRegistryAlreadyIssued(bytes32 certHash);
+    /// @notice (`certType`, `certHash`) was already issued (a certificate, or a batch root, is issued once, ever).
+    error CertificateRegistryAlreadyIssued(bytes32 certType, bytes32 certHash);
+    /// @notice (`certType`, `certHash`) was revoked: revocation is final, it can never be issued again.
+    error CertificateRegistryRevokedForever(bytes32 certType, bytes32 certHash);
     /// @notice The validity window is empty (validUntil <= validFrom) or does not fit in 40 bits.
     error CertificateRegistryInvalidValidity(uint64 validFrom, uint64 validUntil);
+    /// @notice The validity window ended (at `validUntil`) before the issuance (at `timestamp`).
+    error CertificateRegistryValidityEnded(uint64 validUntil, uint64 timestamp);
     /// @notice The validity window is longer than the type allows.
     error CertificateRegistryValidityTooLong(uint64 validFrom, uint64 validUntil, uint64 maxValidity);
-    /// @notice No certificate was issued as `certHash`.
-    error CertificateRegistryUnknownCertificate(bytes32 certHash);
-    /// @notice No batch was issued under `root`.
-    error CertificateRegistryUnknownBatch(bytes32 root);
+    /// @notice No certificate (`certType`, `certHash`) was issued singly.
+    error CertificateRegistryUnknownCertificate(bytes32 certType, bytes32 certHash);
+    /// @notice No batch of `certType` was issued under `root`.
+    error CertificateRegistryUnknownBatch(bytes32 certType, bytes32 root);
     /// @notice The batch is empty (count 0).
     error CertificateRegistryEmptyBatch();
     /// @notice `proof` does not show `certHash` inside batch `root`.
     error CertificateRegistryInvalidProof(bytes32 root, bytes32 certHash);
-    /// @notice The certificate's current status (`status`) does not allow the action.
-    error CertificateRegistryInvalidStatus(bytes32 certHash, Status status);
+    /// @notice The current status (`status`) of (`certType`, `certHash`) (or of a batch root) does not allow the action.
+    error CertificateRegistryInvalidStatus(bytes32 certType, bytes32 certHash, Status status);
     /// @notice Certificates of `certType` cannot be suspended.
     error CertificateRegistryNotSuspendable(bytes32 certType);
-    /// @notice Certificates of `certType` cannot be renewed or superseded.
+    /// @notice Certificates of `certType` cannot be renewed.
     error CertificateRegistryNotRenewable(bytes32 certType);
-    /// @notice A certificate can only be superseded by one of its own type.
-    error CertificateRegistryTypeMismatch(bytes32 certHash, bytes32 certType);
-    /// @notice `account` is not a contract the operator authorised to issue `certType`.
+    /// @notice `certType` is managed by a contract: officers cannot issue, renew, suspend, reinstate or revoke it.
+    error CertificateRegistryManagedType(bytes32 certType);
+    /// @notice `certType` is officer-issued: no contract can be authorised for it.
+    error CertificateRegistryUnmanagedType(bytes32 certType);
+    /// @notice `account` is not a contract the operator authorised for the managed type `certType`.
     error CertificateRegistryUnauthorizedIssuer(bytes32 certType, address account);
     /// @notice The address is zero.
     error CertificateRegistryZeroAddress();
@@ -170,85 +213,119 @@ interface ICertificateRegistry is ICertificateIssuer {
     /**
      * @notice Registers a certificate type bound to `department`. Operator only.
      * @param maxValidity Longest validity window in seconds (0: unlimited).
+     * @param managed Whether the type is contract-managed (fixed for good): officers can never touch it,
+     * only the contracts authorised with {setIssuerAuthorised}.
      */
     function registerType(
         bytes32 certType,
         bytes32 department,
         uint64 maxValidity,
         bool renewable,
-        bool suspendable
+        bool suspendable,
+        bool managed
     ) external;
 
-    /// @notice Authorises (or deauthorises) contract `issuer` to call {issueFor} for `certType`. Operator only.
+    /// @notice Authorises (or deauthorises) contract `issuer` for the managed type `certType`. Operator only.
     function setIssuerAuthorised(bytes32 certType, address issuer, bool authorised) external;
 
-    /// @notice Issues `certHash`; only an officer of the type's department may.
+    /// @notice Issues (`certType`, `certHash`); only an officer of the type's department may, and never for a managed type.
     function issue(bytes32 certType, bytes32 certHash, bytes32 subject, uint64 validFrom, uint64 validUntil) external;
 
     /**
      * @notice Issues a Merkle batch of `count` certificates of one type and one validity window.
      * @dev Leaves are `@openzeppelin/merkle-tree` StandardMerkleTree leaves of `["bytes32"]` (the certificate hash):
-     * keccak256(bytes.concat(keccak256(abi.encode(certHash)))).
+     * keccak256(bytes.concat(keccak256(abi.encode(certHash)))). The root is bound to `certType`.
      */
     function issueBatch(bytes32 certType, bytes32 root, uint256 count, uint64 validFrom, uint64 validUntil) external;
 
     /// @notice Issues a certificate an officer signed off chain (EIP-712); anyone may submit it.
     function issueWithSignature(IssueRequest calldata request, bytes calldata signature) external;
 
-    /// @notice Issues `newHash` of the same type replacing `oldHash`, which stops being valid. Type must be renewable.
-    function renew(bytes32 oldHash, bytes32 newHash, bytes32 subject, uint64 validFrom, uint64 validUntil) external;
+    /// @notice Issues (`certType`, `newHash`) replacing (`certType`, `oldHash`), which stops being valid. Type must be renewable.
+    function renew(
+        bytes32 certType,
+        bytes32 oldHash,
+        bytes32 newHash,
+        bytes32 subject,
+        uint64 validFrom,
+        uint64 validUntil
+    ) external;
 
     /// @notice Revokes a certificate for good.
-    function revoke(bytes32 certHash, uint16 reason) external;
+    function revoke(bytes32 certType, bytes32 certHash, uint16 reason) external;
 
     /// @notice Suspends an active certificate (type must be suspendable).
-    function suspend(bytes32 certHash, uint16 reason) external;
+    function suspend(bytes32 certType, bytes32 certHash, uint16 reason) external;
 
     /// @notice Reinstates a suspended certificate.
-    function reinstate(bytes32 certHash, uint16 reason) external;
+    function reinstate(bytes32 certType, bytes32 certHash, uint16 reason) external;
 
     /// @notice Revokes a whole batch.
-    function revokeBatch(bytes32 root, uint16 reason) external;
+    function revokeBatch(bytes32 certType, bytes32 root, uint16 reason) external;
 
-    /// @notice Revokes one certificate inside batch `root` (proved by `proof`), leaving the rest valid.
-    function revokeInBatch(bytes32 root, bytes32 certHash, bytes32[] calldata proof, uint16 reason) external;
+    /// @notice Revokes (`certType`, `certHash`) inside batch `root` (proved by `proof`) for good, in every batch and
+    /// singly; the rest of the batch stays valid.
+    function revokeInBatch(
+        bytes32 certType,
+        bytes32 root,
+        bytes32 certHash,
+        bytes32[] calldata proof,
+        uint16 reason
+    ) external;
 
     /// @notice Suspends one certificate inside batch `root`.
-    function suspendInBatch(bytes32 root, bytes32 certHash, bytes32[] calldata proof, uint16 reason) external;
+    function suspendInBatch(
+        bytes32 certType,
+        bytes32 root,
+        bytes32 certHash,
+        bytes32[] calldata proof,
+        uint16 reason
+    ) external;
 
     /// @notice Reinstates one suspended certificate inside batch `root`.
-    function reinstateInBatch(bytes32 root, bytes32 certHash, bytes32[] calldata proof, uint16 reason) external;
+    function reinstateInBatch(
+        bytes32 certType,
+        bytes32 root,
+        bytes32 certHash,
+        bytes32[] calldata proof,
+        uint16 reason
+    ) external;
 
     /// @notice The certificate type registered under `certType`; reverts for an unknown type.
     function certificateType(bytes32 certType) external view returns (CertificateType memory);
 
-    /// @notice Whether `issuer` may call {issueFor} for `certType`.
+    /// @notice Whether `issuer` may call {issueFor} and {revokeFor} for `certType`.
     function isIssuerAuthorised(bytes32 certType, address issuer) external view returns (bool);
 
-    /// @notice A singly issued certificate (status NotIssued and zeros when unknown).
-    function certificate(bytes32 certHash) external view returns (CertificateView memory);
+    /// @notice A singly issued (or revoked) certificate (status NotIssued and zeros when unknown).
+    function certificate(bytes32 certType, bytes32 certHash) external view returns (CertificateView memory);
 
-    /// @notice Many certificates in one call (private chains have no Multicall3).
-    function certificates(bytes32[] calldata certHashes) external view returns (CertificateView[] memory);
+    /// @notice Many certificates of one type in one call (private chains have no Multicall3).
+    function certificates(
+        bytes32 certType,
+        bytes32[] calldata certHashes
+    ) external view returns (CertificateView[] memory);
 
-    /// @notice A certificate of batch `root`; status NotIssued when the proof fails or the batch is unknown.
+    /// @notice A certificate of batch `root` of `certType`; status NotIssued when the proof fails or the batch is unknown.
     function batchCertificate(
+        bytes32 certType,
         bytes32 root,
         bytes32 certHash,
         bytes32[] calldata proof
     ) external view returns (CertificateView memory);
 
     /// @notice The status now of a singly issued certificate.
-    function statusOf(bytes32 certHash) external view returns (Status);
+    function statusOf(bytes32 certType, bytes32 certHash) external view returns (Status);
 
-    /// @notice The status of a singly issued certificate at unix time `timestamp`.
-    function statusAt(bytes32 certHash, uint64 timestamp) external view returns (Status);
+    /// @notice The status of a singly issued certificate at unix time `timestamp` (exact, past suspensions included).
+    function statusAt(bytes32 certType, bytes32 certHash, uint64 timestamp) external view returns (Status);
 
-    /// @notice The statuses now of many singly issued certificates.
-    function statuses(bytes32[] calldata certHashes) external view returns (Status[] memory);
+    /// @notice The statuses now of many singly issued certificates of one type.
+    function statuses(bytes32 certType, bytes32[] calldata certHashes) external view returns (Status[] memory);
 
-    /// @notice The status of a certificate of batch `root` at unix time `timestamp`.
+    /// @notice The status of a certificate of batch `root` at unix time `timestamp` (exact, past suspensions included).
     function batchStatusAt(
+        bytes32 certType,
         bytes32 root,
         bytes32 certHash,
         bytes32[] calldata proof,
@@ -256,5 +333,10 @@ interface ICertificateRegistry is ICertificateIssuer {
     ) external view returns (Status);
 
     /// @notice Whether a certificate of batch `root` is valid now.
-    function isValidInBatch(bytes32 root, bytes32 certHash, bytes32[] calldata proof) external view returns (bool);
+    function isValidInBatch(
+        bytes32 certType,
+        bytes32 root,
+        bytes32 certHash,
+        bytes32[] calldata proof
+    ) external view returns (bool);
 }

@@ -16,7 +16,6 @@ contract CertificateIssuerMock is ICertificateIssuer {
 
     error CertificateIssuerMockUnauthorized(address caller);
     error CertificateIssuerMockDuplicate(bytes32 certHash);
-    error CertificateIssuerMockUnknown(bytes32 certHash);
 
     event Issued(bytes32 indexed certType, bytes32 indexed certHash, bytes32 subject, bytes32 supersedes);
 
@@ -37,10 +36,8 @@ contract CertificateIssuerMock is ICertificateIssuer {
     ) external {
         if (msg.sender != issuer) revert CertificateIssuerMockUnauthorized(msg.sender);
         if (certificates[certHash].issued) revert CertificateIssuerMockDuplicate(certHash);
-        if (supersedes != bytes32(0)) {
-            if (!certificates[supersedes].issued) revert CertificateIssuerMockUnknown(supersedes);
-            certificates[supersedes].superseded = true;
-        }
+        // Like the registry: a previous certificate still current is superseded, any other is left as it is.
+        if (supersedes != bytes32(0) && certificates[supersedes].issued) certificates[supersedes].superseded = true;
         certificates[certHash] = Certificate(certType, subject, validFrom, validUntil, true, false);
         emit Issued(certType, certHash, subject, supersedes);
     }

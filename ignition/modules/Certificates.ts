@@ -9,7 +9,8 @@ const built = new WeakMap<CityConfig, ReturnType<typeof build>>();
 
 /**
  * The certificate registry behind a UUPS proxy, its permissions, and the city's certificate
- * types (`certificateTypes` in the city file), each bound to its department.
+ * types (`certificateTypes` in the city file), each bound to its department and registered as
+ * contract-managed or officer-issued once and for good (`managed`).
  */
 export function certificatesModule(city: CityConfig) {
   if (!built.has(city)) built.set(city, build(city));
@@ -34,6 +35,7 @@ function build(city: CityConfig) {
           BigInt(type.maxValiditySeconds),
           type.renewable,
           type.suspendable,
+          type.managed,
         ],
         { id: `registerType_${type.code}`, after: previous },
       );

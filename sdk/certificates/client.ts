@@ -49,6 +49,11 @@ export interface CertificateTypeInput {
   maxValiditySeconds: number | bigint;
   renewable: boolean;
   suspendable: boolean;
+  /**
+   * Contract-managed (fixed for good): officers can never issue, renew, suspend, reinstate or revoke it, only
+   * the contracts authorised with {@link CertificatesClient.setIssuerAuthorised}. Default false.
+   */
+  managed?: boolean;
 }
 
 export interface CertificateTypeInfo {
@@ -59,6 +64,8 @@ export interface CertificateTypeInfo {
   suspendable: boolean;
   /** The department's active flag as the registry last synced it. */
   active: boolean;
+  /** Contract-managed: only authorised contracts change its certificates. */
+  managed: boolean;
 }
 
 /** What the chain holds about a certificate. */
@@ -112,8 +119,14 @@ export interface SignedIssueRequest {
   document: IssuedCertificate;
 }
 
-/** A certificate named by its hash, or an issued document (batch leaves carry their root and proof). */
-export type CertificateRef = string | IssuedCertificate;
+/** A certificate's identity on chain: its type and its hash (the same hash under another type is another certificate). */
+export interface CertificateId {
+  certType: string;
+  certHash: string;
+}
+
+/** A certificate named by its type and hash, or an issued document (batch leaves carry their root and proof). */
+export type CertificateRef = CertificateId | IssuedCertificate;
 
 const ISSUE_TYPES = {
   IssueRequest: [
@@ -140,12 +153,29 @@ function decodeCode(value: string): string {
   return /^0x0+$/.test(value) ? "" : decodeBytes32String(value);
 }
 
-function refOf(ref: CertificateRef): { certHash: string; root?: string; merkleProof?: string[] } {
-  if (typeof ref === "string") {
-    if (!isHexString(ref, 32)) throw new ValidationError("certHash", `${JSON.stringify(ref)} is not a 32-byte hash`);
-    return { certHash: ref };
+interface ResolvedRef {
+  /** The type's code, and as bytes32. */
+  code: string;
+  certType: string;
+  certHash: string;
+  root?: string;
+  merkleProof?: string[];
+}
+
+function refOf(ref: CertificateRef): ResolvedRef {
+  if (ref === null || typeof ref !== "object") {
+    throw new ValidationError("certificate", "name a certificate by { certType, certHash } or by its document");
   }
-  return { ...ref.proof, certHash: documentHash(ref) };
+  const certType = encodeCertificateType(ref.certType);
+  if (!("proof" in ref) && !("fields" in ref)) {
+    const { certHash } = ref as CertificateId;
+    if (!isHexString(certHash, 32)) {
+      throw new ValidationError("certHash", `${JSON.stringify(certHash)} is not a 32-byte hash`);
+    }
+    return { code: ref.certType, certType, certHash };
+  }
+  const document = ref as IssuedCertificate;
+  return { code: document.certType, certType, ...document.proof, certHash: documentHash(document) };
 }
 
 /**
@@ -172,12 +202,12 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
     if (max < 0n) throw new ValidationError("maxValiditySeconds", "must not be negative");
     return this.send(
       `register certificate type ${type.code}`,
-      () => this.contract.registerType(code, department, max, type.renewable, type.suspendable),
+      () => this.contract.registerType(code, department, max, type.renewable, type.suspendable, type.managed ?? false),
       () => {},
     );
   }
 
-  /** Authorises (or deauthorises) a contract to call `issueFor` for a type. Operator only. */
+  /** Authorises (or deauthorises) a contract to call `issueFor`/`revokeFor` for a managed type. Operator only. */
   async setIssuerAuthorised(certType: string, issuer: string, authorised: boolean): Promise<GovTransaction<void>> {
     const code = encodeCertificateType(certType);
     const address = requireAddress("issuer", issuer);
@@ -291,13 +321,27 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
 
   /** Issues `replacement` superseding `old` (same type; the type must be renewable). */
   async renew(old: CertificateRef, replacement: CertificateDocument): Promise<GovTransaction<IssuedCertificate>> {
-    const { certHash: oldHash, root } = refOf(old);
+    const { certHash: oldHash, root, code, certType } = refOf(old);
     if (root !== undefined)
       throw new ValidationError("old", "a certificate issued in a batch cannot be renewed by hash");
+    if (code !== replacement.certType) {
+      throw new ValidationError(
+        "replacement",
+        `a ${code} can only be renewed by a ${code}, not a ${replacement.certType}`,
+      );
+    }
     const certHash = documentHash(replacement);
     return this.send(
-      `renew ${oldHash}`,
-      () => this.contract.renew(oldHash, certHash, replacement.subject, replacement.validFrom, replacement.validUntil),
+      `renew ${code} ${oldHash}`,
+      () =>
+        this.contract.renew(
+          certType,
+          oldHash,
+          certHash,
+          replacement.subject,
+          replacement.validFrom,
+          replacement.validUntil,
+        ),
       () => ({ ...replacement, proof: { certHash } }),
     );
   }
@@ -309,11 +353,11 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
     const r = refOf(ref);
     const code = reasonCode(reason);
     return this.send(
-      `revoke ${r.certHash}`,
+      `revoke ${r.code} ${r.certHash}`,
       () =>
         r.root === undefined
-          ? this.contract.revoke(r.certHash, code)
-          : this.contract.revokeInBatch(r.root, r.certHash, r.merkleProof ?? [], code),
+          ? this.contract.revoke(r.certType, r.certHash, code)
+          : this.contract.revokeInBatch(r.certType, r.root, r.certHash, r.merkleProof ?? [], code),
       () => {},
     );
   }
@@ -323,11 +367,11 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
     const r = refOf(ref);
     const code = reasonCode(reason);
     return this.send(
-      `suspend ${r.certHash}`,
+      `suspend ${r.code} ${r.certHash}`,
       () =>
         r.root === undefined
-          ? this.contract.suspend(r.certHash, code)
-          : this.contract.suspendInBatch(r.root, r.certHash, r.merkleProof ?? [], code),
+          ? this.contract.suspend(r.certType, r.certHash, code)
+          : this.contract.suspendInBatch(r.certType, r.root, r.certHash, r.merkleProof ?? [], code),
       () => {},
     );
   }
@@ -340,22 +384,27 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
     const r = refOf(ref);
     const code = reasonCode(reason);
     return this.send(
-      `reinstate ${r.certHash}`,
+      `reinstate ${r.code} ${r.certHash}`,
       () =>
         r.root === undefined
-          ? this.contract.reinstate(r.certHash, code)
-          : this.contract.reinstateInBatch(r.root, r.certHash, r.merkleProof ?? [], code),
+          ? this.contract.reinstate(r.certType, r.certHash, code)
+          : this.contract.reinstateInBatch(r.certType, r.root, r.certHash, r.merkleProof ?? [], code),
       () => {},
     );
   }
 
-  /** Revokes a whole batch. */
-  async revokeBatch(root: string, reason: ReasonName | number = "unspecified"): Promise<GovTransaction<void>> {
+  /** Revokes a whole batch of `certType` (the root is bound to its type). */
+  async revokeBatch(
+    certType: string,
+    root: string,
+    reason: ReasonName | number = "unspecified",
+  ): Promise<GovTransaction<void>> {
     if (!isHexString(root, 32)) throw new ValidationError("root", `${JSON.stringify(root)} is not a 32-byte hash`);
+    const type = encodeCertificateType(certType);
     const code = reasonCode(reason);
     return this.send(
-      `revoke batch ${root}`,
-      () => this.contract.revokeBatch(root, code),
+      `revoke batch ${certType} ${root}`,
+      () => this.contract.revokeBatch(type, root, code),
       () => {},
     );
   }
@@ -374,6 +423,7 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
       renewable: t.renewable,
       suspendable: t.suspendable,
       active: t.active,
+      managed: t.managed,
     };
   }
 
@@ -382,18 +432,20 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
     const r = refOf(ref);
     const view =
       r.root === undefined
-        ? await this.read(`read certificate ${r.certHash}`, () => this.contract.certificate(r.certHash))
-        : await this.read(`read certificate ${r.certHash}`, () =>
-            this.contract.batchCertificate(r.root!, r.certHash, r.merkleProof ?? []),
+        ? await this.read(`read certificate ${r.code} ${r.certHash}`, () =>
+            this.contract.certificate(r.certType, r.certHash),
+          )
+        : await this.read(`read certificate ${r.code} ${r.certHash}`, () =>
+            this.contract.batchCertificate(r.certType, r.root!, r.certHash, r.merkleProof ?? []),
           );
     let status = CERTIFICATE_STATUSES[Number(view.status)];
     if (options.at !== undefined) {
       const at = options.at;
       const s =
         r.root === undefined
-          ? await this.read("read status", () => this.contract.statusAt(r.certHash, at))
+          ? await this.read("read status", () => this.contract.statusAt(r.certType, r.certHash, at))
           : await this.read("read status", () =>
-              this.contract.batchStatusAt(r.root!, r.certHash, r.merkleProof ?? [], at),
+              this.contract.batchStatusAt(r.certType, r.root!, r.certHash, r.merkleProof ?? [], at),
             );
       status = CERTIFICATE_STATUSES[Number(s)];
     }
@@ -410,21 +462,30 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
     };
   }
 
-  /** The status of a singly issued certificate, now or at unix time `at`. */
-  async status(certHash: string, options: { at?: bigint } = {}): Promise<CertificateStatus> {
-    const { certHash: hash } = refOf(certHash);
+  /** The status of a singly issued certificate (type and hash), now or at unix time `at` (exact). */
+  async status(id: CertificateId, options: { at?: bigint } = {}): Promise<CertificateStatus> {
+    const { certType, certHash, code } = refOf({ certType: id.certType, certHash: id.certHash });
     const s =
       options.at === undefined
-        ? await this.read(`read status of ${hash}`, () => this.contract.statusOf(hash))
-        : await this.read(`read status of ${hash}`, () => this.contract.statusAt(hash, options.at!));
+        ? await this.read(`read status of ${code} ${certHash}`, () => this.contract.statusOf(certType, certHash))
+        : await this.read(`read status of ${code} ${certHash}`, () =>
+            this.contract.statusAt(certType, certHash, options.at!),
+          );
     return CERTIFICATE_STATUSES[Number(s)];
   }
 
-  /** The statuses of many singly issued certificates in one call. */
-  async statuses(certHashes: string[]): Promise<CertificateStatus[]> {
-    const hashes = certHashes.map((h) => refOf(h).certHash);
-    const result = await this.read(`read ${hashes.length} statuses`, () => this.contract.statuses(hashes));
+  /** The statuses of many singly issued certificates of one type in one call. */
+  async statuses(certType: string, certHashes: string[]): Promise<CertificateStatus[]> {
+    const hashes = certHashes.map((certHash) => refOf({ certType, certHash }).certHash);
+    const type = encodeCertificateType(certType);
+    const result = await this.read(`read ${hashes.length} statuses`, () => this.contract.statuses(type, hashes));
     return result.map((s) => CERTIFICATE_STATUSES[Number(s)]);
+  }
+
+  /** Whether a singly issued certificate (type and hash) is valid now. */
+  async isValid(id: CertificateId): Promise<boolean> {
+    const { certType, certHash, code } = refOf({ certType: id.certType, certHash: id.certHash });
+    return this.read(`check ${code} ${certHash}`, () => this.contract.isValid(certType, certHash));
   }
 
   /**
@@ -467,8 +528,11 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
       return this.result(certHash, at, checks);
     }
 
+    // The document commits to its type: only a record of that type can verify it.
     const ref: CertificateRef =
-      document.proof?.root !== undefined ? ({ ...document, proof: document.proof } as IssuedCertificate) : certHash;
+      document.proof?.root !== undefined
+        ? ({ ...document, proof: document.proof } as IssuedCertificate)
+        : { certType: document.certType, certHash };
     const record = await this.record(ref, { at });
     if (record.status === "notIssued") {
       checks.issued = fail(

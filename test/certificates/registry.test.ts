@@ -23,6 +23,8 @@ const TITLE = encodeBytes32String("PROPERTY_TITLE");
 const MARKET = encodeBytes32String("MARKET");
 const DAY = 86_400;
 const YEAR = 365 * DAY;
+/** A business licence named by its hash. */
+const lic = (certHash: string) => ({ certType: "BUSINESS_LICENCE", certHash });
 const Status = { NotIssued: 0n, Active: 1n, Suspended: 2n, Revoked: 3n, Expired: 4n, Superseded: 5n, NotYetValid: 6n };
 
 describe("CertificateRegistry", function () {
@@ -59,20 +61,25 @@ describe("CertificateRegistry", function () {
       expect(await certificates.certificateType("PROPERTY_TITLE")).to.deep.include({
         department: "REGISTRY",
         suspendable: false,
+        managed: true,
       });
-      expect(await certificates.certificateType("PROPERTY_RIGHTS_CERT")).to.deep.include({ department: "REGISTRY" });
+      expect(await certificates.certificateType("PROPERTY_RIGHTS_CERT")).to.deep.include({
+        department: "REGISTRY",
+        managed: true,
+      });
+      expect((await certificates.certificateType("BUSINESS_LICENCE")).managed).to.equal(false);
       expect((await certificates.certificateType("FOOD_LICENCE")).maxValiditySeconds).to.equal(157_680_000n);
     });
 
     it("refuses a duplicate type, an unknown department, and an unknown type", async function () {
       const { certificateRegistry: r, certificates } = await deployed();
-      await expect(r.registerType(LICENCE, MARKET, 0, true, true))
+      await expect(r.registerType(LICENCE, MARKET, 0, true, true, false))
         .to.be.revertedWithCustomError(r, "CertificateRegistryTypeExists")
         .withArgs(LICENCE);
       await expect(
-        r.registerType(encodeBytes32String("X"), encodeBytes32String("NOPE"), 0, true, true),
+        r.registerType(encodeBytes32String("X"), encodeBytes32String("NOPE"), 0, true, true, false),
       ).to.be.revertedWithCustomError(r, "CertificateRegistryUnknownDepartment");
-      await expect(r.registerType(ZeroHash, MARKET, 0, true, true)).to.be.revertedWithCustomError(
+      await expect(r.registerType(ZeroHash, MARKET, 0, true, true, false)).to.be.revertedWithCustomError(
         r,
         "CertificateRegistryInvalidType",
       );
@@ -108,7 +115,7 @@ describe("CertificateRegistry", function () {
       await expect(r.connect(staff.REGISTRY.officer).issue(LICENCE, id("x"), ZeroHash, 1, 2))
         .to.be.revertedWithCustomError(r, "DepartmentGatedUnauthorizedOfficer")
         .withArgs(MARKET, staff.REGISTRY.officer.address);
-      expect(await certificates.status(documentHash(doc))).to.equal("notIssued");
+      expect(await certificates.status(lic(documentHash(doc)))).to.equal("notIssued");
     });
 
     it("refuses re-issuing a hash, a zero hash, an empty window and a window past the type's maximum", async function () {
@@ -145,7 +152,7 @@ describe("CertificateRegistry", function () {
           .connect(officer)
           .issue(await licence({ certType: "FOOD_LICENCE", validFrom: t, validUntil: t + 5 * YEAR }))
       ).wait();
-      expect(await certificates.status(id("a"))).to.equal("notIssued");
+      expect(await certificates.status(lic(id("a")))).to.equal("notIssued");
       await expect(
         r.connect(officer).issue(encodeBytes32String("NOPE"), id("b"), ZeroHash, 1, 2),
       ).to.be.revertedWithCustomError(r, "CertificateRegistryUnknownType");
@@ -157,19 +164,19 @@ describe("CertificateRegistry", function () {
       const doc = await licence({ validFrom: t + 10, validUntil: t + 100 });
       const issued = await (await certificates.connect(staff.MARKET.officer).issue(doc)).wait();
       const hash = issued.proof.certHash;
-      expect(await certificates.status(hash)).to.equal("notYetValid");
+      expect(await certificates.status(lic(hash))).to.equal("notYetValid");
       await connection.networkHelpers.time.increaseTo(t + 50);
-      expect(await certificates.status(hash)).to.equal("active");
+      expect(await certificates.status(lic(hash))).to.equal("active");
       await connection.networkHelpers.time.increaseTo(t + 100);
-      expect(await certificates.status(hash)).to.equal("expired");
+      expect(await certificates.status(lic(hash))).to.equal("expired");
       const result = await certificates.verify(issued);
       expect(result.valid).to.equal(false);
       expect(result.failures.map((f) => f.check)).to.deep.equal(["validity"]);
       expect(result.failures[0].reason).to.match(/expired at/);
       // "Was it valid when the contract was signed?"
-      expect(await certificates.status(hash, { at: BigInt(t + 50) })).to.equal("active");
+      expect(await certificates.status(lic(hash), { at: BigInt(t + 50) })).to.equal("active");
       expect((await certificates.verify(issued, { at: BigInt(t + 50) })).valid).to.equal(true);
-      expect(await certificates.status(hash, { at: BigInt(t - 1000) })).to.equal("notIssued");
+      expect(await certificates.status(lic(hash), { at: BigInt(t - 1000) })).to.equal("notIssued");
     });
   });
 
@@ -184,21 +191,21 @@ describe("CertificateRegistry", function () {
         { check: "status", reason: "the certificate is suspended" },
       ]);
       await (await officer.reinstate(issued)).wait();
-      expect(await certificates.status(issued.proof.certHash)).to.equal("active");
+      expect(await certificates.status(lic(issued.proof.certHash))).to.equal("active");
       await (await officer.revoke(issued, "fraud")).wait();
       const revokedAt = await now();
       const [event] = await r.queryFilter(r.filters.CertificateRevoked(issued.proof.certHash));
       expect(event.args.reason).to.equal(3n);
-      const before = await r.certificate(issued.proof.certHash);
+      const before = await r.certificate(LICENCE, issued.proof.certHash);
       const error = await officer.reinstate(issued).catch((e) => e);
       expect(error).to.be.instanceOf(InvalidStateError);
       expect(error.shortMessage).to.contain("is revoked");
-      await expect(r.connect(staff.MARKET.officer).revoke(issued.proof.certHash, 3))
+      await expect(r.connect(staff.MARKET.officer).revoke(LICENCE, issued.proof.certHash, 3))
         .to.be.revertedWithCustomError(r, "CertificateRegistryInvalidStatus")
-        .withArgs(issued.proof.certHash, Status.Revoked);
-      expect(await r.certificate(issued.proof.certHash)).to.deep.equal(before);
-      expect(await certificates.status(issued.proof.certHash, { at: BigInt(revokedAt - 1) })).to.equal("active");
-      expect(await certificates.status(issued.proof.certHash, { at: BigInt(revokedAt) })).to.equal("revoked");
+        .withArgs(LICENCE, issued.proof.certHash, Status.Revoked);
+      expect(await r.certificate(LICENCE, issued.proof.certHash)).to.deep.equal(before);
+      expect(await certificates.status(lic(issued.proof.certHash), { at: BigInt(revokedAt - 1) })).to.equal("active");
+      expect(await certificates.status(lic(issued.proof.certHash), { at: BigInt(revokedAt) })).to.equal("revoked");
       expect(suspendedAt).to.be.lessThan(revokedAt);
     });
 
@@ -206,15 +213,17 @@ describe("CertificateRegistry", function () {
       const { certificates, certificateRegistry: r, staff } = await deployed();
       const error = await certificates
         .connect(staff.MARKET.officer)
-        .revoke(id("unknown"))
+        .revoke(lic(id("unknown")))
         .catch((e) => e);
       expect(error).to.be.instanceOf(NotFoundError);
       expect(error.errorName).to.equal("CertificateRegistryUnknownCertificate");
       const t = await now();
-      await (await r.connect(staff.REGISTRY.officer).issue(TITLE, id("title"), ZeroHash, t, t + YEAR)).wait();
-      await expect(r.connect(staff.REGISTRY.officer).suspend(id("title"), 8))
+      const PERMIT = encodeBytes32String("PERMIT");
+      await (await r.registerType(PERMIT, MARKET, 0, false, false, false)).wait();
+      await (await r.connect(staff.MARKET.officer).issue(PERMIT, id("permit"), ZeroHash, t, t + YEAR)).wait();
+      await expect(r.connect(staff.MARKET.officer).suspend(PERMIT, id("permit"), 8))
         .to.be.revertedWithCustomError(r, "CertificateRegistryNotSuspendable")
-        .withArgs(TITLE);
+        .withArgs(PERMIT);
     });
 
     it("renews: the old certificate is superseded, and verify says by what", async function () {
@@ -228,29 +237,30 @@ describe("CertificateRegistry", function () {
       expect((await certificates.verify(renewed)).valid).to.equal(true);
       const [event] = await r.queryFilter(r.filters.CertificateSuperseded(old.proof.certHash));
       expect(event.args.successor).to.equal(renewed.proof.certHash);
-      await expect(r.connect(staff.MARKET.officer).renew(old.proof.certHash, id("again"), ZeroHash, 1, 2))
+      await expect(r.connect(staff.MARKET.officer).renew(LICENCE, old.proof.certHash, id("again"), ZeroHash, 1, 2))
         .to.be.revertedWithCustomError(r, "CertificateRegistryInvalidStatus")
-        .withArgs(old.proof.certHash, Status.Superseded);
+        .withArgs(LICENCE, old.proof.certHash, Status.Superseded);
     });
 
-    it("lets an authorised contract issue for a type and supersede in the same call", async function () {
-      const { certificateRegistry: r, staff, signers } = await deployed();
+    it("lets an authorised contract issue a managed type and supersede in the same call", async function () {
+      const { certificateRegistry: r, staff, signers, operator } = await deployed();
       const registryContract = signers[19];
       const t = await now();
       await expect(r.connect(registryContract).issueFor(TITLE, id("v1"), ZeroHash, t, t + YEAR, ZeroHash))
         .to.be.revertedWithCustomError(r, "CertificateRegistryUnauthorizedIssuer")
         .withArgs(TITLE, registryContract.address);
-      await (await r.setIssuerAuthorised(TITLE, registryContract.address, true)).wait();
+      await expect(r.setIssuerAuthorised(TITLE, registryContract.address, true))
+        .to.emit(r, "IssuerAuthorisationSet")
+        .withArgs(TITLE, registryContract.address, true, operator.address);
       await (await r.connect(registryContract).issueFor(TITLE, id("v1"), ZeroHash, t, t + YEAR, ZeroHash)).wait();
       await (await r.connect(registryContract).issueFor(TITLE, id("v2"), ZeroHash, t, t + YEAR, id("v1"))).wait();
-      expect(await r.statusOf(id("v1"))).to.equal(Status.Superseded);
-      expect((await r.certificate(id("v1"))).supersededBy).to.equal(id("v2"));
-      expect(await r.isValid(id("v2"))).to.equal(true);
-      // Superseding across types is refused.
+      expect(await r.statusOf(TITLE, id("v1"))).to.equal(Status.Superseded);
+      expect((await r.certificate(TITLE, id("v1"))).supersededBy).to.equal(id("v2"));
+      expect(await r.isValid(TITLE, id("v2"))).to.equal(true);
+      // `supersedes` names a certificate of the same type: a licence with that hash is untouched.
       await (await r.connect(staff.MARKET.officer).issue(LICENCE, id("lic"), ZeroHash, t, t + YEAR)).wait();
-      await expect(
-        r.connect(registryContract).issueFor(TITLE, id("v3"), ZeroHash, t, t + YEAR, id("lic")),
-      ).to.be.revertedWithCustomError(r, "CertificateRegistryTypeMismatch");
+      await (await r.connect(registryContract).issueFor(TITLE, id("v3"), ZeroHash, t, t + YEAR, id("lic"))).wait();
+      expect(await r.isValid(LICENCE, id("lic"))).to.equal(true);
       await (await r.setIssuerAuthorised(TITLE, registryContract.address, false)).wait();
       await expect(
         r.connect(registryContract).issueFor(TITLE, id("v4"), ZeroHash, t, t + YEAR, ZeroHash),
@@ -285,7 +295,9 @@ describe("CertificateRegistry", function () {
         const result = await certificates.verify(c);
         expect(result.valid, JSON.stringify(result.failures)).to.equal(true);
       }
-      expect(await r.isValidInBatch(root, issued[0].proof.certHash, issued[0].proof.merkleProof!)).to.equal(true);
+      expect(await r.isValidInBatch(LICENCE, root, issued[0].proof.certHash, issued[0].proof.merkleProof!)).to.equal(
+        true,
+      );
     });
 
     it("refuses a wrong proof and a proof from another batch", async function () {
@@ -297,9 +309,9 @@ describe("CertificateRegistry", function () {
       const foreign = { ...a, proof: { ...a.proof, root: other.root } };
       const result = await s.certificates.verify(foreign);
       expect(result.checks.integrity.ok).to.equal(false);
-      expect(await s.certificates.contract.isValidInBatch(other.root, a.proof.certHash, a.proof.merkleProof!)).to.equal(
-        false,
-      );
+      expect(
+        await s.certificates.contract.isValidInBatch(LICENCE, other.root, a.proof.certHash, a.proof.merkleProof!),
+      ).to.equal(false);
       const error = await s.certificates
         .connect(s.staff.MARKET.officer)
         .revoke(foreign)
@@ -307,7 +319,7 @@ describe("CertificateRegistry", function () {
       expect(error).to.be.instanceOf(InvalidArgumentError);
       expect(error.errorName).to.equal("CertificateRegistryInvalidProof");
       await expect(
-        s.certificateRegistry.connect(s.staff.MARKET.officer).revokeInBatch(s.root, a.proof.certHash, [], 3),
+        s.certificateRegistry.connect(s.staff.MARKET.officer).revokeInBatch(LICENCE, s.root, a.proof.certHash, [], 3),
       ).to.be.revertedWithCustomError(s.certificateRegistry, "CertificateRegistryInvalidProof");
     });
 
@@ -325,9 +337,9 @@ describe("CertificateRegistry", function () {
       expect((await s.certificates.record(b)).status).to.equal("suspended");
       await (await officer.reinstate(b)).wait();
       expect((await s.certificates.verify(b)).valid).to.equal(true);
-      await (await officer.revokeBatch(s.root, "businessClosed")).wait();
+      await (await officer.revokeBatch("BUSINESS_LICENCE", s.root, "businessClosed")).wait();
       expect((await s.certificates.record(b)).status).to.equal("revoked");
-      const error = await officer.revokeBatch(s.root).catch((e) => e);
+      const error = await officer.revokeBatch("BUSINESS_LICENCE", s.root).catch((e) => e);
       expect(error).to.be.instanceOf(InvalidStateError);
     });
 
@@ -341,7 +353,7 @@ describe("CertificateRegistry", function () {
       expect(error).to.be.instanceOf(UnauthorizedError);
       const unknown = await s.certificates
         .connect(s.staff.MARKET.officer)
-        .revokeBatch(id("nope"))
+        .revokeBatch("BUSINESS_LICENCE", id("nope"))
         .catch((e) => e);
       expect(unknown).to.be.instanceOf(NotFoundError);
       expect((await s.certificates.record(a)).status).to.equal("active");
@@ -443,12 +455,10 @@ describe("CertificateRegistry", function () {
       const a = await (await officer.issue(await licence())).wait();
       const b = await (await officer.issue(await licence())).wait();
       await (await officer.revoke(b)).wait();
-      expect(await certificates.statuses([a.proof.certHash, b.proof.certHash, id("none")])).to.deep.equal([
-        "active",
-        "revoked",
-        "notIssued",
-      ]);
-      const records = await certificates.contract.certificates([a.proof.certHash, b.proof.certHash]);
+      expect(
+        await certificates.statuses("BUSINESS_LICENCE", [a.proof.certHash, b.proof.certHash, id("none")]),
+      ).to.deep.equal(["active", "revoked", "notIssued"]);
+      const records = await certificates.contract.certificates(LICENCE, [a.proof.certHash, b.proof.certHash]);
       expect(records.map((rec) => rec.status)).to.deep.equal([Status.Active, Status.Revoked]);
     });
 
@@ -478,6 +488,262 @@ describe("CertificateRegistry", function () {
         "type",
         "validity",
       ]);
+    });
+  });
+
+  describe("promise 1: a certificate belongs to its type", function () {
+    it("another department squatting the next title's hash under its own type neither blocks nor verifies as the title", async function () {
+      const { certificates, certificateRegistry: r, staff, signers } = await deployed();
+      const propertyRegistry = signers[19];
+      await (await r.setIssuerAuthorised(TITLE, propertyRegistry.address, true)).wait();
+      const t = await now();
+      const title = createDocument({
+        certType: "PROPERTY_TITLE",
+        issuer: "REGISTRY",
+        subject: commitSubject("110101199001011234").commitment,
+        validFrom: t,
+        validUntil: t + 10 * YEAR,
+        fields: { unit: "110105001001GB00001F00010001" },
+      });
+      const titleHash = documentHash(title);
+      // A MARKET officer, with one of MARKET's own types, issues the hash first.
+      await (await r.connect(staff.MARKET.officer).issue(LICENCE, titleHash, ZeroHash, t, t + YEAR)).wait();
+      expect(await r.isValid(LICENCE, titleHash)).to.equal(true);
+      expect(await r.isValid(TITLE, titleHash)).to.equal(false);
+      const squatted = await certificates.verify(title);
+      expect(squatted.valid).to.equal(false);
+      expect(squatted.checks.issued.ok).to.equal(false);
+      // The property registry's issuance is not blocked, and the verifier reads the title's own record.
+      await (
+        await r.connect(propertyRegistry).issueFor(TITLE, titleHash, title.subject, t, t + 10 * YEAR, ZeroHash)
+      ).wait();
+      const verified = await certificates.verify(title);
+      expect(verified.failures).to.deep.equal([]);
+      expect(verified.record).to.deep.include({ certType: "PROPERTY_TITLE", department: "REGISTRY" });
+      // Revoking the squatted licence changes nothing for the title.
+      await (await r.connect(staff.MARKET.officer).revoke(LICENCE, titleHash, 3)).wait();
+      expect(await r.isValid(TITLE, titleHash)).to.equal(true);
+    });
+
+    it("binds a batch root to its type", async function () {
+      const { certificates, certificateRegistry: r, staff } = await deployed();
+      const batch = await (
+        await certificates.connect(staff.MARKET.officer).issueBatch([await licence(), await licence()])
+      ).wait();
+      const [a] = batch.certificates;
+      const FOOD = encodeBytes32String("FOOD_LICENCE");
+      expect(await r.isValidInBatch(LICENCE, batch.root, a.proof.certHash, a.proof.merkleProof!)).to.equal(true);
+      expect(await r.isValidInBatch(FOOD, batch.root, a.proof.certHash, a.proof.merkleProof!)).to.equal(false);
+      expect(await r.batchStatusAt(FOOD, batch.root, a.proof.certHash, a.proof.merkleProof!, await now())).to.equal(
+        Status.NotIssued,
+      );
+      // The same root may be issued under another type: it is another batch.
+      const t = await now();
+      await (await r.connect(staff.MARKET.officer).issueBatch(FOOD, batch.root, 2, t, t + YEAR)).wait();
+      await (await r.connect(staff.MARKET.officer).revokeBatch(FOOD, batch.root, 3)).wait();
+      expect((await certificates.verify(a)).valid).to.equal(true);
+    });
+  });
+
+  describe("promise 2: contract-managed types are untouchable by hand", function () {
+    it("refuses every officer path on a managed type, whoever the officer", async function () {
+      const { certificates, certificateRegistry: r, staff, signers, manifest } = await deployed();
+      expect(await r.isIssuerAuthorised(TITLE, manifest.contracts.PropertyRegistry!.proxy)).to.equal(true);
+      await (await r.setIssuerAuthorised(TITLE, signers[19].address, true)).wait();
+      const t = await now();
+      await (await r.connect(signers[19]).issueFor(TITLE, id("t1"), ZeroHash, t, t + YEAR, ZeroHash)).wait();
+      const root = id("root");
+      for (const officer of [staff.REGISTRY.officer, staff.MARKET.officer]) {
+        const o = r.connect(officer);
+        const calls = [
+          o.issue(TITLE, id("t2"), ZeroHash, t, t + YEAR),
+          o.issueBatch(TITLE, root, 2, t, t + YEAR),
+          o.renew(TITLE, id("t1"), id("t2"), ZeroHash, t, t + YEAR),
+          o.revoke(TITLE, id("t1"), 3),
+          o.suspend(TITLE, id("t1"), 8),
+          o.reinstate(TITLE, id("t1"), 9),
+          o.revokeBatch(TITLE, root, 3),
+          o.revokeInBatch(TITLE, root, id("t1"), [], 3),
+          o.suspendInBatch(TITLE, root, id("t1"), [], 8),
+          o.reinstateInBatch(TITLE, root, id("t1"), [], 9),
+        ];
+        for (const call of calls) {
+          await expect(call).to.be.revertedWithCustomError(r, "CertificateRegistryManagedType").withArgs(TITLE);
+        }
+      }
+      const signed = await certificates.signIssue(
+        { ...(await licence()), certType: "PROPERTY_TITLE", issuer: "REGISTRY" },
+        staff.REGISTRY.officer,
+        { deadline: t + 3600 },
+      );
+      const error = await certificates
+        .connect(signers[3])
+        .submitSigned(signed)
+        .catch((e) => e);
+      expect(error).to.be.instanceOf(UnauthorizedError);
+      expect(error.shortMessage).to.match(/managed by a contract/);
+      expect(await r.isValid(TITLE, id("t1"))).to.equal(true);
+    });
+
+    it("fixes managedness at registration: no contract can be authorised for an officer type", async function () {
+      const { certificateRegistry: r, signers, operator } = await deployed();
+      await expect(r.setIssuerAuthorised(LICENCE, signers[19].address, true))
+        .to.be.revertedWithCustomError(r, "CertificateRegistryUnmanagedType")
+        .withArgs(LICENCE);
+      await expect(r.connect(signers[19]).revokeFor(LICENCE, id("x"), 3))
+        .to.be.revertedWithCustomError(r, "CertificateRegistryUnauthorizedIssuer")
+        .withArgs(LICENCE, signers[19].address);
+      const PERMIT = encodeBytes32String("PERMIT");
+      await expect(r.registerType(PERMIT, MARKET, 0, true, false, true))
+        .to.emit(r, "CertificateTypeRegistered")
+        .withArgs(PERMIT, MARKET, 0, true, false, true, operator.address);
+    });
+
+    it("lets the managing contract revoke, and never blocks it on the previous certificate's state", async function () {
+      const { certificateRegistry: r, signers } = await deployed();
+      const issuer = r.connect(signers[19]);
+      await (await r.setIssuerAuthorised(TITLE, signers[19].address, true)).wait();
+      const t = await now();
+      await (await issuer.issueFor(TITLE, id("v1"), ZeroHash, t, t + YEAR, ZeroHash)).wait();
+      await expect(issuer.revokeFor(TITLE, id("v1"), 5))
+        .to.emit(r, "CertificateRevoked")
+        .withArgs(id("v1"), TITLE, 5, signers[19].address);
+      await expect(issuer.revokeFor(TITLE, id("v1"), 5)).to.not.emit(r, "CertificateRevoked"); // ended: a no-op
+      await (await issuer.issueFor(TITLE, id("v2"), ZeroHash, t, t + YEAR, id("v1"))).wait(); // revoked: left
+      await (await issuer.issueFor(TITLE, id("v3"), ZeroHash, t, t + YEAR, id("v2"))).wait();
+      await (await issuer.issueFor(TITLE, id("v4"), ZeroHash, t, t + YEAR, id("v2"))).wait(); // superseded: left
+      expect(await r.statusOf(TITLE, id("v1"))).to.equal(Status.Revoked);
+      expect((await r.certificate(TITLE, id("v2"))).supersededBy).to.equal(id("v3"));
+      expect(await r.isValid(TITLE, id("v4"))).to.equal(true);
+    });
+  });
+
+  describe("promise 3: revocation is final on every path", function () {
+    it("a revoked certificate is never valid again: not singly, signed, renewed into, nor put in a batch", async function () {
+      const { certificates, certificateRegistry: r, staff, stranger } = await deployed();
+      const officer = certificates.connect(staff.MARKET.officer);
+      const t = await now();
+      const window = { validFrom: t - DAY, validUntil: t + YEAR };
+      const doc = await licence(window);
+      const issued = await (await officer.issue(doc)).wait();
+      const hash = issued.proof.certHash;
+      await (await officer.revoke(issued, "fraud")).wait();
+      const again = await officer.issue(doc).catch((e) => e);
+      expect(again).to.be.instanceOf(InvalidStateError);
+      expect(again.errorName).to.equal("CertificateRegistryRevokedForever");
+      const signed = await certificates.signIssue(doc, staff.MARKET.officer, { deadline: t + 3600 });
+      await expect(certificates.connect(stranger).submitSigned(signed)).to.be.rejectedWith(InvalidStateError);
+      const other = await (await officer.issue(await licence())).wait();
+      await expect(r.connect(staff.MARKET.officer).renew(LICENCE, other.proof.certHash, hash, ZeroHash, t, t + YEAR))
+        .to.be.revertedWithCustomError(r, "CertificateRegistryRevokedForever")
+        .withArgs(LICENCE, hash);
+      // The revoked hash inside a new batch root: its leaf reads the tombstone.
+      const batch = await (await officer.issueBatch([doc, await licence(window)])).wait();
+      const leaf = batch.certificates[0];
+      expect(leaf.proof.certHash).to.equal(hash);
+      expect(await r.isValidInBatch(LICENCE, batch.root, hash, leaf.proof.merkleProof!)).to.equal(false);
+      expect((await certificates.verify(leaf)).failures).to.deep.equal([
+        { check: "status", reason: "the certificate is revoked" },
+      ]);
+      expect((await certificates.verify(batch.certificates[1])).valid).to.equal(true);
+    });
+
+    it("a leaf revoked in batch A is revoked in batch B and can never be issued singly", async function () {
+      const { certificates, staff } = await deployed();
+      const officer = certificates.connect(staff.MARKET.officer);
+      const t = await now();
+      const window = { validFrom: t - DAY, validUntil: t + YEAR };
+      const doc = await licence(window);
+      const a = await (await officer.issueBatch([doc, await licence(window)])).wait();
+      await (await officer.revoke(a.certificates[0], "issuedInError")).wait();
+      const b = await (await officer.issueBatch([doc, await licence(window), await licence(window)])).wait();
+      expect((await certificates.record(b.certificates[0])).status).to.equal("revoked");
+      expect(await certificates.status(lic(documentHash(doc)))).to.equal("revoked");
+      const single = await officer.issue(doc).catch((e) => e);
+      expect(single.errorName).to.equal("CertificateRegistryRevokedForever");
+      const reinstated = await officer.reinstate(b.certificates[0]).catch((e) => e);
+      expect(reinstated).to.be.instanceOf(InvalidStateError);
+    });
+
+    it("refuses issuance whose validity window has already ended", async function () {
+      const { certificates, certificateRegistry: r, staff } = await deployed();
+      const t = await now();
+      const late = await certificates
+        .connect(staff.MARKET.officer)
+        .issue(await licence({ validFrom: t - YEAR, validUntil: t - DAY }))
+        .catch((e) => e);
+      expect(late).to.be.instanceOf(InvalidArgumentError);
+      expect(late.errorName).to.equal("CertificateRegistryValidityEnded");
+      await expect(r.connect(staff.MARKET.officer).issueBatch(LICENCE, id("root"), 2, t - YEAR, t - DAY))
+        .to.be.revertedWithCustomError(r, "CertificateRegistryValidityEnded")
+        .withArgs(t - DAY, (issuedAt: bigint) => issuedAt > BigInt(t));
+    });
+  });
+
+  describe('promise 4: "was it valid at time T" is exact', function () {
+    it("shows a lifted suspension and a suspension that ended in revocation at any time inside them", async function () {
+      const { certificates, staff } = await deployed();
+      const officer = certificates.connect(staff.MARKET.officer);
+      const issued = await (await officer.issue(await licence())).wait();
+      const { time } = connection.networkHelpers;
+      const at = async (t: number) => certificates.status(lic(issued.proof.certHash), { at: BigInt(t) });
+      await time.increase(100);
+      await (await officer.suspend(issued)).wait();
+      const s1 = await now();
+      await time.increase(100);
+      await (await officer.reinstate(issued)).wait();
+      const e1 = await now();
+      await time.increase(100);
+      await (await officer.suspend(issued)).wait();
+      const s2 = await now();
+      await time.increase(100);
+      await (await officer.revoke(issued, "fraud")).wait();
+      const r = await now();
+      expect(await at(s1 - 1)).to.equal("active");
+      expect(await at(s1)).to.equal("suspended");
+      expect(await at(s1 + 50)).to.equal("suspended");
+      expect(await at(e1)).to.equal("active");
+      expect(await at(e1 + 50)).to.equal("active");
+      expect(await at(s2 + 50)).to.equal("suspended");
+      expect(await at(r - 1)).to.equal("suspended");
+      expect(await at(r)).to.equal("revoked");
+      expect((await certificates.verify(issued, { at: BigInt(s1 + 50) })).failures).to.deep.equal([
+        { check: "status", reason: "the certificate is suspended" },
+      ]);
+      expect((await certificates.verify(issued, { at: BigInt(e1 + 50) })).valid).to.equal(true);
+    });
+
+    it("keeps a suspension ended by renewal, and a batch leaf's lifted suspension", async function () {
+      const { certificates, staff } = await deployed();
+      const officer = certificates.connect(staff.MARKET.officer);
+      const { time } = connection.networkHelpers;
+      const old = await (await officer.issue(await licence())).wait();
+      await (await officer.suspend(old)).wait();
+      const s = await now();
+      await time.increase(100);
+      await (await officer.renew(old, await licence())).wait();
+      expect(await certificates.status(lic(old.proof.certHash), { at: BigInt(s + 50) })).to.equal("suspended");
+      expect(await certificates.status(lic(old.proof.certHash))).to.equal("superseded");
+
+      const batch = await (await officer.issueBatch([await licence(), await licence()])).wait();
+      const [leaf] = batch.certificates;
+      await (await officer.suspend(leaf)).wait();
+      const ls = await now();
+      await time.increase(100);
+      await (await officer.reinstate(leaf)).wait();
+      expect((await certificates.record(leaf, { at: BigInt(ls + 50) })).status).to.equal("suspended");
+      expect((await certificates.record(leaf)).status).to.equal("active");
+    });
+  });
+
+  describe("configuration events", function () {
+    it("reports a department's sync with the number of its types", async function () {
+      const { certificateRegistry: r, access } = await deployed();
+      const tx = await (await access.deactivateDepartment("MARKET")).wait();
+      void tx;
+      const [event] = await r.queryFilter(r.filters.DepartmentSynced(MARKET));
+      expect(event.args.active).to.equal(false);
+      expect(event.args.typeCount).to.equal(2n); // BUSINESS_LICENCE, FOOD_LICENCE
     });
   });
 });

@@ -128,7 +128,7 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
       expect(invalid.stdout).to.match(/integrity: the document was altered/);
     });
 
-    it("suspend, reinstate (by document), revoke (by hash), show; a stranger cannot", async function () {
+    it("suspend, reinstate (by document), revoke (by type and hash), show; a stranger cannot", async function () {
       expect(ok(await govchain("-a", MARKET, "--json", "certificates", "suspend", licence), "suspend")).to.include({
         status: "suspended",
       });
@@ -141,17 +141,61 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
         status: "active",
       });
       failed(
-        await govchain("-a", NOBODY, "certificates", "revoke", certHash, "--reason", "fraud"),
+        await govchain("-a", MARKET, "certificates", "revoke", certHash, "--reason", "fraud"),
+        /^govchain: invalid --type: a certificate is its type and its hash: give --type with a hash/,
+        "hash without a type",
+      );
+      failed(
+        await govchain("-a", MARKET, "certificates", "revoke", licence, "--type", "FOOD_LICENCE"),
+        /^govchain: invalid --type: .* is a BUSINESS_LICENCE, not a FOOD_LICENCE/,
+        "document of another type",
+      );
+      failed(
+        await govchain(
+          "-a",
+          NOBODY,
+          "certificates",
+          "revoke",
+          certHash,
+          "--type",
+          "BUSINESS_LICENCE",
+          "--reason",
+          "fraud",
+        ),
         /^govchain: .*may not|^govchain: .*not an officer/i,
         "stranger revokes",
       );
       failed(
-        await govchain("-a", MARKET, "certificates", "revoke", certHash, "--reason", "because"),
+        await govchain(
+          "-a",
+          MARKET,
+          "certificates",
+          "revoke",
+          certHash,
+          "--type",
+          "BUSINESS_LICENCE",
+          "--reason",
+          "because",
+        ),
         /^govchain: invalid --reason: "because" is not one of unspecified, superseded/,
         "bad reason",
       );
-      ok(await govchain("-a", MARKET, "--json", "certificates", "revoke", certHash, "--reason", "fraud"), "revoke");
-      const shown = await govchain("certificates", "show", certHash);
+      ok(
+        await govchain(
+          "-a",
+          MARKET,
+          "--json",
+          "certificates",
+          "revoke",
+          certHash,
+          "--type",
+          "BUSINESS_LICENCE",
+          "--reason",
+          "fraud",
+        ),
+        "revoke",
+      );
+      const shown = await govchain("certificates", "show", certHash, "--type", "BUSINESS_LICENCE");
       expect(shown.stdout)
         .to.match(/revoked/)
         .and.to.match(/type BUSINESS_LICENCE, issued by MARKET/);

@@ -138,7 +138,10 @@ describe("Resilience against a real node (interrupted deploy, endpoint lost mid-
     await proxy.close();
     expect(proxy.cut, "requests refused while the endpoint was down").to.be.greaterThan(0);
 
-    const statuses = await setup.certificates.statuses(issued.map((c) => c.proof.certHash));
+    const statuses = await setup.certificates.statuses(
+      "BUSINESS_LICENCE",
+      issued.map((c) => c.proof.certHash),
+    );
     expect(statuses).to.deep.equal(issued.map(() => "active"));
     expect(await operator.provider!.getTransactionCount(officer.address)).to.equal(nonceBefore + documents.length);
   });

@@ -20,8 +20,10 @@ import {
   doc,
   LAND_ONLY,
   person,
+  PROOF_TYPE,
   register,
   sole,
+  TITLE_TYPE,
   unitNo,
   type PropertyFixture,
 } from "./fixture.js";
@@ -102,7 +104,7 @@ describe("PropertyRegistry", function () {
       const unit = await f.property.unit(unitNo(1));
       expect(unit).to.include({ titleVersion: 1, ownershipKind: "byShares", ownerCount: 2, usage: 1, area: 8_950n });
       expect(unit.certificate).to.equal(title.certificate);
-      expect(await f.certificates.isValid(title.certificate)).to.equal(true);
+      expect(await f.certificates.isValid(TITLE_TYPE, title.certificate)).to.equal(true);
       const cert = await f.certificates.certificates(title.certificate);
       expect(cert.certType).to.equal(b32("PROPERTY_TITLE"));
       expect(cert.subject).to.equal(unit.titleHash);
@@ -217,7 +219,7 @@ describe("PropertyRegistry", function () {
       const [m] = await f.property.encumbrances(unitNo(1));
       expect(m).to.include({ seq: 1, kind: "mortgage", holder: "BANK_ICBC", lapsed: false, consentCase: 0n });
       const proof = await f.property.proofCertificate(unitNo(1), 1);
-      expect(await f.certificates.isValid(proof)).to.equal(true);
+      expect(await f.certificates.isValid(PROOF_TYPE, proof)).to.equal(true);
       const cert = await f.certificates.certificates(proof);
       expect(cert.certType).to.equal(b32("PROPERTY_RIGHTS_CERT"));
       expect(cert.subject).to.equal(b32("BANK_ICBC"));
@@ -390,8 +392,8 @@ describe("PropertyRegistry", function () {
         await f.property.executeTransfer({ unitNumber: unitNo(1), caseId, kind: "sale", to: sole("zhao") })
       ).wait();
       expect(title).to.include({ version: 2, cause: "sale", kind: "sole", caseId });
-      expect(await f.certificates.isValid(title.certificate)).to.equal(true);
-      expect(await f.certificates.isValid(before.certificate)).to.equal(false);
+      expect(await f.certificates.isValid(TITLE_TYPE, title.certificate)).to.equal(true);
+      expect(await f.certificates.isValid(TITLE_TYPE, before.certificate)).to.equal(false);
       expect((await f.certificates.certificates(before.certificate)).superseded).to.equal(true);
       expect(await f.property.unitsOf(person("zhao"))).to.deep.equal([unitNo(1)]);
       expect(await f.property.unitsOf(person("li"))).to.deep.equal([]);
@@ -605,7 +607,7 @@ describe("PropertyRegistry", function () {
       ]);
       expect(history.transfersOpened.map((t) => t.kind)).to.deep.equal(["sale", "gift"]);
       // Every title version's certificate: only the last is valid.
-      const valid = await Promise.all(history.titles.map((t) => f.certificates.isValid(t.certificate)));
+      const valid = await Promise.all(history.titles.map((t) => f.certificates.isValid(TITLE_TYPE, t.certificate)));
       expect(valid).to.deep.equal([false, false, true]);
       expect((await f.property.title(unitNo(1))).version).to.equal(3);
 

@@ -64,8 +64,10 @@ describe("Property registration end to end (Beijing departments, real workflow a
         title: couple("li", "wang", 6_000),
       })
     ).wait();
-    expect(await certs.isValid(v1.certificate)).to.equal(true);
-    expect((await certs.certificate(v1.certificate)).certType).to.equal(encodeBytes32String("PROPERTY_TITLE"));
+    expect(await certs.isValid(encodeBytes32String("PROPERTY_TITLE"), v1.certificate)).to.equal(true);
+    expect((await certs.certificate(encodeBytes32String("PROPERTY_TITLE"), v1.certificate)).certType).to.equal(
+      encodeBytes32String("PROPERTY_TITLE"),
+    );
 
     // 2. ICBC registers its mortgage and receives the certificate of other rights.
     const mortgage = await (
@@ -74,8 +76,10 @@ describe("Property registration end to end (Beijing departments, real workflow a
         .addMortgage({ unitNumber, bank: "BANK_ICBC", documentHash: doc("mortgage contract") })
     ).wait();
     const proof = await property.proofCertificate(unitNumber, mortgage.seq);
-    expect(await certs.isValid(proof)).to.equal(true);
-    expect((await certs.certificate(proof)).certType).to.equal(encodeBytes32String("PROPERTY_RIGHTS_CERT"));
+    expect(await certs.isValid(encodeBytes32String("PROPERTY_RIGHTS_CERT"), proof)).to.equal(true);
+    expect((await certs.certificate(encodeBytes32String("PROPERTY_RIGHTS_CERT"), proof)).certType).to.equal(
+      encodeBytes32String("PROPERTY_RIGHTS_CERT"),
+    );
 
     // 3. A sale to Zhao is opened as a PROPERTY_SALE case; PSB and HOUSING, then TAX approve it.
     const sale = await (
@@ -118,12 +122,12 @@ describe("Property registration end to end (Beijing departments, real workflow a
       await property.executeTransfer({ unitNumber, caseId: sale.caseId, kind: "sale", to: sole("zhao") })
     ).wait();
     expect(v2).to.include({ version: 2, cause: "sale", kind: "sole" });
-    const oldCert = await certs.certificate(v1.certificate);
+    const oldCert = await certs.certificate(encodeBytes32String("PROPERTY_TITLE"), v1.certificate);
     expect(oldCert.status).to.equal(SUPERSEDED);
     expect(oldCert.supersededBy).to.equal(v2.certificate);
-    expect((await certs.certificate(v2.certificate)).status).to.equal(ACTIVE);
-    expect(await certs.isValid(v1.certificate)).to.equal(false);
-    expect(await certs.isValid(v2.certificate)).to.equal(true);
+    expect((await certs.certificate(encodeBytes32String("PROPERTY_TITLE"), v2.certificate)).status).to.equal(ACTIVE);
+    expect(await certs.isValid(encodeBytes32String("PROPERTY_TITLE"), v1.certificate)).to.equal(false);
+    expect(await certs.isValid(encodeBytes32String("PROPERTY_TITLE"), v2.certificate)).to.equal(true);
     expect((await s.workflow.getCase(sale.caseId)).status).to.equal(7n); // Consumed
 
     // 7. Zhao gifts the flat to Qian; meanwhile a court freezes it: the approved gift is blocked.
@@ -149,7 +153,7 @@ describe("Property registration end to end (Beijing departments, real workflow a
       },
     ]);
     expect((await property.title(unitNumber)).owners).to.deep.equal([{ commitment: person("zhao"), share: 10_000 }]);
-    expect(await certs.isValid(v2.certificate)).to.equal(true);
+    expect(await certs.isValid(encodeBytes32String("PROPERTY_TITLE"), v2.certificate)).to.equal(true);
 
     // 8. The court lifts the freeze; the gift goes through.
     await (
@@ -202,11 +206,9 @@ describe("Property registration end to end (Beijing departments, real workflow a
     ]);
     expect(await property.unitsOf(person("qian"))).to.deep.equal([unitNumber]);
     expect(await property.unitsOf(person("li"))).to.deep.equal([]);
-    expect(await Promise.all(history.titles.map((t) => certs.isValid(t.certificate)))).to.deep.equal([
-      false,
-      false,
-      true,
-    ]);
+    expect(
+      await Promise.all(history.titles.map((t) => certs.isValid(encodeBytes32String("PROPERTY_TITLE"), t.certificate))),
+    ).to.deep.equal([false, false, true]);
   });
 
   it("registers every transfer case type with the registry as owner, as the city file names them", async function () {

@@ -19,7 +19,27 @@ export const certificateErrors: ErrorCatalogue = {
     (a) => `no department is registered as ${showBytes32(a.department)}`,
   ],
   CertificateRegistryZeroHash: ["invalidArgument", () => "the certificate hash (or batch root) is zero"],
-  CertificateRegistryAlreadyIssued: ["conflict", (a) => `certificate ${a.certHash} was already issued`],
+  CertificateRegistryAlreadyIssued: [
+    "conflict",
+    (a) => `${showBytes32(a.certType)} ${a.certHash} was already issued (a certificate or batch root is issued once)`,
+  ],
+  CertificateRegistryRevokedForever: [
+    "invalidState",
+    (a) => `${showBytes32(a.certType)} ${a.certHash} was revoked: revocation is final, it cannot be issued again`,
+  ],
+  CertificateRegistryValidityEnded: [
+    "invalidArgument",
+    (a) => `the validity window ended at ${a.validUntil}, before the issuance at ${a.timestamp}`,
+  ],
+  CertificateRegistryManagedType: [
+    "unauthorized",
+    (a) =>
+      `certificates of type ${showBytes32(a.certType)} are managed by a contract: no officer can issue, renew, suspend, reinstate or revoke them`,
+  ],
+  CertificateRegistryUnmanagedType: [
+    "invalidArgument",
+    (a) => `type ${showBytes32(a.certType)} is issued by officers: no contract can be authorised for it`,
+  ],
   CertificateRegistryInvalidValidity: [
     "invalidArgument",
     (a) =>
@@ -29,8 +49,14 @@ export const certificateErrors: ErrorCatalogue = {
     "invalidArgument",
     (a) => `the validity window ${a.validFrom}-${a.validUntil} is longer than the type's maximum of ${a.maxValidity} s`,
   ],
-  CertificateRegistryUnknownCertificate: ["notFound", (a) => `no certificate ${a.certHash} was issued`],
-  CertificateRegistryUnknownBatch: ["notFound", (a) => `no batch ${a.root} was issued`],
+  CertificateRegistryUnknownCertificate: [
+    "notFound",
+    (a) => `no certificate ${showBytes32(a.certType)} ${a.certHash} was issued`,
+  ],
+  CertificateRegistryUnknownBatch: [
+    "notFound",
+    (a) => `no batch of ${showBytes32(a.certType)} was issued under root ${a.root}`,
+  ],
   CertificateRegistryEmptyBatch: ["invalidArgument", () => "a batch needs at least one certificate"],
   CertificateRegistryInvalidProof: [
     "invalidArgument",
@@ -38,7 +64,7 @@ export const certificateErrors: ErrorCatalogue = {
   ],
   CertificateRegistryInvalidStatus: [
     "invalidState",
-    (a) => `certificate ${a.certHash} is ${status(a.status)}, which does not allow this action`,
+    (a) => `${showBytes32(a.certType)} ${a.certHash} is ${status(a.status)}, which does not allow this action`,
   ],
   CertificateRegistryNotSuspendable: [
     "invalidState",
@@ -46,15 +72,11 @@ export const certificateErrors: ErrorCatalogue = {
   ],
   CertificateRegistryNotRenewable: [
     "invalidState",
-    (a) => `certificates of type ${showBytes32(a.certType)} cannot be renewed or superseded`,
-  ],
-  CertificateRegistryTypeMismatch: [
-    "invalidArgument",
-    (a) => `certificate ${a.certHash} is not of type ${showBytes32(a.certType)}`,
+    (a) => `certificates of type ${showBytes32(a.certType)} cannot be renewed`,
   ],
   CertificateRegistryUnauthorizedIssuer: [
     "unauthorized",
-    (a) => `${a.account} is not authorised to issue certificates of type ${showBytes32(a.certType)}`,
+    (a) => `${a.account} is not a contract authorised for the managed type ${showBytes32(a.certType)}`,
   ],
   CertificateRegistryZeroAddress: ["invalidArgument", () => "the zero address is not allowed"],
   CertificateRegistryExpiredSignature: ["invalidState", (a) => `the signed request expired at ${a.deadline}`],

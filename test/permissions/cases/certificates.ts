@@ -1,4 +1,5 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { expect } from "chai";
 import { encodeBytes32String, id } from "ethers";
 
 import type { StaffedSuite } from "../../helpers/suite.js";
@@ -9,21 +10,21 @@ const LICENCE = encodeBytes32String("BUSINESS_LICENCE");
 const MARKET = encodeBytes32String("MARKET");
 const SUBJECT = id("subject");
 const YEAR = 365n * 86400n;
+/** Windows end in 2070: issuance whose window already ended is refused. */
+const UNTIL = YEAR * 100n;
 let counter = 0;
 const fresh = () => id(`matrix certificate ${counter++}`);
 
 /** Issues a fresh business licence as MARKET's officer and returns its hash. */
 async function issued(s: StaffedSuite): Promise<string> {
   const hash = fresh();
-  await (
-    await s.certificateRegistry.connect(s.staff.MARKET.officer).issue(LICENCE, hash, SUBJECT, 1n, YEAR * 100n)
-  ).wait();
+  await (await s.certificateRegistry.connect(s.staff.MARKET.officer).issue(LICENCE, hash, SUBJECT, 1n, UNTIL)).wait();
   return hash;
 }
 
 async function suspended(s: StaffedSuite): Promise<string> {
   const hash = await issued(s);
-  await (await s.certificateRegistry.connect(s.staff.MARKET.officer).suspend(hash, 8)).wait();
+  await (await s.certificateRegistry.connect(s.staff.MARKET.officer).suspend(LICENCE, hash, 8)).wait();
   return hash;
 }
 
@@ -32,9 +33,20 @@ async function batch(s: StaffedSuite) {
   const leaves = [fresh(), fresh(), fresh(), fresh()].map((h) => [h]);
   const tree = StandardMerkleTree.of(leaves, ["bytes32"]);
   await (
-    await s.certificateRegistry.connect(s.staff.MARKET.officer).issueBatch(LICENCE, tree.root, 4, 1n, YEAR * 100n)
+    await s.certificateRegistry.connect(s.staff.MARKET.officer).issueBatch(LICENCE, tree.root, 4, 1n, UNTIL)
   ).wait();
   return { root: tree.root, leaf: leaves[2][0], proof: tree.getProof(2) };
+}
+
+/** A contract-managed type of MARKET's with signers[19] as its authorised contract (registered on first use). */
+const MANAGED = encodeBytes32String("MATRIX_MANAGED");
+async function managedType(s: StaffedSuite) {
+  const registry = s.certificateRegistry;
+  if (!(await registry.isIssuerAuthorised(MANAGED, s.signers[19].address))) {
+    await (await registry.registerType(MANAGED, MARKET, 0, true, false, true)).wait();
+    await (await registry.setIssuerAuthorised(MANAGED, s.signers[19].address, true)).wait();
+  }
+  return registry.connect(s.signers[19]);
 }
 
 const officerOnly = (s: StaffedSuite) => ({
@@ -43,24 +55,26 @@ const officerOnly = (s: StaffedSuite) => ({
 });
 
 export const certificateCases: MatrixCases = {
-  "CertificateRegistry.registerType(bytes32,bytes32,uint64,bool,bool)": {
+  "CertificateRegistry.registerType(bytes32,bytes32,uint64,bool,bool,bool)": {
     allowed: (s) => s.operator,
     call: (s, signer) =>
-      s.certificateRegistry.connect(signer).registerType(encodeBytes32String("PERMIT"), MARKET, 0, true, true),
+      s.certificateRegistry.connect(signer).registerType(encodeBytes32String("PERMIT"), MARKET, 0, true, true, false),
   },
   "CertificateRegistry.setIssuerAuthorised(bytes32,address,bool)": {
     allowed: (s) => s.operator,
     call: (s, signer) =>
-      s.certificateRegistry.connect(signer).setIssuerAuthorised(LICENCE, s.signers[19].address, true),
+      s.certificateRegistry
+        .connect(signer)
+        .setIssuerAuthorised(encodeBytes32String("PROPERTY_TITLE"), s.signers[19].address, true),
   },
   "CertificateRegistry.issue(bytes32,bytes32,bytes32,uint64,uint64)": {
     allowed: (s) => s.staff.MARKET.officer,
-    call: (s, signer) => s.certificateRegistry.connect(signer).issue(LICENCE, fresh(), SUBJECT, 1n, YEAR),
+    call: (s, signer) => s.certificateRegistry.connect(signer).issue(LICENCE, fresh(), SUBJECT, 1n, UNTIL),
     deniedWith: officerOnly,
   },
   "CertificateRegistry.issueBatch(bytes32,bytes32,uint256,uint64,uint64)": {
     allowed: (s) => s.staff.MARKET.officer,
-    call: (s, signer) => s.certificateRegistry.connect(signer).issueBatch(LICENCE, fresh(), 10, 1n, YEAR),
+    call: (s, signer) => s.certificateRegistry.connect(signer).issueBatch(LICENCE, fresh(), 10, 1n, UNTIL),
     deniedWith: officerOnly,
   },
   "CertificateRegistry.issueWithSignature((bytes32,bytes32,bytes32,uint64,uint64,address,uint256,uint256),bytes)": {
@@ -74,7 +88,7 @@ export const certificateCases: MatrixCases = {
         certHash: fresh(),
         subject: SUBJECT,
         validFrom: 1n,
-        validUntil: YEAR,
+        validUntil: UNTIL,
         signer: signer.address,
         nonce: await registry.nonces(signer.address),
         deadline: 2n ** 40n,
@@ -102,66 +116,75 @@ export const certificateCases: MatrixCases = {
   "CertificateRegistry.issueFor(bytes32,bytes32,bytes32,uint64,uint64,bytes32)": {
     allowed: (s) => s.signers[19],
     call: (s, signer) =>
-      s.certificateRegistry.connect(signer).issueFor(LICENCE, fresh(), SUBJECT, 1n, YEAR, encodeBytes32String("")),
+      s.certificateRegistry.connect(signer).issueFor(MANAGED, fresh(), SUBJECT, 1n, UNTIL, encodeBytes32String("")),
     succeed: async (s) => {
-      await (await s.certificateRegistry.setIssuerAuthorised(LICENCE, s.signers[19].address, true)).wait();
-      await (
-        await s.certificateRegistry
-          .connect(s.signers[19])
-          .issueFor(LICENCE, fresh(), SUBJECT, 1n, YEAR, encodeBytes32String(""))
-      ).wait();
+      const issuer = await managedType(s);
+      await (await issuer.issueFor(MANAGED, fresh(), SUBJECT, 1n, UNTIL, encodeBytes32String(""))).wait();
     },
     deniedWith: (s) => ({ contract: s.certificateRegistry, error: "CertificateRegistryUnauthorizedIssuer" }),
   },
-  "CertificateRegistry.renew(bytes32,bytes32,bytes32,uint64,uint64)": {
+  "CertificateRegistry.revokeFor(bytes32,bytes32,uint16)": {
+    allowed: (s) => s.signers[19],
+    call: (s, signer) => s.certificateRegistry.connect(signer).revokeFor(MANAGED, fresh(), 5),
+    succeed: async (s) => {
+      const issuer = await managedType(s);
+      const hash = fresh();
+      await (await issuer.issueFor(MANAGED, hash, SUBJECT, 1n, UNTIL, encodeBytes32String(""))).wait();
+      await (await issuer.revokeFor(MANAGED, hash, 5)).wait();
+      expect(await s.certificateRegistry.statusOf(MANAGED, hash)).to.equal(3n); // Revoked
+    },
+    deniedWith: (s) => ({ contract: s.certificateRegistry, error: "CertificateRegistryUnauthorizedIssuer" }),
+  },
+  "CertificateRegistry.renew(bytes32,bytes32,bytes32,bytes32,uint64,uint64)": {
     allowed: (s) => s.staff.MARKET.officer,
-    call: async (s, signer) => s.certificateRegistry.connect(signer).renew(await issued(s), fresh(), SUBJECT, 1n, YEAR),
+    call: async (s, signer) =>
+      s.certificateRegistry.connect(signer).renew(LICENCE, await issued(s), fresh(), SUBJECT, 1n, UNTIL),
     deniedWith: officerOnly,
   },
-  "CertificateRegistry.revoke(bytes32,uint16)": {
+  "CertificateRegistry.revoke(bytes32,bytes32,uint16)": {
     allowed: (s) => s.staff.MARKET.officer,
-    call: async (s, signer) => s.certificateRegistry.connect(signer).revoke(await issued(s), 3),
+    call: async (s, signer) => s.certificateRegistry.connect(signer).revoke(LICENCE, await issued(s), 3),
     deniedWith: officerOnly,
   },
-  "CertificateRegistry.suspend(bytes32,uint16)": {
+  "CertificateRegistry.suspend(bytes32,bytes32,uint16)": {
     allowed: (s) => s.staff.MARKET.officer,
-    call: async (s, signer) => s.certificateRegistry.connect(signer).suspend(await issued(s), 8),
+    call: async (s, signer) => s.certificateRegistry.connect(signer).suspend(LICENCE, await issued(s), 8),
     deniedWith: officerOnly,
   },
-  "CertificateRegistry.reinstate(bytes32,uint16)": {
+  "CertificateRegistry.reinstate(bytes32,bytes32,uint16)": {
     allowed: (s) => s.staff.MARKET.officer,
-    call: async (s, signer) => s.certificateRegistry.connect(signer).reinstate(await suspended(s), 9),
+    call: async (s, signer) => s.certificateRegistry.connect(signer).reinstate(LICENCE, await suspended(s), 9),
     deniedWith: officerOnly,
   },
-  "CertificateRegistry.revokeBatch(bytes32,uint16)": {
+  "CertificateRegistry.revokeBatch(bytes32,bytes32,uint16)": {
     allowed: (s) => s.staff.MARKET.officer,
-    call: async (s, signer) => s.certificateRegistry.connect(signer).revokeBatch((await batch(s)).root, 2),
+    call: async (s, signer) => s.certificateRegistry.connect(signer).revokeBatch(LICENCE, (await batch(s)).root, 2),
     deniedWith: officerOnly,
   },
-  "CertificateRegistry.revokeInBatch(bytes32,bytes32,bytes32[],uint16)": {
+  "CertificateRegistry.revokeInBatch(bytes32,bytes32,bytes32,bytes32[],uint16)": {
     allowed: (s) => s.staff.MARKET.officer,
     call: async (s, signer) => {
       const b = await batch(s);
-      return s.certificateRegistry.connect(signer).revokeInBatch(b.root, b.leaf, b.proof, 3);
+      return s.certificateRegistry.connect(signer).revokeInBatch(LICENCE, b.root, b.leaf, b.proof, 3);
     },
     deniedWith: officerOnly,
   },
-  "CertificateRegistry.suspendInBatch(bytes32,bytes32,bytes32[],uint16)": {
+  "CertificateRegistry.suspendInBatch(bytes32,bytes32,bytes32,bytes32[],uint16)": {
     allowed: (s) => s.staff.MARKET.officer,
     call: async (s, signer) => {
       const b = await batch(s);
-      return s.certificateRegistry.connect(signer).suspendInBatch(b.root, b.leaf, b.proof, 8);
+      return s.certificateRegistry.connect(signer).suspendInBatch(LICENCE, b.root, b.leaf, b.proof, 8);
     },
     deniedWith: officerOnly,
   },
-  "CertificateRegistry.reinstateInBatch(bytes32,bytes32,bytes32[],uint16)": {
+  "CertificateRegistry.reinstateInBatch(bytes32,bytes32,bytes32,bytes32[],uint16)": {
     allowed: (s) => s.staff.MARKET.officer,
     call: async (s, signer) => {
       const b = await batch(s);
       await (
-        await s.certificateRegistry.connect(s.staff.MARKET.officer).suspendInBatch(b.root, b.leaf, b.proof, 8)
+        await s.certificateRegistry.connect(s.staff.MARKET.officer).suspendInBatch(LICENCE, b.root, b.leaf, b.proof, 8)
       ).wait();
-      return s.certificateRegistry.connect(signer).reinstateInBatch(b.root, b.leaf, b.proof, 9);
+      return s.certificateRegistry.connect(signer).reinstateInBatch(LICENCE, b.root, b.leaf, b.proof, 9);
     },
     deniedWith: officerOnly,
   },
