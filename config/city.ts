@@ -174,7 +174,8 @@ const citySchema = z
       const owned = (path: string[], id: string) => {
         const caseType = city.caseTypes?.find((t) => t.id === id);
         if (caseType === undefined) issue(path, `unknown case type ${id}`);
-        else if (caseType.owner !== "PropertyRegistry") issue(path, `case type ${id} must have owner "PropertyRegistry"`);
+        else if (caseType.owner !== "PropertyRegistry")
+          issue(path, `case type ${id} must have owner "PropertyRegistry"`);
         return caseType;
       };
       for (const [kind, id] of Object.entries(city.property.transferCaseTypes)) {

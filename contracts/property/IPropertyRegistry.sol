@@ -57,15 +57,6 @@ interface IPropertyRegistry {
         Release
     }
 
-    /// @notice Why a unit cannot be transferred now (see {transferBlockers}).
-    enum BlockerReason {
-        None,
-        UnknownUnit,
-        Frozen,
-        Mortgaged,
-        CaseNotApproved
-    }
-
     /// @notice A title as submitted: owners' commitments in strictly ascending order, shares in basis points.
     struct TitleInput {
         OwnershipKind kind;
@@ -120,15 +111,6 @@ interface IPropertyRegistry {
         uint64 consentCase;
         /// @dev For a freeze: an earlier live freeze is in effect and this one waits behind it (轮候查封).
         bool waiting;
-    }
-
-    /// @notice One reason a unit cannot be transferred now.
-    struct Blocker {
-        BlockerReason reason;
-        /// @dev The encumbrance's seq for `Frozen`/`Mortgaged`, else 0.
-        uint32 seq;
-        /// @dev The court or bank for `Frozen`/`Mortgaged`, else 0.
-        bytes32 holder;
     }
 
     /// @notice The contracts and types the registry works with.
@@ -448,14 +430,12 @@ interface IPropertyRegistry {
     /// @notice Whether `unit` is registered.
     function exists(bytes32 unit) external view returns (bool);
 
-    /// @notice The active encumbrances of `unit` (at most {MAX_ENCUMBRANCES}).
-    function encumbrances(bytes32 unit) external view returns (EncumbranceView[] memory);
-
     /**
-     * @notice Every reason `unit` cannot be transferred now. With `caseId` 0 the case is not considered
-     * (a consented mortgage still counts as a blocker); otherwise the case must be Approved and each
-     * mortgage consented for it. An empty list means the transfer can execute.
+     * @notice The active encumbrances of `unit` (at most {MAX_ENCUMBRANCES} + {MAX_FREEZES}), freezes marked
+     * `waiting` behind the one in effect. The SDK's `transferCheck` turns them into the blockers of a transfer
+     * (the rules of {executeTransfer}: live freezes, live mortgages not consented for the case).
      */
+    function encumbrances(bytes32 unit) external view returns (EncumbranceView[] memory);
 
     /// @notice The title certificate hash of `version` of `unit` (deterministic: anyone can recompute it).
     function titleCertificate(bytes32 unit, uint32 version) external view returns (bytes32);
@@ -463,17 +443,11 @@ interface IPropertyRegistry {
     /// @notice The certificate of other rights issued for encumbrance `seq` of `unit` (mortgages only).
     function proofCertificate(bytes32 unit, uint32 seq) external view returns (bytes32);
 
-
-
     /// @notice The workflow case type used for transfers of `kind` (0 when not configured).
     function caseTypeFor(TransferKind kind) external view returns (bytes32);
 
     /// @notice The workflow case type used for mortgages or releases (0 when not configured).
-
-    /// @notice The case subject of a mortgage of `unit` at its current title version for `bank` on these terms.
-
-    /// @notice The case subject of the release of encumbrance `seq` of `unit`.
-
+    function encumbranceCaseTypeFor(EncumbranceCase which) external view returns (bytes32);
 
     /// @notice The registry's configuration.
     function config() external view returns (Config memory);

@@ -515,14 +515,15 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         return keccak256(abi.encode(title.kind, title.owners, title.shares));
     }
 
-
     /// @inheritdoc IPropertyRegistry
     function caseTypeFor(TransferKind kind) external view returns (bytes32) {
         return _getStorage().caseTypes[kind];
     }
 
-
-
+    /// @inheritdoc IPropertyRegistry
+    function encumbranceCaseTypeFor(EncumbranceCase which) external view returns (bytes32) {
+        return _getStorage().encumbranceCaseTypes[which];
+    }
 
     /// @dev The department whose officers may resubmit or withdraw the registry's case `caseId`: the bank that
     /// opened a mortgage case (in {MortgageOpened}), else the registrar.
@@ -760,7 +761,8 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         for (uint8 slot = 0; slot < SLOTS; ++slot) {
             if (mask & (1 << slot) == 0) continue;
             Encumbrance memory e = _readRecord(unit, record, slot);
-            if (e.kind == EncumbranceKind.Freeze && _isLive(e) && (seq == 0 || e.seq < seq)) (seq, holder) = (e.seq, e.holder);
+            if (e.kind == EncumbranceKind.Freeze && _isLive(e) && (seq == 0 || e.seq < seq))
+                (seq, holder) = (e.seq, e.holder);
         }
     }
 

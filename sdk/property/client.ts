@@ -565,7 +565,8 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
       const { workflow } = await this.read("read registry config", () => this.contract.config());
       const cases = IWorkflowCases__factory.connect(workflow, this.contract.runner);
       const status = await this.read(`read case ${caseId}`, () => cases.caseStatus(caseId));
-      if (status !== CASE_APPROVED) blockers.push({ reason: "caseNotApproved", message: `case ${caseId} is not approved` });
+      if (status !== CASE_APPROVED)
+        blockers.push({ reason: "caseNotApproved", message: `case ${caseId} is not approved` });
     }
     for (const e of await this.encumbrances(unitNumber)) {
       if (e.lapsed) continue;

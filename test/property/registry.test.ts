@@ -717,7 +717,12 @@ describe("PropertyRegistry", function () {
         await f.property.executeTransfer({ unitNumber: unitNo(1), caseId: sale.caseId, kind: "sale", to: sole("zhao") })
       ).wait();
       await expectSdkError(
-        icbc.executeMortgage({ unitNumber: unitNo(1), caseId: opened.caseId, bank: "BANK_ICBC", documentHash: doc("m") }),
+        icbc.executeMortgage({
+          unitNumber: unitNo(1),
+          caseId: opened.caseId,
+          bank: "BANK_ICBC",
+          documentHash: doc("m"),
+        }),
         "PropertyRegistryCaseMismatch",
       );
       expect((await f.property.unit(unitNo(1))).mortgages).to.equal(0);
@@ -753,7 +758,12 @@ describe("PropertyRegistry", function () {
       ).to.be.revertedWithCustomError(f.workflow, "WorkflowCasesMockNotApproved");
       await (await f.workflow.approveBy(opened.caseId, b32("REGISTRY"))).wait();
       await (
-        await f.property.executeRelease({ unitNumber: unitNo(1), seq, caseId: opened.caseId, documentHash: doc("done") })
+        await f.property.executeRelease({
+          unitNumber: unitNo(1),
+          seq,
+          caseId: opened.caseId,
+          documentHash: doc("done"),
+        })
       ).wait();
       expect(await f.property.encumbrances(unitNo(1))).to.deep.equal([]);
       expect(await f.certificates.isValid(PROOF_TYPE, proof)).to.equal(false);
@@ -793,9 +803,7 @@ describe("PropertyRegistry", function () {
         f.property.connect(f.staff.BANK_ICBC.officer).resubmitCase(sale.caseId, doc("more")),
         "DepartmentGatedUnauthorizedOfficer",
       );
-      await expect(
-        f.registry.connect(f.staff.REGISTRY.officer).resubmitCase(sale.caseId, doc("more")),
-      )
+      await expect(f.registry.connect(f.staff.REGISTRY.officer).resubmitCase(sale.caseId, doc("more")))
         .to.emit(f.registry, "RegistryCaseResubmitted")
         .withArgs(sale.caseId, b32("REGISTRY"), doc("more"), f.staff.REGISTRY.officer.address);
       expect(await f.workflow.caseStatus(sale.caseId)).to.equal(OPEN);
@@ -944,9 +952,7 @@ describe("PropertyRegistry", function () {
       );
       await register(f, unitNo(1), sole("li"));
       await expect(
-        f.registry
-          .connect(f.staff.COURT.officer)
-          .addFreeze(encodeUnitNumber(unitNo(1)), b32("COURT"), 0, doc("order")),
+        f.registry.connect(f.staff.COURT.officer).addFreeze(encodeUnitNumber(unitNo(1)), b32("COURT"), 0, doc("order")),
       )
         .to.emit(f.registry, "DepartmentCached")
         .withArgs(b32("COURT"), 1, 1);

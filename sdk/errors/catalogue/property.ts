@@ -77,7 +77,8 @@ export const propertyErrors: ErrorCatalogue = {
   ],
   PropertyRegistryCaseNotApprovedBy: [
     "unauthorized",
-    (a) => `case ${a.caseId} was not approved by ${showBytes32(a.department)} (the registrar must approve every mortgage)`,
+    (a) =>
+      `case ${a.caseId} was not approved by ${showBytes32(a.department)} (the registrar must approve every mortgage)`,
   ],
   PropertyRegistryHolderActive: [
     "invalidState",

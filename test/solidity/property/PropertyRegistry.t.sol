@@ -150,7 +150,11 @@ contract PropertyHandler {
         if (list.length == 0) return;
         IPropertyRegistry.EncumbranceView memory e = list[pick % list.length];
         vm.prank(
-            e.kind != IPropertyRegistry.EncumbranceKind.Freeze ? bank : e.holder == bytes32("COURT") ? court : court2
+            e.kind != IPropertyRegistry.EncumbranceKind.Freeze
+                ? bank
+                : e.holder == bytes32("COURT")
+                    ? court
+                    : court2
         );
         registry.releaseEncumbrance(unit, e.slot, e.seq, e.holder, keccak256("release"));
     }
@@ -458,7 +462,12 @@ contract PropertyRegistryTest is GovTest {
         // The unit stays frozen, now in the name of the second court.
         vm.prank(BANK_OFFICER);
         vm.expectRevert(
-            abi.encodeWithSelector(IPropertyRegistry.PropertyRegistryUnitFrozen.selector, UNIT, second, bytes32("COURT_2"))
+            abi.encodeWithSelector(
+                IPropertyRegistry.PropertyRegistryUnitFrozen.selector,
+                UNIT,
+                second,
+                bytes32("COURT_2")
+            )
         );
         registry.openMortgage(UNIT, "BANK", 0, 0, "application");
 
@@ -479,7 +488,12 @@ contract PropertyRegistryTest is GovTest {
         assertTrue(!_find(second).waiting && !_find(first).waiting, "the second is in effect after the lapse");
         vm.prank(BANK_OFFICER);
         vm.expectRevert(
-            abi.encodeWithSelector(IPropertyRegistry.PropertyRegistryUnitFrozen.selector, UNIT, second, bytes32("COURT_2"))
+            abi.encodeWithSelector(
+                IPropertyRegistry.PropertyRegistryUnitFrozen.selector,
+                UNIT,
+                second,
+                bytes32("COURT_2")
+            )
         );
         registry.openMortgage(UNIT, "BANK", 0, 0, "application");
     }
@@ -622,7 +636,11 @@ contract PropertyRegistryTest is GovTest {
         directory.setDepartmentActive("BANK", false);
         vm.prank(BANK_OFFICER);
         vm.expectRevert(
-            abi.encodeWithSelector(DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector, bytes32("BANK"), BANK_OFFICER)
+            abi.encodeWithSelector(
+                DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector,
+                bytes32("BANK"),
+                BANK_OFFICER
+            )
         );
         registry.releaseEncumbrance(UNIT, e.slot, seq, "BANK", "repaid");
 
@@ -676,7 +694,11 @@ contract PropertyRegistryTest is GovTest {
         registry.executeMortgage(UNIT, 1, "BANK", 0, 0, "m");
         vm.prank(COURT_OFFICER);
         vm.expectRevert(
-            abi.encodeWithSelector(DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector, bytes32("COURT"), COURT_OFFICER)
+            abi.encodeWithSelector(
+                DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector,
+                bytes32("COURT"),
+                COURT_OFFICER
+            )
         );
         registry.addFreeze(UNIT, "COURT", 0, "order");
         bytes memory registrarDenied = abi.encodeWithSelector(
@@ -701,7 +723,11 @@ contract PropertyRegistryTest is GovTest {
         workflow.setStatus(caseId, IWorkflowCases.CaseStatus.Returned);
         vm.prank(REGISTRAR);
         vm.expectRevert(
-            abi.encodeWithSelector(DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector, bytes32("BANK"), REGISTRAR)
+            abi.encodeWithSelector(
+                DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector,
+                bytes32("BANK"),
+                REGISTRAR
+            )
         );
         registry.resubmitCase(caseId, "more");
         vm.prank(BANK_OFFICER);
@@ -720,7 +746,11 @@ contract PropertyRegistryTest is GovTest {
         workflow.setStatus(caseId, IWorkflowCases.CaseStatus.Returned);
         vm.prank(BANK_OFFICER);
         vm.expectRevert(
-            abi.encodeWithSelector(DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector, bytes32("REGISTRY"), BANK_OFFICER)
+            abi.encodeWithSelector(
+                DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector,
+                bytes32("REGISTRY"),
+                BANK_OFFICER
+            )
         );
         registry.resubmitCase(caseId, "more");
         vm.prank(REGISTRAR);
