@@ -570,8 +570,10 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         bytes32 holder,
         bytes32 documentHash
     ) private {
+        // Only with other freezes recorded can lifting this one hand the effect on (waiting freezes).
         uint32 effectiveBefore;
-        if (e.kind == EncumbranceKind.Freeze) (effectiveBefore, ) = _effectiveFreezeOf(unit, record);
+        if (e.kind == EncumbranceKind.Freeze && record.freezes > 1)
+            (effectiveBefore, ) = _effectiveFreezeOf(unit, record);
         record.encumbranceMask &= ~uint32(1 << slot);
         if (e.kind == EncumbranceKind.Freeze) --record.freezes;
         else if (e.kind == EncumbranceKind.Mortgage) --record.mortgages;
@@ -744,7 +746,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         _checkNotFrozen(unit, record);
         if (record.mortgages == 0) return;
         uint32 mask = record.encumbranceMask;
-        for (uint8 slot = 0; slot < SLOTS; ++slot) {
+        for (uint8 slot = 0; mask >> slot != 0; ++slot) {
             if (mask & (1 << slot) == 0) continue;
             Encumbrance memory e = _readRecord(unit, record, slot);
             if (e.kind == EncumbranceKind.Mortgage && _isLive(e) && e.consentCase != caseId) {
@@ -758,7 +760,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     function _effectiveFreezeOf(bytes32 unit, Unit storage record) private view returns (uint32 seq, uint16 holder) {
         if (record.freezes == 0) return (0, 0);
         uint32 mask = record.encumbranceMask;
-        for (uint8 slot = 0; slot < SLOTS; ++slot) {
+        for (uint8 slot = 0; mask >> slot != 0; ++slot) {
             if (mask & (1 << slot) == 0) continue;
             Encumbrance memory e = _readRecord(unit, record, slot);
             if (e.kind == EncumbranceKind.Freeze && _isLive(e) && (seq == 0 || e.seq < seq))
@@ -800,7 +802,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     /// @dev How many active records of the unit `holder` holds (at most {SLOTS} reads).
     function _heldBy(bytes32 unit, Unit storage record, uint16 holder) private view returns (uint256 n) {
         uint32 mask = record.encumbranceMask;
-        for (uint8 slot = 0; slot < SLOTS; ++slot) {
+        for (uint8 slot = 0; mask >> slot != 0; ++slot) {
             if (mask & (1 << slot) != 0 && _readRecord(unit, record, slot).holder == holder) ++n;
         }
     }
