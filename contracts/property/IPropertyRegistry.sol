@@ -10,8 +10,8 @@ pragma solidity ^0.8.24;
  * @dev No personal data: owners and beneficiaries are salted commitments, documents are hashes.
  * A title is stored as its hash (`titleHash`) plus its size; its owners and shares travel in the
  * {TitleRecorded} event of the version that created it (the SDK rebuilds titles from events and
- * checks them against `titleHash`). Every per-unit list is bounded ({MAX_OWNERS},
- * {MAX_ENCUMBRANCES} + {MAX_FREEZES}, {MAX_PER_HOLDER}), so no call's gas grows with the registry.
+ * checks them against `titleHash`). Every per-unit list is bounded (the implementation's MAX_OWNERS = 32,
+ * MAX_ENCUMBRANCES = 16 + MAX_FREEZES = 16 records, MAX_PER_HOLDER = 4), so no call's gas grows with the registry.
  *
  * No single department decides alone: a mortgage is registered only on a mortgage case the
  * registrar department approved (the bank opens it with the application carrying the owners'
@@ -49,7 +49,7 @@ interface IPropertyRegistry {
         Easement
     }
 
-    /// @notice The registry's case types other than transfers (see {encumbranceCaseTypeFor}).
+    /// @notice The registry's case types other than transfers (see {setEncumbranceCaseType} and its event).
     enum EncumbranceCase {
         /// @dev A bank's mortgage application: opened by the bank, approved (at least) by the registrar.
         Mortgage,
@@ -109,8 +109,6 @@ interface IPropertyRegistry {
         uint64 end;
         /// @dev For a mortgage: the transfer case the bank consented to (0 for none).
         uint64 consentCase;
-        /// @dev For a freeze: an earlier live freeze is in effect and this one waits behind it (轮候查封).
-        bool waiting;
     }
 
     /// @notice The contracts and types the registry works with.
@@ -254,7 +252,7 @@ interface IPropertyRegistry {
     error PropertyRegistryInvalidArea();
     /// @notice The owners and shares arrays differ in length.
     error PropertyRegistryLengthMismatch(uint256 owners, uint256 shares);
-    /// @notice The title has more owners than {MAX_OWNERS} (or none).
+    /// @notice The title has more owners than MAX_OWNERS (32) (or none).
     error PropertyRegistryInvalidOwnerCount(uint256 count, uint256 max);
     /// @notice The ownership kind does not fit the number of owners (sole needs one, joint and by-shares two or more).
     error PropertyRegistryOwnershipKindMismatch(OwnershipKind kind, uint256 count);
@@ -276,11 +274,11 @@ interface IPropertyRegistry {
     error PropertyRegistryCaseMismatch(uint256 caseId, bytes32 expectedSubject, bytes32 caseSubject);
     /// @notice The department is not of the kind the action needs (a bank for mortgages, a court for freezes).
     error PropertyRegistryWrongDepartmentKind(bytes32 department, uint8 required);
-    /// @notice The unit already carries {MAX_ENCUMBRANCES} active mortgages, liens, leases and easements.
+    /// @notice The unit already carries MAX_ENCUMBRANCES (16) active mortgages, liens, leases and easements.
     error PropertyRegistryTooManyEncumbrances(bytes32 unit, uint256 max);
-    /// @notice The unit already carries {MAX_FREEZES} freezes (in effect and waiting).
+    /// @notice The unit already carries MAX_FREEZES (16) freezes (in effect and waiting).
     error PropertyRegistryTooManyFreezes(bytes32 unit, uint256 max);
-    /// @notice `holder` already holds {MAX_PER_HOLDER} active encumbrances of the unit.
+    /// @notice `holder` already holds MAX_PER_HOLDER (4) active encumbrances of the unit.
     error PropertyRegistryHolderCapReached(bytes32 unit, bytes32 holder, uint256 max);
     /// @notice No case type is configured for mortgages or releases.
     error PropertyRegistryCaseTypeNotSet(EncumbranceCase which);
@@ -363,7 +361,7 @@ interface IPropertyRegistry {
     /**
      * @notice Records a court seizure/freeze (查封). `courtOrder` is the hash of the court's order.
      * @dev Only an officer of `court`, which must be a Court department. Never refused for lack of room while
-     * the courts hold fewer than {MAX_FREEZES} freezes of the unit (a court at most {MAX_PER_HOLDER}): banks and
+     * the courts hold fewer than MAX_FREEZES (16) freezes of the unit (a court at most MAX_PER_HOLDER (4)): banks and
      * the registrar cannot use freeze capacity. On a unit already frozen the freeze waits (轮候查封,
      * {FreezeWaiting}) and takes effect in filing order when the earlier freezes are lifted or lapse.
      * @return seq The freeze's number within the unit.
@@ -431,8 +429,9 @@ interface IPropertyRegistry {
     function exists(bytes32 unit) external view returns (bool);
 
     /**
-     * @notice The active encumbrances of `unit` (at most {MAX_ENCUMBRANCES} + {MAX_FREEZES}), freezes marked
-     * `waiting` behind the one in effect. The SDK's `transferCheck` turns them into the blockers of a transfer
+     * @notice The active encumbrances of `unit` (at most MAX_ENCUMBRANCES (16) + MAX_FREEZES (16)). The freeze in
+     * effect is the live freeze with the lowest `seq`; later live ones wait (the SDK marks them `waiting`). The
+     * SDK's `transferCheck` turns the list into the blockers of a transfer
      * (the rules of {executeTransfer}: live freezes, live mortgages not consented for the case).
      */
     function encumbrances(bytes32 unit) external view returns (EncumbranceView[] memory);
@@ -445,9 +444,6 @@ interface IPropertyRegistry {
 
     /// @notice The workflow case type used for transfers of `kind` (0 when not configured).
     function caseTypeFor(TransferKind kind) external view returns (bytes32);
-
-    /// @notice The workflow case type used for mortgages or releases (0 when not configured).
-    function encumbranceCaseTypeFor(EncumbranceCase which) external view returns (bytes32);
 
     /// @notice The registry's configuration.
     function config() external view returns (Config memory);

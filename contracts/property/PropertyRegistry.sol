@@ -32,16 +32,18 @@ import {IPropertyRegistry} from "./IPropertyRegistry.sol";
  * Every loop runs over at most 32 slots.
  */
 contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
-    /// @notice Most owners a title may have (bounds the validation loop and the event).
-    uint256 public constant MAX_OWNERS = 32;
-    /// @notice Most active mortgages, liens, leases and easements a unit may carry at once (freezes not counted).
-    uint256 public constant MAX_ENCUMBRANCES = 16;
-    /// @notice Most freezes (in effect and waiting) a unit may carry at once: capacity of their own.
-    uint256 public constant MAX_FREEZES = 16;
-    /// @notice Most active encumbrances of a unit one department may hold (so no bank or court hogs the capacity).
-    uint256 public constant MAX_PER_HOLDER = 4;
-    /// @notice Shares are in basis points and sum to this.
-    uint256 public constant TOTAL_SHARES = 10_000;
+    // The bounds are internal (the SDK mirrors them in sdk/property/title.ts): a public getter each would cost
+    // code size, and the implementation is within a few hundred bytes of the EVM's 24 KiB limit.
+    /// @dev Most owners a title may have (bounds the validation loop and the event).
+    uint256 internal constant MAX_OWNERS = 32;
+    /// @dev Most active mortgages, liens, leases and easements a unit may carry at once (freezes not counted).
+    uint256 internal constant MAX_ENCUMBRANCES = 16;
+    /// @dev Most freezes (in effect and waiting) a unit may carry at once: capacity of their own.
+    uint256 internal constant MAX_FREEZES = 16;
+    /// @dev Most active encumbrances of a unit one department may hold (so no bank or court hogs the capacity).
+    uint256 internal constant MAX_PER_HOLDER = 4;
+    /// @dev Shares are in basis points and sum to this.
+    uint256 internal constant TOTAL_SHARES = 10_000;
 
     /// @dev The certificates module's "never expires" (its windows are 40-bit): titles, open-ended mortgages.
     uint64 private constant NO_EXPIRY = type(uint40).max;
@@ -482,7 +484,6 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         PropertyRegistryStorage storage $ = _getStorage();
         Unit storage record = _unit(unit);
         uint32 mask = record.encumbranceMask;
-        (uint32 effective, ) = _effectiveFreezeOf(unit, record);
         list = new EncumbranceView[](_popCount(mask));
         uint256 n = 0;
         for (uint8 slot = 0; n < list.length; ++slot) {
@@ -494,8 +495,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
                 kind: e.kind,
                 holder: $.departmentCodes[e.holder - 1],
                 end: e.end,
-                consentCase: e.consentCase,
-                waiting: e.kind == EncumbranceKind.Freeze && _isLive(e) && e.seq != effective
+                consentCase: e.consentCase
             });
         }
     }
@@ -518,11 +518,6 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     /// @inheritdoc IPropertyRegistry
     function caseTypeFor(TransferKind kind) external view returns (bytes32) {
         return _getStorage().caseTypes[kind];
-    }
-
-    /// @inheritdoc IPropertyRegistry
-    function encumbranceCaseTypeFor(EncumbranceCase which) external view returns (bytes32) {
-        return _getStorage().encumbranceCaseTypes[which];
     }
 
     /// @dev The department whose officers may resubmit or withdraw the registry's case `caseId`: the bank that

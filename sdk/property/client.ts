@@ -534,7 +534,7 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
       this.read("read latest block", () => this.contract.runner!.provider!.getBlock("latest")),
     ]);
     const now = BigInt(block!.timestamp);
-    return list.map((e) => ({
+    const records = list.map((e) => ({
       unitNumber,
       slot: Number(e.slot),
       seq: Number(e.seq),
@@ -543,8 +543,29 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
       end: e.end,
       lapsed: e.end !== 0n && e.end <= now,
       consentCase: e.consentCase,
-      waiting: e.waiting,
+      waiting: false,
     }));
+    // The registry's rule: the freeze in effect is the live freeze filed first; later live ones wait.
+    const live = records.filter((e) => e.kind === "freeze" && !e.lapsed);
+    const effective = Math.min(...live.map((e) => e.seq));
+    for (const e of live) e.waiting = e.seq !== effective;
+    return records;
+  }
+
+  /**
+   * The workflow case types of mortgage applications and releases, from the registry's
+   * `EncumbranceCaseTypeSet` events (emitted by `initialize` and by every change); undefined when not offered.
+   */
+  async encumbranceCaseTypes(): Promise<{ mortgage?: string; release?: string }> {
+    const logs = await this.read("read case types", () =>
+      this.contract.queryFilter(this.contract.filters.EncumbranceCaseTypeSet(), this.fromBlock, "latest"),
+    );
+    const types: { mortgage?: string; release?: string } = {};
+    for (const log of logs) {
+      const id = log.args.caseType === ZeroHash ? undefined : decodeDepartmentCode(log.args.caseType);
+      types[Number(log.args.which) === 0 ? "mortgage" : "release"] = id;
+    }
+    return types;
   }
 
   /**

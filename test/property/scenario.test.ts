@@ -292,11 +292,9 @@ describe("Property registration end to end (Beijing departments, real workflow a
       expect(await s.propertyRegistry.caseTypeFor(kind)).to.equal(encodeBytes32String(id));
       expect((await s.workflow.caseTypeOf(encodeBytes32String(id))).owner).to.equal(registry);
     }
-    for (const [which, id] of [
-      [0, "PROPERTY_MORTGAGE"],
-      [1, "PROPERTY_RELEASE"],
-    ] as const) {
-      expect(await s.propertyRegistry.encumbranceCaseTypeFor(which)).to.equal(encodeBytes32String(id));
+    const encumbranceTypes = await s.property.encumbranceCaseTypes();
+    expect(encumbranceTypes).to.deep.equal({ mortgage: "PROPERTY_MORTGAGE", release: "PROPERTY_RELEASE" });
+    for (const id of ["PROPERTY_MORTGAGE", "PROPERTY_RELEASE"]) {
       expect((await s.workflow.caseTypeOf(encodeBytes32String(id))).owner).to.equal(registry);
     }
     const newBuild = await s.workflow.caseTypeOf(encodeBytes32String("PROPERTY_SALE_NEW_BUILD"));
