@@ -83,6 +83,13 @@ const propertySchema = z.object({
     courtOrder: z.string().optional(),
     newBuildSale: z.string().optional(),
   }),
+  /**
+   * Case type (owner "PropertyRegistry") of a bank's mortgage application; its stages must include the
+   * registrar (the registry also refuses a mortgage case the registrar did not sign). Left out: no mortgages.
+   */
+  mortgageCaseType: z.string().optional(),
+  /** Case type (owner "PropertyRegistry") releasing what a deactivated bank or court holds. Left out: none. */
+  releaseCaseType: z.string().optional(),
 });
 
 const citySchema = z
@@ -172,13 +179,25 @@ const citySchema = z
         else if (!type.managed)
           issue([field], `certificate type ${type.code} must be "managed": the property registry issues it`);
       }
-      for (const [kind, id] of Object.entries(city.property.transferCaseTypes)) {
+      const owned = (path: string[], id: string) => {
         const caseType = city.caseTypes?.find((t) => t.id === id);
-        if (caseType === undefined) issue(["transferCaseTypes", kind], `unknown case type ${id}`);
-        else if (caseType.owner !== "PropertyRegistry") {
-          issue(["transferCaseTypes", kind], `case type ${id} must have owner "PropertyRegistry"`);
-        }
+        if (caseType === undefined) issue(path, `unknown case type ${id}`);
+        else if (caseType.owner !== "PropertyRegistry")
+          issue(path, `case type ${id} must have owner "PropertyRegistry"`);
+        return caseType;
+      };
+      for (const [kind, id] of Object.entries(city.property.transferCaseTypes)) {
+        if (id !== undefined) owned(["transferCaseTypes", kind], id);
       }
+      const registrar = city.property.registrar;
+      const mortgage =
+        city.property.mortgageCaseType === undefined
+          ? undefined
+          : owned(["mortgageCaseType"], city.property.mortgageCaseType);
+      if (mortgage !== undefined && !mortgage.stages.some((s) => s.departments.some((d) => d.code === registrar))) {
+        issue(["mortgageCaseType"], `case type ${mortgage.id} must require the registrar ${registrar}`);
+      }
+      if (city.property.releaseCaseType !== undefined) owned(["releaseCaseType"], city.property.releaseCaseType);
     }
   });
 

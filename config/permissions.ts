@@ -137,17 +137,24 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   upgradable("DataExchange"),
 
   // property/ — the real-estate register. Registrar rows: an officer of the configured registrar
-  // department (REGISTRY); mortgage rows: an officer of the bank named in the call (a Bank
-  // department, and for release/consent the mortgage's own bank); freeze rows: an officer of
-  // the court named (a Court department; release by that same court).
+  // department (REGISTRY), release cases included; mortgage rows: an officer of the bank named in
+  // the call (a Bank department; the mortgage case must be approved by the registrar; release and
+  // consent by the mortgage's own bank); freeze rows: an officer of the court named (a Court
+  // department; release by that same court); resubmit/withdraw: an officer of the department that
+  // opened the case (the bank for a mortgage case, else the registrar).
   ...[
     "registerUnit((bytes32,bytes32,bytes32,uint8,uint48,bytes32),(uint8,bytes32[],uint16[]))",
     "openTransfer(bytes32,uint8,(uint8,bytes32[],uint16[]),bytes32)",
     "executeTransfer(bytes32,uint256,uint8,(uint8,bytes32[],uint16[]))",
     "addEncumbrance(bytes32,uint8,bytes32,uint64,uint64,bytes32)",
-    "addMortgage(bytes32,bytes32,uint64,uint64,bytes32)",
+    "openMortgage(bytes32,bytes32,uint64,uint64,bytes32)",
+    "executeMortgage(bytes32,uint256,bytes32,uint64,uint64,bytes32)",
     "addFreeze(bytes32,bytes32,uint64,bytes32)",
     "releaseEncumbrance(bytes32,uint8,uint32,bytes32,bytes32)",
+    "openRelease(bytes32,uint8,uint32,bytes32)",
+    "executeRelease(bytes32,uint8,uint32,uint256,bytes32)",
+    "resubmitCase(uint256,bytes32)",
+    "withdrawCase(uint256,string)",
     "consentToTransfer(bytes32,uint8,uint32,bytes32,uint256)",
   ].map((signature): PermissionRow => ({
     contract: "PropertyRegistry",
@@ -156,6 +163,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     guard: "departmentOfficer",
   })),
   { contract: "PropertyRegistry", signature: "setCaseType(uint8,bytes32)", role: "OPERATOR" },
+  { contract: "PropertyRegistry", signature: "setEncumbranceCaseType(uint8,bytes32)", role: "OPERATOR" },
   upgradable("PropertyRegistry"),
   // Receipts are recorded by the ReceiptLog, a plain contract outside the AccessManager (gas:
   // docs/EXCHANGE.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.

@@ -105,12 +105,35 @@ const v1 = await (
 step(
   `REGISTRY registered unit ${unitNumber}: title v1, Li 60 % / Wang 40 %, title certificate ${v1.certificate.slice(0, 18)}…`,
 );
-const mortgage = await (
-  await property
-    .connect(staff.BANK_ICBC.officer)
-    .addMortgage({ unitNumber, bank: "BANK_ICBC", documentHash: doc("mortgage contract") })
+const icbc = property.connect(staff.BANK_ICBC.officer);
+const application = await (
+  await icbc.openMortgage({ unitNumber, bank: "BANK_ICBC", documentHash: doc("mortgage application, owners' consent") })
 ).wait();
-step(`ICBC registered a mortgage (encumbrance ${mortgage.seq}) and holds the certificate of other rights`);
+step(`ICBC applied for a mortgage with Li's and Wang's signed consent: workflow case ${application.caseId}`);
+await tryAs("ICBC registers the mortgage before the registrar decided", () =>
+  icbc.executeMortgage({
+    unitNumber,
+    caseId: application.caseId,
+    bank: "BANK_ICBC",
+    documentHash: doc("mortgage contract"),
+  }),
+);
+await (
+  await gov.workflow
+    .connect(staff.REGISTRY.officer)
+    .approve(application.caseId, "REGISTRY", doc("REGISTRY checked the consent"))
+).wait();
+step("REGISTRY approved the mortgage application (the owners consented, the title is as applied for)");
+const mortgage = await (
+  await icbc.executeMortgage({
+    unitNumber,
+    caseId: application.caseId,
+    bank: "BANK_ICBC",
+    documentHash: doc("mortgage contract"),
+  })
+).wait();
+const proof = await property.proofCertificate(unitNumber, mortgage.seq);
+step(`ICBC registered the mortgage (encumbrance ${mortgage.seq}) and holds the certificate of other rights`);
 await tryAs("CCB tries to release ICBC's mortgage", () =>
   property
     .connect(staff.BANK_CCB.officer)
@@ -143,6 +166,7 @@ await (
     .release({ unitNumber, seq: mortgage.seq, department: "BANK_ICBC", documentHash: doc("loan repaid") })
 ).wait();
 step("the loan is repaid: ICBC released its mortgage");
+step(`ICBC's certificate of other rights after the release: ${await verifier.certificates.status(proof)}`);
 const v2 = await (await registry.executeTransfer({ unitNumber, caseId: sale.caseId, kind: "sale", to: buyer })).wait();
 step(`the sale executed: title v${v2.version}, Zhao 100 %, new title certificate ${v2.certificate.slice(0, 18)}…`);
 step(

@@ -16,7 +16,9 @@ const COURT = encodeBytes32String("COURT");
  * kept in the unit's header slot) and its release, by a court that has acted before (the
  * registry caches a department's kind on its first action: `property.encumber.firstByDepartment`);
  * `property.encumber.overflowSlot` is a further encumbrance while one is active (its own record
- * slot); a mortgage also issues the certificate of other rights (`property.encumber.mortgage`).
+ * slot; by the same court it is a waiting freeze); a mortgage is opened by the bank as a workflow case
+ * (`property.mortgage.open`), approved by the registrar, then registered with the certificate of other rights
+ * (`property.encumber.mortgage`, which consumes the case); its release revokes that certificate.
  */
 export const propertyBench: ModuleBench = async ({ suite }) => {
   const { propertyRegistry: registry, staff, workflow } = suite;
@@ -58,9 +60,23 @@ export const propertyBench: ModuleBench = async ({ suite }) => {
   gas["property.encumber.overflowSlotReused"] = await gasOf(court.addFreeze(unit2, COURT, 0, FREEZE_ORDER)); // seq 4
   await (await court.releaseEncumbrance(unit2, 1, 4, COURT, doc("lifted"))).wait();
   await (await court.releaseEncumbrance(unit2, 0, 2, COURT, doc("lifted"))).wait();
-  await (await bank.addMortgage(unit2, encodeBytes32String("BANK_ICBC"), 0, 0, doc("warm-up mortgage"))).wait();
+  // A mortgage: the bank opens the application, the registrar approves it in the workflow, the bank registers it.
+  const ICBC = encodeBytes32String("BANK_ICBC");
+  const approvedMortgage = async (u: string, label: string, measure: boolean) => {
+    const open = bank.openMortgage(u, ICBC, 0, 0, doc(`${label} application`));
+    if (measure) gas["property.mortgage.open"] = await gasOf(open);
+    else await (await open).wait();
+    const id = await workflow.caseCount();
+    await (
+      await workflow.connect(staff.REGISTRY.officer).approve(id, encodeBytes32String("REGISTRY"), doc("ok"))
+    ).wait();
+    return id;
+  };
+  const warmUp = await approvedMortgage(unit2, "warm-up", false);
+  await (await bank.executeMortgage(unit2, warmUp, ICBC, 0, 0, doc("warm-up mortgage"))).wait();
+  const mortgageCase = await approvedMortgage(unit, "mortgage", true);
   gas["property.encumber.mortgage"] = await gasOf(
-    bank.addMortgage(unit, encodeBytes32String("BANK_ICBC"), 0, 0, doc("mortgage")),
+    bank.executeMortgage(unit, mortgageCase, ICBC, 0, 0, doc("mortgage")),
   );
   gas["property.release.mortgage"] = await gasOf(
     bank.releaseEncumbrance(unit, 0, 2, encodeBytes32String("BANK_ICBC"), doc("repaid")),

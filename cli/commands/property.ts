@@ -192,7 +192,7 @@ export function propertyCommand(program: Command, globals: Globals): void {
     .command("property")
     .description(
       "real-estate register: register units, show titles, mortgages and freezes, transfers, history " +
-        "(registrar officers register and transfer; banks mortgage; courts freeze)",
+        "(registrar officers register, transfer and approve mortgages; banks apply for mortgages; courts freeze)",
     );
 
   prop
@@ -303,6 +303,7 @@ export function propertyCommand(program: Command, globals: Globals): void {
             holder: e.holder,
             end: e.end === 0n ? "-" : time(e.end),
             lapsed: e.lapsed,
+            waiting: e.kind === "freeze" ? e.waiting : "-",
             consentCase: e.consentCase === 0n ? "-" : e.consentCase,
           })),
         );
@@ -330,8 +331,9 @@ export function propertyCommand(program: Command, globals: Globals): void {
   prop
     .command("encumber <unitNumber>")
     .description(
-      "record an encumbrance: a mortgage (an officer of the bank), a freeze (an officer of the court), " +
-        "or a lien, lease or easement (a REGISTRY officer)",
+      "record an encumbrance: a mortgage (an officer of the bank: first the application, a case the registrar " +
+        "approves; then again with --case to register it), a freeze (an officer of the court; on a frozen unit " +
+        "it waits in order), or a lien, lease or easement (a REGISTRY officer)",
     )
     .requiredOption("--kind <kind>", ENCUMBRANCES.join(", "))
     .option("--department <code>", "the bank (mortgage) or court (freeze) you act for, e.g. BANK_ICBC, COURT")
@@ -342,6 +344,7 @@ export function propertyCommand(program: Command, globals: Globals): void {
     .requiredOption("--document <hash|file>", `the contract, court order or deed: ${DOCUMENT_HELP}`)
     .option("--start <time>", "lien, lease, easement, mortgage: unix seconds or an ISO date (default: now)")
     .option("--end <time>", "unix seconds or an ISO date (default: no end date)")
+    .option("--case <id>", "mortgage: register the approved application case (same --start and --end as applied)")
     .action(
       async (
         value: string,
@@ -352,6 +355,7 @@ export function propertyCommand(program: Command, globals: Globals): void {
           document: string;
           start?: string;
           end?: string;
+          case?: string;
         },
       ) => {
         const unit = unitNumber(value);
@@ -375,6 +379,9 @@ export function propertyCommand(program: Command, globals: Globals): void {
         if (kind === "freeze" && start !== undefined) {
           throw new ValidationError("--start", "a freeze starts when it is recorded");
         }
+        if (kind !== "mortgage" && opts.case !== undefined) {
+          throw new ValidationError("--case", "only a mortgage is registered on a case");
+        }
         let beneficiary: { id?: string; salt?: string; commitment: string } | undefined;
         if (opts.beneficiary !== undefined) {
           if (isHexString(opts.beneficiary, 32)) beneficiary = { commitment: opts.beneficiary.toLowerCase() };
@@ -385,9 +392,33 @@ export function propertyCommand(program: Command, globals: Globals): void {
         }
         const { gov } = await govchain(globals(), true);
         const registry = property(gov);
+        if (kind === "mortgage" && opts.case === undefined) {
+          // The application: the registrar must approve it (the owners' consent travels in --document).
+          const bank = opts.department!;
+          const applied = await registry.openMortgage({ unitNumber: unit, bank, start, end, documentHash });
+          const { caseId, subject } = await applied.wait();
+          const result = { unitNumber: unit, kind, bank, caseId, subject, transaction: applied.hash };
+          print(globals(), result, () => {
+            console.log(`${unit}: ${bank} mortgage application opened as case ${caseId} (${applied.hash})`);
+            console.log(
+              `once the registrar approved it: govchain property encumber ${unit} --kind mortgage ` +
+                `--department ${bank} --case ${caseId} --document <contract>` +
+                (start === undefined ? "" : ` --start ${start}`) +
+                (end === undefined ? "" : ` --end ${end}`),
+            );
+          });
+          return;
+        }
         const tx =
           kind === "mortgage"
-            ? await registry.addMortgage({ unitNumber: unit, bank: opts.department!, start, end, documentHash })
+            ? await registry.executeMortgage({
+                unitNumber: unit,
+                caseId: id("--case", opts.case!),
+                bank: opts.department!,
+                start,
+                end,
+                documentHash,
+              })
             : kind === "freeze"
               ? await registry.addFreeze({ unitNumber: unit, court: opts.department!, end, courtOrder: documentHash })
               : await registry.addEncumbrance({
@@ -400,6 +431,8 @@ export function propertyCommand(program: Command, globals: Globals): void {
                 });
         const { seq } = await tx.wait();
         const proofCertificate = kind === "mortgage" ? await registry.proofCertificate(unit, seq) : undefined;
+        const waiting =
+          kind === "freeze" ? (await registry.encumbrances(unit)).find((e) => e.seq === seq)?.waiting : undefined;
         const result = {
           unitNumber: unit,
           encumbrance: seq,
@@ -407,10 +440,12 @@ export function propertyCommand(program: Command, globals: Globals): void {
           holder: byDepartment ? opts.department : "REGISTRY",
           beneficiary,
           proofCertificate,
+          waiting,
           transaction: tx.hash,
         };
         print(globals(), result, () => {
           console.log(`${unit}: ${kind} recorded as encumbrance ${seq} (${tx.hash})`);
+          if (waiting === true) console.log("the unit is already frozen: this freeze waits and takes effect in order");
           if (proofCertificate !== undefined) console.log(`certificate of other rights: ${proofCertificate}`);
           if (beneficiary?.salt !== undefined) console.log(`beneficiary salt (keep it): ${beneficiary.salt}`);
         });
@@ -443,6 +478,64 @@ export function propertyCommand(program: Command, globals: Globals): void {
         { unitNumber: unit, encumbrance: seq, kind: active.kind, department, transaction: tx.hash },
         () => console.log(`${unit}: ${active.kind} ${seq} released by ${department} (${tx.hash})`),
       );
+    });
+
+  prop
+    .command("release-case <unitNumber> <encumbrance>")
+    .description(
+      "release what a deactivated bank or court holds (a REGISTRY officer): open a release case, " +
+        "then again with --case once it is approved",
+    )
+    .requiredOption("--document <hash|file>", `the release application or decision: ${DOCUMENT_HELP}`)
+    .option("--case <id>", "execute this approved release case")
+    .action(async (value: string, number: string, opts: { document: string; case?: string }) => {
+      const unit = unitNumber(value);
+      const seq = Number(id("encumbrance", number));
+      const documentHash = hashOrFile("--document", opts.document);
+      const { gov } = await govchain(globals(), true);
+      const registry = property(gov);
+      if (opts.case === undefined) {
+        const tx = await registry.openRelease({ unitNumber: unit, seq, documentHash });
+        const { caseId, holder } = await tx.wait();
+        print(globals(), { unitNumber: unit, encumbrance: seq, holder, caseId, transaction: tx.hash }, () =>
+          console.log(`${unit}: release of ${holder}'s encumbrance ${seq} opened as case ${caseId} (${tx.hash})`),
+        );
+        return;
+      }
+      const caseId = id("--case", opts.case);
+      const tx = await registry.executeRelease({ unitNumber: unit, seq, caseId, documentHash });
+      await tx.wait();
+      print(globals(), { unitNumber: unit, encumbrance: seq, caseId, transaction: tx.hash }, () =>
+        console.log(`${unit}: encumbrance ${seq} released on case ${caseId} (${tx.hash})`),
+      );
+    });
+
+  prop
+    .command("resubmit <caseId>")
+    .description(
+      "resubmit a returned transfer, mortgage or release case with more information " +
+        "(an officer of the department that opened it: the bank for a mortgage, else the registrar)",
+    )
+    .requiredOption("--document <hash|file>", `the additional information: ${DOCUMENT_HELP}`)
+    .action(async (caseValue: string, opts: { document: string }) => {
+      const caseId = id("case id", caseValue);
+      const documentHash = hashOrFile("--document", opts.document);
+      const { gov } = await govchain(globals(), true);
+      const tx = await property(gov).resubmitCase(caseId, documentHash);
+      await tx.wait();
+      print(globals(), { caseId, transaction: tx.hash }, () => console.log(`case ${caseId} resubmitted (${tx.hash})`));
+    });
+
+  prop
+    .command("withdraw <caseId>")
+    .description("withdraw an open or returned case of the registry (same officers as resubmit)")
+    .requiredOption("--reason <text>", "why (kept in the workflow's history)")
+    .action(async (caseValue: string, opts: { reason: string }) => {
+      const caseId = id("case id", caseValue);
+      const { gov } = await govchain(globals(), true);
+      const tx = await property(gov).withdrawCase(caseId, opts.reason);
+      await tx.wait();
+      print(globals(), { caseId, transaction: tx.hash }, () => console.log(`case ${caseId} withdrawn (${tx.hash})`));
     });
 
   prop

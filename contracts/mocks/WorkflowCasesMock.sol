@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {IWorkflowCases} from "../workflow/IWorkflowCases.sol";
 
 /// @dev A stand-in for the workflow module in unit tests: cases are approved by the test, consumed once by their opener.
+/// `signatures` (of IWorkflow) counts the approvals the test gave through {approveBy}.
 contract WorkflowCasesMock is IWorkflowCases {
     struct Case {
         bytes32 caseType;
@@ -18,6 +19,7 @@ contract WorkflowCasesMock is IWorkflowCases {
     event CaseOpened(uint256 indexed caseId, bytes32 caseType, bytes32 subject, bytes32 documentHash);
 
     mapping(uint256 caseId => Case) public cases;
+    mapping(uint256 caseId => bytes32[]) private _approvedBy;
     uint256 public caseCount;
 
     function openCase(bytes32 caseType, bytes32 subject, bytes32 documentHash) external returns (uint256 caseId) {
@@ -52,6 +54,18 @@ contract WorkflowCasesMock is IWorkflowCases {
 
     function caseStatus(uint256 caseId) external view returns (CaseStatus) {
         return cases[caseId].status;
+    }
+
+    /// @dev IWorkflow's `signatures`: how many times the test said `department` approved.
+    function signatures(uint256 caseId, bytes32 department) external view returns (uint8 n) {
+        bytes32[] storage approved = _approvedBy[caseId];
+        for (uint256 i = 0; i < approved.length; ++i) if (approved[i] == department) ++n;
+    }
+
+    /// @dev Test hook: `department` approved (the case becomes Approved).
+    function approveBy(uint256 caseId, bytes32 department) external {
+        _approvedBy[caseId].push(department);
+        cases[caseId].status = CaseStatus.Approved;
     }
 
     /// @dev Test hook: the departments decided.

@@ -12,6 +12,13 @@ const built = new WeakMap<CityConfig, ReturnType<typeof build>>();
 /** The contract's TransferKind order after `Initial`: the `caseTypes_` argument of `initialize`. */
 const TRANSFER_KIND_ORDER = ["sale", "inheritance", "gift", "courtOrder", "newBuildSale"] as const;
 
+/** The mortgage and release case type ids `initialize` takes, in EncumbranceCase order (zero: not offered). */
+export function encumbranceCaseTypeIds(property: PropertyConfig): string[] {
+  return [property.mortgageCaseType, property.releaseCaseType].map((id) =>
+    id === undefined ? ZeroHash : encodeBytes32String(id),
+  );
+}
+
 /** The five case type ids `initialize` takes, in TransferKind order (zero for a kind the city does not offer). */
 export function transferCaseTypeIds(property: PropertyConfig): string[] {
   return TRANSFER_KIND_ORDER.map((kind) => {
@@ -52,6 +59,7 @@ function build(city: CityConfig) {
       manager,
       directory,
       transferCaseTypeIds(property),
+      encumbranceCaseTypeIds(property),
     ]);
     const erc1967 = m.contract("ERC1967Proxy", [implementation, initData], { id: "PropertyRegistryProxy" });
     const registry = m.contractAt("PropertyRegistry", erc1967, { id: "PropertyRegistry" });

@@ -1,7 +1,20 @@
-import { ZeroHash, type ContractRunner, type Log, type LogDescription, type TransactionReceipt } from "ethers";
+import {
+  AbiCoder,
+  id,
+  keccak256,
+  ZeroHash,
+  type ContractRunner,
+  type Log,
+  type LogDescription,
+  type TransactionReceipt,
+} from "ethers";
 
 import type { TitleRecordedEvent } from "../../typechain-types/contracts/property/PropertyRegistry.js";
-import { PropertyRegistry__factory, type PropertyRegistry } from "../../typechain-types/index.js";
+import {
+  IWorkflowCases__factory,
+  PropertyRegistry__factory,
+  type PropertyRegistry,
+} from "../../typechain-types/index.js";
 import { decodeDepartmentCode, encodeDepartmentCode } from "../access/departments.js";
 import { ContractClient } from "../core/client.js";
 import type { GovTransaction } from "../core/transaction.js";
@@ -70,6 +83,8 @@ export interface Encumbrance {
   lapsed: boolean;
   /** For a mortgage: the transfer case the bank consented to (0n for none). */
   consentCase: bigint;
+  /** For a freeze: filed while another live freeze was in effect, it waits (轮候查封) and takes effect in order. */
+  waiting: boolean;
 }
 
 /** One reason a unit cannot be transferred now. */
@@ -94,6 +109,9 @@ export interface EncumbranceRecord {
   addedBy: string;
   addedInBlock: number;
   consents: { caseId: bigint; blockNumber: number }[];
+  /** For a freeze filed on a unit already frozen: the freeze it waited behind, and when it took effect (if it did). */
+  waitedBehind?: number;
+  tookEffectInBlock?: number;
   released?: { by: string; documentHash: string; blockNumber: number };
 }
 
@@ -121,6 +139,17 @@ export interface UnitHistory {
     titleHash: string;
     blockNumber: number;
   }[];
+  /** Mortgage applications opened by banks, whether registered or not. */
+  mortgagesOpened: {
+    caseId: bigint;
+    bank: string;
+    titleVersion: number;
+    start: bigint;
+    end: bigint;
+    blockNumber: number;
+  }[];
+  /** Release cases the registrar opened for encumbrances of deactivated holders. */
+  releasesOpened: { caseId: bigint; seq: number; holder: string; blockNumber: number }[];
 }
 
 export interface PropertyClientOptions {
@@ -128,7 +157,10 @@ export interface PropertyClientOptions {
   fromBlock?: number;
 }
 
-const BLOCKER_REASONS = ["none", "unknownUnit", "frozen", "mortgaged", "caseNotApproved"] as const;
+/** The workflow's CaseStatus order; 3 is Approved. */
+const CASE_APPROVED = 3n;
+const MORTGAGE_TAG = id("govchain.property.mortgage");
+const RELEASE_TAG = id("govchain.property.release");
 
 const toSeconds = (value: bigint | number | Date | undefined): bigint =>
   value === undefined ? 0n : value instanceof Date ? BigInt(Math.floor(value.getTime() / 1000)) : BigInt(value);
@@ -141,8 +173,9 @@ function requireHash(field: string, value: string | undefined, allowZero = false
 }
 
 /**
- * The real-estate register: registry officers register units and run transfers, banks
- * register mortgages, courts freeze; anyone reads titles, encumbrances, blockers and history.
+ * The real-estate register: registry officers register units, run transfers and approve (through the
+ * workflow) the mortgages banks apply for; courts freeze (a second court's freeze waits in order); anyone
+ * reads titles, encumbrances, blockers and history.
  */
 export class PropertyClient extends ContractClient<PropertyRegistry> {
   private readonly fromBlock: number;
@@ -259,9 +292,38 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
 
   // ── banks ─────────────────────────────────────────────────────────────────
 
-  /** Registers a mortgage for `bank` (the caller's bank); resolves to its number (see {@link proofCertificate}). */
-  async addMortgage(mortgage: {
+  /**
+   * Opens a mortgage application for `bank` (the caller's bank) as a workflow case that the registrar must
+   * approve; `documentHash` is the application file carrying the owners' signed consent. Resolves to the case.
+   * Execute it with {@link executeMortgage} and the same `start`/`end` once approved.
+   */
+  async openMortgage(mortgage: {
     unitNumber: string;
+    bank: string;
+    start?: bigint | number | Date;
+    end?: bigint | number | Date;
+    documentHash: string;
+  }): Promise<GovTransaction<{ caseId: bigint; subject: string; titleVersion: number }>> {
+    const unit = encodeUnitNumber(mortgage.unitNumber);
+    const bank = encodeDepartmentCode(mortgage.bank);
+    const doc = requireHash("documentHash", mortgage.documentHash);
+    return this.send(
+      `open ${mortgage.bank} mortgage application on ${mortgage.unitNumber}`,
+      () => this.contract.openMortgage(unit, bank, toSeconds(mortgage.start), toSeconds(mortgage.end), doc),
+      (receipt) => {
+        const [e] = this.eventsIn(receipt, "MortgageOpened");
+        return { caseId: e.caseId as bigint, subject: e.subject as string, titleVersion: Number(e.titleVersion) };
+      },
+    );
+  }
+
+  /**
+   * Registers the mortgage of an approved mortgage case (same unit, bank, `start` and `end` as opened, at the
+   * same title version) and issues the certificate of other rights to the bank; resolves to its number.
+   */
+  async executeMortgage(mortgage: {
+    unitNumber: string;
+    caseId: bigint;
     bank: string;
     start?: bigint | number | Date;
     end?: bigint | number | Date;
@@ -271,8 +333,16 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
     const bank = encodeDepartmentCode(mortgage.bank);
     const doc = requireHash("documentHash", mortgage.documentHash);
     return this.send(
-      `register ${mortgage.bank} mortgage on ${mortgage.unitNumber}`,
-      () => this.contract.addMortgage(unit, bank, toSeconds(mortgage.start), toSeconds(mortgage.end), doc),
+      `register ${mortgage.bank} mortgage on ${mortgage.unitNumber} (case ${mortgage.caseId})`,
+      () =>
+        this.contract.executeMortgage(
+          unit,
+          mortgage.caseId,
+          bank,
+          toSeconds(mortgage.start),
+          toSeconds(mortgage.end),
+          doc,
+        ),
       (receipt) => this.addedIn(receipt),
     );
   }
@@ -329,6 +399,67 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
     return this.send(
       `release encumbrance ${release.seq} of ${release.unitNumber}`,
       () => this.contract.releaseEncumbrance(unit, slot, release.seq, department, doc),
+      () => {},
+    );
+  }
+
+  /** Opens a release case for encumbrance `seq`, whose bank or court was deactivated. REGISTRY only. */
+  async openRelease(release: {
+    unitNumber: string;
+    seq: number;
+    documentHash: string;
+  }): Promise<GovTransaction<{ caseId: bigint; holder: string }>> {
+    const unit = encodeUnitNumber(release.unitNumber);
+    const doc = requireHash("documentHash", release.documentHash);
+    const slot = await this.slotOf(release.unitNumber, release.seq);
+    return this.send(
+      `open release of encumbrance ${release.seq} of ${release.unitNumber}`,
+      () => this.contract.openRelease(unit, slot, release.seq, doc),
+      (receipt) => {
+        const [e] = this.eventsIn(receipt, "ReleaseOpened");
+        return { caseId: e.caseId as bigint, holder: decodeDepartmentCode(e.holder as string) };
+      },
+    );
+  }
+
+  /** Releases encumbrance `seq` on its approved release case. REGISTRY only. */
+  async executeRelease(release: {
+    unitNumber: string;
+    seq: number;
+    caseId: bigint;
+    documentHash: string;
+  }): Promise<GovTransaction<void>> {
+    const unit = encodeUnitNumber(release.unitNumber);
+    const doc = requireHash("documentHash", release.documentHash);
+    const slot = await this.slotOf(release.unitNumber, release.seq);
+    return this.send(
+      `release encumbrance ${release.seq} of ${release.unitNumber} (case ${release.caseId})`,
+      () => this.contract.executeRelease(unit, slot, release.seq, release.caseId, doc),
+      () => {},
+    );
+  }
+
+  // ── the registry's cases ──────────────────────────────────────────────────
+
+  /**
+   * Resubmits the registry's returned case (transfer, mortgage or release) with more information. An officer
+   * of the department that opened it: the bank for a mortgage case, else the registrar.
+   */
+  async resubmitCase(caseId: bigint, documentHash: string): Promise<GovTransaction<void>> {
+    const doc = requireHash("documentHash", documentHash);
+    return this.send(
+      `resubmit case ${caseId}`,
+      () => this.contract.resubmitCase(caseId, doc),
+      () => {},
+    );
+  }
+
+  /** Withdraws the registry's open or returned case; same officers as {@link resubmitCase}. */
+  async withdrawCase(caseId: bigint, reason: string): Promise<GovTransaction<void>> {
+    if (reason.length === 0) throw new ValidationError("reason", "must not be empty");
+    return this.send(
+      `withdraw case ${caseId}`,
+      () => this.contract.withdrawCase(caseId, reason),
       () => {},
     );
   }
@@ -403,7 +534,7 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
       this.read("read latest block", () => this.contract.runner!.provider!.getBlock("latest")),
     ]);
     const now = BigInt(block!.timestamp);
-    return list.map((e) => ({
+    const records = list.map((e) => ({
       unitNumber,
       slot: Number(e.slot),
       seq: Number(e.seq),
@@ -412,32 +543,110 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
       end: e.end,
       lapsed: e.end !== 0n && e.end <= now,
       consentCase: e.consentCase,
+      waiting: false,
     }));
+    // The registry's rule: the freeze in effect is the live freeze filed first; later live ones wait.
+    const live = records.filter((e) => e.kind === "freeze" && !e.lapsed);
+    const effective = Math.min(...live.map((e) => e.seq));
+    for (const e of live) e.waiting = e.seq !== effective;
+    return records;
   }
 
   /**
-   * Can the unit be transferred now, and if not, why: every blocker (freezes, mortgages not
-   * consented for `caseId`, the case not approved). An empty `blockers` means yes.
+   * The workflow case types of mortgage applications and releases, from the registry's
+   * `EncumbranceCaseTypeSet` events (emitted by `initialize` and by every change); undefined when not offered.
+   */
+  async encumbranceCaseTypes(): Promise<{ mortgage?: string; release?: string }> {
+    const logs = await this.read("read case types", () =>
+      this.contract.queryFilter(this.contract.filters.EncumbranceCaseTypeSet(), this.fromBlock, "latest"),
+    );
+    const types: { mortgage?: string; release?: string } = {};
+    for (const log of logs) {
+      const id = log.args.caseType === ZeroHash ? undefined : decodeDepartmentCode(log.args.caseType);
+      types[Number(log.args.which) === 0 ? "mortgage" : "release"] = id;
+    }
+    return types;
+  }
+
+  /**
+   * Can the unit be transferred now, and if not, why: every blocker (live freezes, in effect or waiting; live
+   * mortgages not consented for `caseId`; the case not approved). An empty `blockers` means yes. Computed
+   * from {@link encumbrances} and the workflow's case status (the rules of `executeTransfer`).
    */
   async transferCheck(
     unitNumber: string,
     caseId: bigint = 0n,
   ): Promise<{ transferable: boolean; blockers: TransferBlocker[] }> {
-    const unit = encodeUnitNumber(unitNumber);
-    const raw = await this.read(`check transfer of ${unitNumber}`, () => this.contract.transferBlockers(unit, caseId));
-    const blockers = raw.map((b): TransferBlocker => {
-      const reason = BLOCKER_REASONS[Number(b.reason)] as TransferBlocker["reason"];
-      const holder = b.holder === ZeroHash ? undefined : decodeDepartmentCode(b.holder);
-      const seq = Number(b.seq) || undefined;
-      const message = {
-        unknownUnit: `unit ${unitNumber} is not registered`,
-        frozen: `frozen by ${holder} (encumbrance ${seq}): no transfer until the court releases it`,
-        mortgaged: `mortgaged to ${holder} (encumbrance ${seq}): the bank must release it or consent to ${caseId === 0n ? "the transfer case" : `case ${caseId}`}`,
-        caseNotApproved: `case ${caseId} is not approved`,
-      }[reason];
-      return { reason, seq, holder, message };
-    });
+    if (!(await this.exists(unitNumber))) {
+      const blockers: TransferBlocker[] = [{ reason: "unknownUnit", message: `unit ${unitNumber} is not registered` }];
+      return { transferable: false, blockers };
+    }
+    const blockers: TransferBlocker[] = [];
+    if (caseId !== 0n) {
+      const { workflow } = await this.read("read registry config", () => this.contract.config());
+      const cases = IWorkflowCases__factory.connect(workflow, this.contract.runner);
+      const status = await this.read(`read case ${caseId}`, () => cases.caseStatus(caseId));
+      if (status !== CASE_APPROVED)
+        blockers.push({ reason: "caseNotApproved", message: `case ${caseId} is not approved` });
+    }
+    for (const e of await this.encumbrances(unitNumber)) {
+      if (e.lapsed) continue;
+      if (e.kind === "freeze") {
+        const how = e.waiting ? "waiting freeze (takes effect when the earlier ones end)" : "freeze";
+        blockers.push({
+          reason: "frozen",
+          seq: e.seq,
+          holder: e.holder,
+          message: `frozen by ${e.holder} (encumbrance ${e.seq}, ${how}): no transfer until the court releases it`,
+        });
+      } else if (e.kind === "mortgage" && (caseId === 0n || e.consentCase !== caseId)) {
+        blockers.push({
+          reason: "mortgaged",
+          seq: e.seq,
+          holder: e.holder,
+          message: `mortgaged to ${e.holder} (encumbrance ${e.seq}): the bank must release it or consent to ${caseId === 0n ? "the transfer case" : `case ${caseId}`}`,
+        });
+      }
+    }
     return { transferable: blockers.length === 0, blockers };
+  }
+
+  /**
+   * The workflow case subject of a mortgage of the unit at `titleVersion` (default: current) for `bank` on these
+   * terms: what the registrar approves, and what {@link executeMortgage} must match.
+   */
+  async mortgageSubject(mortgage: {
+    unitNumber: string;
+    bank: string;
+    start?: bigint | number | Date;
+    end?: bigint | number | Date;
+    titleVersion?: number;
+  }): Promise<string> {
+    const version = mortgage.titleVersion ?? (await this.unit(mortgage.unitNumber)).titleVersion;
+    return keccak256(
+      AbiCoder.defaultAbiCoder().encode(
+        ["bytes32", "address", "bytes32", "uint32", "bytes32", "uint64", "uint64"],
+        [
+          MORTGAGE_TAG,
+          this.address,
+          encodeUnitNumber(mortgage.unitNumber),
+          version,
+          encodeDepartmentCode(mortgage.bank),
+          toSeconds(mortgage.start),
+          toSeconds(mortgage.end),
+        ],
+      ),
+    );
+  }
+
+  /** The workflow case subject of the release of encumbrance `seq` of the unit. */
+  releaseSubject(unitNumber: string, seq: number): string {
+    return keccak256(
+      AbiCoder.defaultAbiCoder().encode(
+        ["bytes32", "address", "bytes32", "uint32"],
+        [RELEASE_TAG, this.address, encodeUnitNumber(unitNumber), seq],
+      ),
+    );
   }
 
   /** The title certificate hash of `version` (default: current) of the unit. */
@@ -470,6 +679,8 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
       titles: [],
       encumbrances: [],
       transfersOpened: [],
+      mortgagesOpened: [],
+      releasesOpened: [],
     };
     const bySeq = new Map<number, EncumbranceRecord>();
     for (const log of logs) {
@@ -529,6 +740,30 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
           break;
         case "TransferConsented":
           bySeq.get(Number(a.seq))!.consents.push({ caseId: a.caseId, blockNumber: log.blockNumber });
+          break;
+        case "FreezeWaiting":
+          bySeq.get(Number(a.seq))!.waitedBehind = Number(a.aheadSeq);
+          break;
+        case "FreezeTookEffect":
+          bySeq.get(Number(a.seq))!.tookEffectInBlock = log.blockNumber;
+          break;
+        case "MortgageOpened":
+          history.mortgagesOpened.push({
+            caseId: a.caseId,
+            bank: decodeDepartmentCode(a.bank),
+            titleVersion: Number(a.titleVersion),
+            start: a.start,
+            end: a.end,
+            blockNumber: log.blockNumber,
+          });
+          break;
+        case "ReleaseOpened":
+          history.releasesOpened.push({
+            caseId: a.caseId,
+            seq: Number(a.seq),
+            holder: decodeDepartmentCode(a.holder),
+            blockNumber: log.blockNumber,
+          });
           break;
       }
     }

@@ -14,6 +14,8 @@ export {
   equalShares,
   hashTitle,
   MAX_ENCUMBRANCES,
+  MAX_FREEZES,
+  MAX_PER_HOLDER,
   MAX_OWNERS,
   newSalt,
   OWNERSHIP_KINDS,

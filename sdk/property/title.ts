@@ -15,8 +15,12 @@ export type EncumbranceKind = (typeof ENCUMBRANCE_KINDS)[number];
 
 /** Most owners a title may have (the contract's `MAX_OWNERS`). */
 export const MAX_OWNERS = 32;
-/** Most active encumbrances per unit (the contract's `MAX_ENCUMBRANCES`). */
+/** Most active mortgages, liens, leases and easements per unit (the contract's `MAX_ENCUMBRANCES`). */
 export const MAX_ENCUMBRANCES = 16;
+/** Most freezes per unit, in effect and waiting: capacity of their own (the contract's `MAX_FREEZES`). */
+export const MAX_FREEZES = 16;
+/** Most active encumbrances of one unit one department may hold (the contract's `MAX_PER_HOLDER`). */
+export const MAX_PER_HOLDER = 4;
 /** Shares are basis points summing to this. */
 export const TOTAL_SHARES = 10_000;
 

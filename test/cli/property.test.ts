@@ -108,14 +108,28 @@ describe("govchain CLI: property (against a real hardhat node)", function () {
     expect(raw).not.to.include("ID-LI");
     expect(raw).not.to.include(li.salt);
 
-    // 3. ICBC registers a mortgage; the unit cannot be transferred and can-transfer says why (exit 1).
-    const mortgage = ok(
+    // 3. ICBC applies for a mortgage (the owners' consent in the application); the registrar approves the case;
+    //    only then does ICBC register it. The unit cannot be transferred and can-transfer says why (exit 1).
+    const applied = ok(
       await govchain(
         ...["-a", ICBC, "--json", "property", "encumber", UNIT, "--kind", "mortgage"],
-        ...["--department", "BANK_ICBC", "--document", hash("mortgage contract")],
+        ...["--department", "BANK_ICBC", "--document", hash("application with the owners' consent")],
       ),
-      "mortgage",
+      "mortgage application",
     );
+    expect(applied).to.include({ kind: "mortgage", bank: "BANK_ICBC" });
+    const application = String(applied.caseId);
+    const register = () =>
+      govchain(
+        ...["-a", ICBC, "--json", "property", "encumber", UNIT, "--kind", "mortgage"],
+        ...["--department", "BANK_ICBC", "--case", application, "--document", hash("mortgage contract")],
+      );
+    failed(await register(), /^govchain: .*case \d+ is open/i, "mortgage before approval");
+    ok(
+      await govchain("-a", REGISTRY, "--json", "cases", "approve", application, "--department", "REGISTRY"),
+      "registrar approves the mortgage",
+    );
+    const mortgage = ok(await register(), "mortgage");
     expect(mortgage).to.include({ encumbrance: 1, kind: "mortgage", holder: "BANK_ICBC" });
     expect(mortgage.proofCertificate).to.match(/^0x[0-9a-f]{64}$/);
     const table = await govchain("property", "show", UNIT);

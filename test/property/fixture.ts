@@ -14,6 +14,8 @@ export const CASE_TYPES = [
   "PROPERTY_COURT_ORDER",
   "PROPERTY_SALE_NEW_BUILD",
 ].map(b32);
+/** The mortgage and release case types, in the contract's EncumbranceCase order. */
+export const ENCUMBRANCE_CASE_TYPES = ["PROPERTY_MORTGAGE", "PROPERTY_RELEASE"].map(b32);
 export const TITLE_TYPE = b32("PROPERTY_TITLE");
 export const PROOF_TYPE = b32("PROPERTY_RIGHTS_CERT");
 
@@ -37,7 +39,8 @@ export const couple = (a: string, b: string, shareA = 5_000): Title => ({
 
 /**
  * The staffed suite plus a PropertyRegistry behind a UUPS proxy wired to test doubles of the
- * workflow and certificates modules (so unit tests decide when a case is approved), with the
+ * workflow and certificates modules (so unit tests decide when a case is approved, and by which
+ * departments: `workflow.approveBy(caseId, department)`), with the
  * permissions table applied. Extra staff: BANK_CCB (one signer as admin and officer) and a
  * second court, COURT_2.
  */
@@ -59,6 +62,7 @@ export async function deployPropertyWithDoubles(connection: NetworkConnection) {
     await manager.getAddress(),
     await directory.getAddress(),
     CASE_TYPES as [string, string, string, string, string],
+    ENCUMBRANCE_CASE_TYPES as [string, string],
   ]);
   const proxy = await ethers.deployContract("ERC1967Proxy", [await implementation.getAddress(), init]);
   const registry = await ethers.getContractAt("PropertyRegistry", await proxy.getAddress());

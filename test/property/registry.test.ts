@@ -1,11 +1,12 @@
 import { expect } from "chai";
-import { ZeroHash } from "ethers";
+import { AbiCoder, id, keccak256, ZeroHash } from "ethers";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import {
   ConflictError,
   encodeUnitNumber,
+  hashTitle,
   InvalidStateError,
   NotFoundError,
   toTitleTuple,
@@ -18,6 +19,7 @@ import {
   couple,
   deployPropertyWithDoubles,
   doc,
+  ENCUMBRANCE_CASE_TYPES,
   LAND_ONLY,
   person,
   PROOF_TYPE,
@@ -29,6 +31,9 @@ import {
 } from "./fixture.js";
 
 const APPROVED = 3;
+const RETURNED = 2;
+const OPEN = 1;
+const WITHDRAWN = 5;
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -71,10 +76,16 @@ describe("PropertyRegistry", function () {
     return f;
   }
 
-  async function mortgage(f: PropertyFixture, unitNumber = unitNo(1), bank = "BANK_ICBC") {
-    const signer = bank === "BANK_ICBC" ? f.staff.BANK_ICBC.officer : f.ccb;
+  const bankSigner = (f: PropertyFixture, bank: string) => (bank === "BANK_ICBC" ? f.staff.BANK_ICBC.officer : f.ccb);
+
+  /** The bank opens the application (owners' consent in the file), the registrar approves, the bank registers it. */
+  async function mortgage(f: PropertyFixture, unitNumber = unitNo(1), bank = "BANK_ICBC", end?: number) {
+    const property = f.property.connect(bankSigner(f, bank));
+    const application = doc("mortgage application signed by the owners");
+    const { caseId } = await (await property.openMortgage({ unitNumber, bank, end, documentHash: application })).wait();
+    await (await f.workflow.approveBy(caseId, b32("REGISTRY"))).wait();
     return (
-      await f.property.connect(signer).addMortgage({ unitNumber, bank, documentHash: doc("mortgage contract") })
+      await property.executeMortgage({ unitNumber, caseId, bank, end, documentHash: doc("mortgage contract") })
     ).wait();
   }
 
@@ -226,16 +237,16 @@ describe("PropertyRegistry", function () {
       expect((await f.property.unit(unitNo(1))).mortgages).to.equal(1);
     });
 
-    it("lets only a bank's officer mortgage, for its own bank", async function () {
+    it("lets only a bank's officer apply for a mortgage, for its own bank", async function () {
       const f = await withUnit();
       const u = encodeUnitNumber(unitNo(1));
-      await expect(f.registry.connect(f.staff.REGISTRY.officer).addMortgage(u, b32("REGISTRY"), 0, 0, doc("m")))
+      await expect(f.registry.connect(f.staff.REGISTRY.officer).openMortgage(u, b32("REGISTRY"), 0, 0, doc("m")))
         .to.be.revertedWithCustomError(f.registry, "PropertyRegistryWrongDepartmentKind")
         .withArgs(b32("REGISTRY"), 2);
-      await expect(f.registry.connect(f.ccb).addMortgage(u, b32("BANK_ICBC"), 0, 0, doc("m")))
+      await expect(f.registry.connect(f.ccb).openMortgage(u, b32("BANK_ICBC"), 0, 0, doc("m")))
         .to.be.revertedWithCustomError(f.registry, "DepartmentGatedUnauthorizedOfficer")
         .withArgs(b32("BANK_ICBC"), f.ccb.address);
-      expect(await f.property.encumbrances(unitNo(1))).to.deep.equal([]);
+      expect(await f.workflow.caseCount()).to.equal(0n);
     });
 
     it("lets only the mortgagee bank release its mortgage", async function () {
@@ -291,7 +302,10 @@ describe("PropertyRegistry", function () {
           .connect(f.court2)
           .addFreeze({ unitNumber: unitNo(1), court: "COURT_2", courtOrder: doc("second order") })
       ).wait();
-      expect((await f.property.encumbrances(unitNo(1))).map((e) => e.holder)).to.deep.equal(["COURT", "COURT_2"]);
+      expect((await f.property.encumbrances(unitNo(1))).map((e) => [e.holder, e.waiting])).to.deep.equal([
+        ["COURT", false],
+        ["COURT_2", true],
+      ]);
     });
 
     it("records liens, leases and easements by the registry, which do not block transfers", async function () {
@@ -321,9 +335,9 @@ describe("PropertyRegistry", function () {
         .withArgs(1);
     });
 
-    it("bounds active encumbrances per unit and reuses released slots", async function () {
+    it("caps one holder's encumbrances of a unit and reuses released slots", async function () {
       const f = await withUnit();
-      for (let i = 0; i < 16; i++) {
+      for (let i = 0; i < 4; i++) {
         await (
           await f.property.addEncumbrance({
             unitNumber: unitNo(1),
@@ -341,9 +355,10 @@ describe("PropertyRegistry", function () {
           documentHash: doc("l"),
         }),
       );
-      expect((error as InvalidStateError).errorName).to.equal("PropertyRegistryTooManyEncumbrances");
+      expect((error as InvalidStateError).errorName).to.equal("PropertyRegistryHolderCapReached");
+      expect((error as InvalidStateError).args).to.include({ holder: b32("REGISTRY"), max: 4n });
       await (
-        await f.property.release({ unitNumber: unitNo(1), seq: 5, department: "REGISTRY", documentHash: doc("end") })
+        await f.property.release({ unitNumber: unitNo(1), seq: 2, department: "REGISTRY", documentHash: doc("end") })
       ).wait();
       const added = await (
         await f.property.addEncumbrance({
@@ -353,7 +368,7 @@ describe("PropertyRegistry", function () {
           documentHash: doc("l"),
         })
       ).wait();
-      expect(added).to.deep.equal({ seq: 17, slot: 4 });
+      expect(added).to.deep.equal({ seq: 5, slot: 1 });
     });
 
     it("stops blocking once a dated freeze lapses, and lets the registry deregister it", async function () {
@@ -379,7 +394,14 @@ describe("PropertyRegistry", function () {
       const [caseType, subject] = await f.workflow.cases(opened.caseId);
       expect(caseType).to.equal(CASE_TYPES[0]);
       const u = encodeUnitNumber(unitNo(1));
-      expect(subject).to.equal(await f.registry.transferSubject(u, 1, toTitleTuple(sole("zhao"))));
+      const expected = keccak256(
+        AbiCoder.defaultAbiCoder().encode(
+          ["bytes32", "address", "bytes32", "uint32", "uint8", "bytes32"],
+          [id("govchain.property.transfer"), await f.registry.getAddress(), u, 1, 1, hashTitle(sole("zhao"))],
+        ),
+      );
+      expect(subject).to.equal(expected);
+      expect(opened.subject).to.equal(expected);
       expect(opened.fromVersion).to.equal(1);
     });
 
@@ -552,6 +574,274 @@ describe("PropertyRegistry", function () {
     });
   });
 
+  describe("trust: a court order always lands (issue 11, promise 5)", function () {
+    it("16 mortgages, liens and leases of four holders cannot stop a freeze", async function () {
+      const f = await withUnit();
+      await (await f.access.registerDepartment({ code: "BANK_3", name: "Third bank", kind: "bank" })).wait();
+      const bank3 = f.ccb; // one person may be an officer of two banks; the cap is per department
+      await (await f.access.grantDepartmentAdmin("BANK_3", bank3.address)).wait();
+      await (await f.access.connect(bank3).grantOfficer("BANK_3", bank3.address)).wait();
+      for (let i = 0; i < 4; i++) {
+        await mortgage(f, unitNo(1), "BANK_ICBC");
+        await mortgage(f, unitNo(1), "BANK_CCB");
+        const p3 = f.property.connect(bank3);
+        const { caseId } = await (
+          await p3.openMortgage({ unitNumber: unitNo(1), bank: "BANK_3", documentHash: doc(`application ${i}`) })
+        ).wait();
+        await (await f.workflow.approveBy(caseId, b32("REGISTRY"))).wait();
+        await (
+          await p3.executeMortgage({ unitNumber: unitNo(1), caseId, bank: "BANK_3", documentHash: doc(`m ${i}`) })
+        ).wait();
+        await (
+          await f.property.addEncumbrance({
+            unitNumber: unitNo(1),
+            kind: i % 2 === 0 ? "lien" : "lease",
+            beneficiary: person(`beneficiary ${i}`),
+            documentHash: doc(`right ${i}`),
+          })
+        ).wait();
+      }
+      expect((await f.property.unit(unitNo(1))).encumbranceCount).to.equal(16);
+      await expect(
+        f.registry
+          .connect(f.staff.REGISTRY.officer)
+          .addEncumbrance(encodeUnitNumber(unitNo(1)), 4, person("one more"), 0, 0, doc("lease")),
+      )
+        .to.be.revertedWithCustomError(f.registry, "PropertyRegistryTooManyEncumbrances")
+        .withArgs(encodeUnitNumber(unitNo(1)), 16);
+      const { seq } = await freeze(f);
+      const frozen = (await f.property.encumbrances(unitNo(1))).find((e) => e.seq === seq)!;
+      expect(frozen).to.include({ kind: "freeze", holder: "COURT", waiting: false });
+      expect((await f.property.transferCheck(unitNo(1))).blockers.map((b) => b.reason)).to.include("frozen");
+    });
+
+    it("queues a second court's freeze, which takes effect in order when the first is lifted", async function () {
+      const f = await withUnit();
+      const first = await freeze(f);
+      const tx = await f.registry
+        .connect(f.court2)
+        .addFreeze(encodeUnitNumber(unitNo(1)), b32("COURT_2"), 0, doc("second order"));
+      await expect(tx)
+        .to.emit(f.registry, "FreezeWaiting")
+        .withArgs(encodeUnitNumber(unitNo(1)), 2, b32("COURT_2"), first.seq);
+      const third = await freeze(f);
+      const waiting = async () =>
+        (await f.property.encumbrances(unitNo(1))).map((e) => [e.seq, e.holder, e.waiting] as const);
+      expect(await waiting()).to.deep.equal([
+        [1, "COURT", false],
+        [2, "COURT_2", true],
+        [3, "COURT", true],
+      ]);
+      const lift = f.registry
+        .connect(f.staff.COURT.officer)
+        .releaseEncumbrance(encodeUnitNumber(unitNo(1)), first.slot, first.seq, b32("COURT"), doc("lifted"));
+      await expect(lift)
+        .to.emit(f.registry, "FreezeTookEffect")
+        .withArgs(encodeUnitNumber(unitNo(1)), 2, b32("COURT_2"));
+      expect(await waiting()).to.deep.equal([
+        [2, "COURT_2", false],
+        [3, "COURT", true],
+      ]);
+      // The unit stays frozen throughout: a transfer is refused in the name of the freeze now in effect.
+      const error = await expectSdkError(openSale(f), "PropertyRegistryUnitFrozen");
+      expect((error as InvalidStateError).args).to.include({ seq: 2n, court: b32("COURT_2") });
+      await (
+        await f.property
+          .connect(f.court2)
+          .release({ unitNumber: unitNo(1), seq: 2, department: "COURT_2", documentHash: doc("lifted") })
+      ).wait();
+      expect(await waiting()).to.deep.equal([[third.seq, "COURT", false]]);
+      const history = await f.property.history(unitNo(1));
+      expect(history.encumbrances.map((e) => [e.seq, e.waitedBehind, e.tookEffectInBlock !== undefined])).to.deep.equal(
+        [
+          [1, undefined, false],
+          [2, 1, true],
+          [3, 1, true],
+        ],
+      );
+    });
+  });
+
+  describe("trust: a mortgage needs the owners and the registrar (issue 11, promise 6)", function () {
+    it("refuses a bank alone: no case, an unapproved case, a case the registrar did not sign", async function () {
+      const f = await withUnit();
+      const bank = f.registry.connect(f.staff.BANK_ICBC.officer);
+      const u = encodeUnitNumber(unitNo(1));
+      await expect(bank.executeMortgage(u, 42, b32("BANK_ICBC"), 0, 0, doc("m"))).to.be.revertedWithCustomError(
+        f.workflow,
+        "WorkflowCasesMockNotApproved",
+      );
+      const { caseId } = await (
+        await f.property
+          .connect(f.staff.BANK_ICBC.officer)
+          .openMortgage({ unitNumber: unitNo(1), bank: "BANK_ICBC", documentHash: doc("application") })
+      ).wait();
+      expect((await f.workflow.cases(caseId)).caseType).to.equal(ENCUMBRANCE_CASE_TYPES[0]);
+      await expect(bank.executeMortgage(u, caseId, b32("BANK_ICBC"), 0, 0, doc("m"))).to.be.revertedWithCustomError(
+        f.workflow,
+        "WorkflowCasesMockNotApproved",
+      );
+      await (await f.workflow.approveBy(caseId, b32("BANK_ICBC"))).wait();
+      await expect(bank.executeMortgage(u, caseId, b32("BANK_ICBC"), 0, 0, doc("m")))
+        .to.be.revertedWithCustomError(f.registry, "PropertyRegistryCaseNotApprovedBy")
+        .withArgs(caseId, b32("REGISTRY"));
+      expect((await f.property.unit(unitNo(1))).mortgages).to.equal(0);
+      expect(await f.certificates.isValid(PROOF_TYPE, await f.property.proofCertificate(unitNo(1), 1))).to.equal(false);
+    });
+
+    it("registers only the unit, bank, title version and terms the registrar approved", async function () {
+      const f = await withUnit();
+      await register(f, unitNo(2), sole("li"));
+      const icbc = f.property.connect(f.staff.BANK_ICBC.officer);
+      const opened = await (
+        await icbc.openMortgage({ unitNumber: unitNo(1), bank: "BANK_ICBC", documentHash: doc("application") })
+      ).wait();
+      expect(opened.subject).to.equal(await f.property.mortgageSubject({ unitNumber: unitNo(1), bank: "BANK_ICBC" }));
+      await (await f.workflow.approveBy(opened.caseId, b32("REGISTRY"))).wait();
+      const now = await connection.networkHelpers.time.latest();
+      const attempts = [
+        { signer: f.staff.BANK_ICBC.officer, unitNumber: unitNo(2), bank: "BANK_ICBC", end: 0 },
+        { signer: f.staff.BANK_ICBC.officer, unitNumber: unitNo(1), bank: "BANK_ICBC", end: now + 86_400 },
+        { signer: f.ccb, unitNumber: unitNo(1), bank: "BANK_CCB", end: 0 },
+      ];
+      for (const a of attempts) {
+        await expectSdkError(
+          f.property.connect(a.signer).executeMortgage({ ...a, caseId: opened.caseId, documentHash: doc("m") }),
+          "PropertyRegistryCaseMismatch",
+        );
+      }
+      // The title changed after the approval: the case is stale.
+      const sale = await openSale(f);
+      await f.workflow.setStatus(sale.caseId, APPROVED);
+      await (
+        await f.property.executeTransfer({ unitNumber: unitNo(1), caseId: sale.caseId, kind: "sale", to: sole("zhao") })
+      ).wait();
+      await expectSdkError(
+        icbc.executeMortgage({
+          unitNumber: unitNo(1),
+          caseId: opened.caseId,
+          bank: "BANK_ICBC",
+          documentHash: doc("m"),
+        }),
+        "PropertyRegistryCaseMismatch",
+      );
+      expect((await f.property.unit(unitNo(1))).mortgages).to.equal(0);
+    });
+  });
+
+  describe("trust: deactivated departments and returned cases (issue 11, promises 7 and 12)", function () {
+    it("releases a deactivated bank's mortgage through a registrar case, revoking its proof", async function () {
+      const f = await withUnit();
+      const { seq } = await mortgage(f);
+      const proof = await f.property.proofCertificate(unitNo(1), seq);
+      await expectSdkError(
+        f.property.openRelease({ unitNumber: unitNo(1), seq, documentHash: doc("release application") }),
+        "PropertyRegistryHolderActive",
+      );
+      await (await f.access.deactivateDepartment("BANK_ICBC")).wait();
+      await expectSdkError(
+        f.property
+          .connect(f.staff.BANK_ICBC.officer)
+          .release({ unitNumber: unitNo(1), seq, department: "BANK_ICBC", documentHash: doc("repaid") }),
+        "DepartmentGatedUnauthorizedOfficer",
+      );
+      const opened = await (
+        await f.property.openRelease({ unitNumber: unitNo(1), seq, documentHash: doc("release application") })
+      ).wait();
+      expect(opened.holder).to.equal("BANK_ICBC");
+      const [caseType, subject] = await f.workflow.cases(opened.caseId);
+      expect([caseType, subject]).to.deep.equal([ENCUMBRANCE_CASE_TYPES[1], f.property.releaseSubject(unitNo(1), seq)]);
+      await expect(
+        f.registry
+          .connect(f.staff.REGISTRY.officer)
+          .executeRelease(encodeUnitNumber(unitNo(1)), 0, seq, opened.caseId, doc("done")),
+      ).to.be.revertedWithCustomError(f.workflow, "WorkflowCasesMockNotApproved");
+      await (await f.workflow.approveBy(opened.caseId, b32("REGISTRY"))).wait();
+      await (
+        await f.property.executeRelease({
+          unitNumber: unitNo(1),
+          seq,
+          caseId: opened.caseId,
+          documentHash: doc("done"),
+        })
+      ).wait();
+      expect(await f.property.encumbrances(unitNo(1))).to.deep.equal([]);
+      expect(await f.certificates.isValid(PROOF_TYPE, proof)).to.equal(false);
+    });
+
+    it("refuses every action of a deactivated department's officers", async function () {
+      const f = await withUnit();
+      await mortgage(f);
+      const u = encodeUnitNumber(unitNo(1));
+      for (const code of ["BANK_ICBC", "COURT", "REGISTRY"]) await (await f.access.deactivateDepartment(code)).wait();
+      const denied = (code: string, signer: { address: string }) => [b32(code), signer.address] as const;
+      const bank = f.staff.BANK_ICBC.officer;
+      const court = f.staff.COURT.officer;
+      const registrar = f.staff.REGISTRY.officer;
+      const calls = [
+        [bank, f.registry.connect(bank).openMortgage(u, b32("BANK_ICBC"), 0, 0, doc("m")), "BANK_ICBC"],
+        [bank, f.registry.connect(bank).executeMortgage(u, 1, b32("BANK_ICBC"), 0, 0, doc("m")), "BANK_ICBC"],
+        [bank, f.registry.connect(bank).consentToTransfer(u, 0, 1, b32("BANK_ICBC"), 1), "BANK_ICBC"],
+        [bank, f.registry.connect(bank).resubmitCase(1, doc("more")), "BANK_ICBC"],
+        [court, f.registry.connect(court).addFreeze(u, b32("COURT"), 0, doc("o")), "COURT"],
+        [registrar, f.registry.connect(registrar).openTransfer(u, 1, toTitleTuple(sole("z")), doc("s")), "REGISTRY"],
+        [registrar, f.registry.connect(registrar).openRelease(u, 0, 1, doc("r")), "REGISTRY"],
+        [registrar, f.registry.connect(registrar).withdrawCase(2, "no"), "REGISTRY"],
+      ] as const;
+      for (const [signer, call, code] of calls) {
+        await expect(call)
+          .to.be.revertedWithCustomError(f.registry, "DepartmentGatedUnauthorizedOfficer")
+          .withArgs(...denied(code, signer));
+      }
+    });
+
+    it("lets the opening department resubmit and withdraw returned transfer and mortgage cases", async function () {
+      const f = await withUnit();
+      const sale = await openSale(f);
+      await f.workflow.setStatus(sale.caseId, RETURNED);
+      await expectSdkError(
+        f.property.connect(f.staff.BANK_ICBC.officer).resubmitCase(sale.caseId, doc("more")),
+        "DepartmentGatedUnauthorizedOfficer",
+      );
+      await expect(f.registry.connect(f.staff.REGISTRY.officer).resubmitCase(sale.caseId, doc("more")))
+        .to.emit(f.registry, "RegistryCaseResubmitted")
+        .withArgs(sale.caseId, b32("REGISTRY"), doc("more"), f.staff.REGISTRY.officer.address);
+      expect(await f.workflow.caseStatus(sale.caseId)).to.equal(OPEN);
+
+      const icbc = f.property.connect(f.staff.BANK_ICBC.officer);
+      const { caseId } = await (
+        await icbc.openMortgage({ unitNumber: unitNo(1), bank: "BANK_ICBC", documentHash: doc("application") })
+      ).wait();
+      await f.workflow.setStatus(caseId, RETURNED);
+      await expectSdkError(f.property.resubmitCase(caseId, doc("more")), "DepartmentGatedUnauthorizedOfficer");
+      await expectSdkError(f.property.connect(f.ccb).withdrawCase(caseId, "no"), "DepartmentGatedUnauthorizedOfficer");
+      await (await icbc.resubmitCase(caseId, doc("owners' consent, notarised"))).wait();
+      expect(await f.workflow.caseStatus(caseId)).to.equal(OPEN);
+      await f.workflow.setStatus(caseId, RETURNED);
+      await (await icbc.withdrawCase(caseId, "the owners withdrew their consent")).wait();
+      expect(await f.workflow.caseStatus(caseId)).to.equal(WITHDRAWN);
+    });
+
+    it("revokes the proof certificate on release; a lapsed mortgage's proof expires with it", async function () {
+      const f = await withUnit();
+      const open = await mortgage(f);
+      const now = await connection.networkHelpers.time.latest();
+      const dated = await mortgage(f, unitNo(1), "BANK_CCB", now + 3_600);
+      const proofOpen = await f.property.proofCertificate(unitNo(1), open.seq);
+      const proofDated = await f.property.proofCertificate(unitNo(1), dated.seq);
+      expect(await f.certificates.isValid(PROOF_TYPE, proofOpen)).to.equal(true);
+      expect(await f.certificates.isValid(PROOF_TYPE, proofDated)).to.equal(true);
+      await (
+        await f.property
+          .connect(f.staff.BANK_ICBC.officer)
+          .release({ unitNumber: unitNo(1), seq: open.seq, department: "BANK_ICBC", documentHash: doc("repaid") })
+      ).wait();
+      expect(await f.certificates.isValid(PROOF_TYPE, proofOpen)).to.equal(false);
+      await connection.networkHelpers.time.increase(3_601);
+      expect(await f.certificates.isValid(PROOF_TYPE, proofDated)).to.equal(false);
+    });
+  });
+
   describe("history and owner index", function () {
     it("rebuilds the ownership chain and every encumbrance from events", async function () {
       const f = await withUnit();
@@ -648,6 +938,30 @@ describe("PropertyRegistry", function () {
         f.registry,
         "AccessManagedUnauthorized",
       );
+    });
+
+    it("reports the case-type wiring set at initialization and every department it caches", async function () {
+      const f = await deployed();
+      const set = await f.registry.queryFilter(f.registry.filters.CaseTypeSet(), 0, "latest");
+      expect(set.map((e) => [Number(e.args.kind), e.args.caseType])).to.deep.equal(
+        CASE_TYPES.map((t, i) => [i + 1, t]),
+      );
+      const enc = await f.registry.queryFilter(f.registry.filters.EncumbranceCaseTypeSet(), 0, "latest");
+      expect(enc.map((e) => [Number(e.args.which), e.args.caseType])).to.deep.equal(
+        ENCUMBRANCE_CASE_TYPES.map((t, i) => [i, t]),
+      );
+      await register(f, unitNo(1), sole("li"));
+      await expect(
+        f.registry.connect(f.staff.COURT.officer).addFreeze(encodeUnitNumber(unitNo(1)), b32("COURT"), 0, doc("order")),
+      )
+        .to.emit(f.registry, "DepartmentCached")
+        .withArgs(b32("COURT"), 1, 1);
+      await expect(f.registry.setEncumbranceCaseType(0, b32("OTHER_MORTGAGE")))
+        .to.emit(f.registry, "EncumbranceCaseTypeSet")
+        .withArgs(0, b32("OTHER_MORTGAGE"), f.operator.address);
+      await expect(
+        f.registry.connect(f.staff.REGISTRY.admin).setEncumbranceCaseType(0, b32("X")),
+      ).to.be.revertedWithCustomError(f.registry, "AccessManagedUnauthorized");
     });
 
     it("halts department actions when the operator closes the module", async function () {

@@ -9,6 +9,8 @@ import { couple, doc, person, sole, unitNo } from "./fixture.js";
 
 const SUPERSEDED = 5n;
 const ACTIVE = 1n;
+const TITLE = encodeBytes32String("PROPERTY_TITLE");
+const PROOF = encodeBytes32String("PROPERTY_RIGHTS_CERT");
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -64,22 +66,46 @@ describe("Property registration end to end (Beijing departments, real workflow a
         title: couple("li", "wang", 6_000),
       })
     ).wait();
-    expect(await certs.isValid(encodeBytes32String("PROPERTY_TITLE"), v1.certificate)).to.equal(true);
-    expect((await certs.certificate(encodeBytes32String("PROPERTY_TITLE"), v1.certificate)).certType).to.equal(
-      encodeBytes32String("PROPERTY_TITLE"),
-    );
+    expect(await certs.isValid(TITLE, v1.certificate)).to.equal(true);
+    expect((await certs.certificate(TITLE, v1.certificate)).certType).to.equal(encodeBytes32String("PROPERTY_TITLE"));
 
-    // 2. ICBC registers its mortgage and receives the certificate of other rights.
+    // 2. ICBC applies for its mortgage with the owners' signed consent: a PROPERTY_MORTGAGE case that the
+    //    registration centre must approve. The bank cannot register it alone.
+    const icbc = property.connect(staff.BANK_ICBC.officer);
+    const application = await (
+      await icbc.openMortgage({ unitNumber, bank: "BANK_ICBC", documentHash: doc("application, owners' consent") })
+    ).wait();
+    const mortgageType = await s.workflow.caseTypeOf(encodeBytes32String("PROPERTY_MORTGAGE"));
+    expect(mortgageType.owner).to.equal(await s.propertyRegistry.getAddress());
+    expect(mortgageType.departments.map((d) => decodeBytes32String(d.department))).to.include("REGISTRY");
+    const alone = await rejection(
+      icbc.executeMortgage({
+        unitNumber,
+        caseId: application.caseId,
+        bank: "BANK_ICBC",
+        documentHash: doc("mortgage contract"),
+      }),
+    );
+    expect((alone as InvalidStateError).errorName).to.equal("WorkflowInvalidStatus");
+    // The centre returns it (Wang's signature is missing); the bank resubmits through the registry.
+    await (
+      await s.workflow
+        .connect(staff.REGISTRY.officer)
+        .returnCase(application.caseId, encodeBytes32String("REGISTRY"), "co-owner consent missing", doc("note"))
+    ).wait();
+    await (await icbc.resubmitCase(application.caseId, doc("application with both owners' consent"))).wait();
+    await approveAll(s, application.caseId);
     const mortgage = await (
-      await property
-        .connect(staff.BANK_ICBC.officer)
-        .addMortgage({ unitNumber, bank: "BANK_ICBC", documentHash: doc("mortgage contract") })
+      await icbc.executeMortgage({
+        unitNumber,
+        caseId: application.caseId,
+        bank: "BANK_ICBC",
+        documentHash: doc("mortgage contract"),
+      })
     ).wait();
     const proof = await property.proofCertificate(unitNumber, mortgage.seq);
-    expect(await certs.isValid(encodeBytes32String("PROPERTY_RIGHTS_CERT"), proof)).to.equal(true);
-    expect((await certs.certificate(encodeBytes32String("PROPERTY_RIGHTS_CERT"), proof)).certType).to.equal(
-      encodeBytes32String("PROPERTY_RIGHTS_CERT"),
-    );
+    expect(await certs.isValid(PROOF, proof)).to.equal(true);
+    expect((await certs.certificate(PROOF, proof)).certType).to.equal(encodeBytes32String("PROPERTY_RIGHTS_CERT"));
 
     // 3. A sale to Zhao is opened as a PROPERTY_SALE case; PSB and HOUSING, then TAX approve it.
     const sale = await (
@@ -116,18 +142,20 @@ describe("Property registration end to end (Beijing departments, real workflow a
         .connect(staff.BANK_ICBC.officer)
         .release({ unitNumber, seq: mortgage.seq, department: "BANK_ICBC", documentHash: doc("loan repaid") })
     ).wait();
+    // No valid proof of a mortgage that no longer exists.
+    expect(await certs.isValid(PROOF, proof)).to.equal(false);
 
     // 6. The sale executes: title version 2, its certificate valid, version 1's superseded by it.
     const v2 = await (
       await property.executeTransfer({ unitNumber, caseId: sale.caseId, kind: "sale", to: sole("zhao") })
     ).wait();
     expect(v2).to.include({ version: 2, cause: "sale", kind: "sole" });
-    const oldCert = await certs.certificate(encodeBytes32String("PROPERTY_TITLE"), v1.certificate);
+    const oldCert = await certs.certificate(TITLE, v1.certificate);
     expect(oldCert.status).to.equal(SUPERSEDED);
     expect(oldCert.supersededBy).to.equal(v2.certificate);
-    expect((await certs.certificate(encodeBytes32String("PROPERTY_TITLE"), v2.certificate)).status).to.equal(ACTIVE);
-    expect(await certs.isValid(encodeBytes32String("PROPERTY_TITLE"), v1.certificate)).to.equal(false);
-    expect(await certs.isValid(encodeBytes32String("PROPERTY_TITLE"), v2.certificate)).to.equal(true);
+    expect((await certs.certificate(TITLE, v2.certificate)).status).to.equal(ACTIVE);
+    expect(await certs.isValid(TITLE, v1.certificate)).to.equal(false);
+    expect(await certs.isValid(TITLE, v2.certificate)).to.equal(true);
     expect((await s.workflow.getCase(sale.caseId)).status).to.equal(7n); // Consumed
 
     // 7. Zhao gifts the flat to Qian; meanwhile a court freezes it: the approved gift is blocked.
@@ -149,11 +177,11 @@ describe("Property registration end to end (Beijing departments, real workflow a
         reason: "frozen",
         seq: 2,
         holder: "COURT",
-        message: "frozen by COURT (encumbrance 2): no transfer until the court releases it",
+        message: "frozen by COURT (encumbrance 2, freeze): no transfer until the court releases it",
       },
     ]);
     expect((await property.title(unitNumber)).owners).to.deep.equal([{ commitment: person("zhao"), share: 10_000 }]);
-    expect(await certs.isValid(encodeBytes32String("PROPERTY_TITLE"), v2.certificate)).to.equal(true);
+    expect(await certs.isValid(TITLE, v2.certificate)).to.equal(true);
 
     // 8. The court lifts the freeze; the gift goes through.
     await (
@@ -200,15 +228,55 @@ describe("Property registration end to end (Beijing departments, real workflow a
       { seq: 1, kind: "mortgage", holder: "BANK_ICBC", released: doc("loan repaid") },
       { seq: 2, kind: "freeze", holder: "COURT", released: doc("freeze lifted") },
     ]);
+    expect(history.mortgagesOpened.map((m) => [m.caseId, m.bank, m.titleVersion])).to.deep.equal([
+      [application.caseId, "BANK_ICBC", 1],
+    ]);
     expect(history.transfersOpened.map((t) => [t.caseId, t.kind, t.fromVersion])).to.deep.equal([
       [sale.caseId, "sale", 1],
       [gift.caseId, "gift", 2],
     ]);
     expect(await property.unitsOf(person("qian"))).to.deep.equal([unitNumber]);
     expect(await property.unitsOf(person("li"))).to.deep.equal([]);
-    expect(
-      await Promise.all(history.titles.map((t) => certs.isValid(encodeBytes32String("PROPERTY_TITLE"), t.certificate))),
-    ).to.deep.equal([false, false, true]);
+    expect(await Promise.all(history.titles.map((t) => certs.isValid(TITLE, t.certificate)))).to.deep.equal([
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it("releases a deactivated bank's mortgage through a registrar case on the real workflow", async function () {
+    const s = await deployed();
+    const { property, staff } = s;
+    const unitNumber = unitNo(2);
+    await (
+      await property.registerUnit({
+        unitNumber,
+        parcelRef: doc("parcel"),
+        usage: 1,
+        area: 7_000n,
+        documentHash: doc("registration"),
+        title: sole("sun"),
+      })
+    ).wait();
+    const icbc = property.connect(staff.BANK_ICBC.officer);
+    const { caseId } = await (
+      await icbc.openMortgage({ unitNumber, bank: "BANK_ICBC", documentHash: doc("application") })
+    ).wait();
+    await approveAll(s, caseId);
+    const { seq } = await (
+      await icbc.executeMortgage({ unitNumber, caseId, bank: "BANK_ICBC", documentHash: doc("contract") })
+    ).wait();
+    await (await s.access.deactivateDepartment("BANK_ICBC")).wait();
+    const release = await (await property.openRelease({ unitNumber, seq, documentHash: doc("bank closed") })).wait();
+    expect((await s.workflow.getCase(release.caseId)).caseType).to.equal(encodeBytes32String("PROPERTY_RELEASE"));
+    await approveAll(s, release.caseId);
+    await (
+      await property.executeRelease({ unitNumber, seq, caseId: release.caseId, documentHash: doc("deregistered") })
+    ).wait();
+    expect(await property.encumbrances(unitNumber)).to.deep.equal([]);
+    expect(await s.certificateRegistry.isValid(PROOF, await property.proofCertificate(unitNumber, seq))).to.equal(
+      false,
+    );
   });
 
   it("registers every transfer case type with the registry as owner, as the city file names them", async function () {
@@ -222,6 +290,11 @@ describe("Property registration end to end (Beijing departments, real workflow a
       [5, "PROPERTY_SALE_NEW_BUILD"],
     ] as const) {
       expect(await s.propertyRegistry.caseTypeFor(kind)).to.equal(encodeBytes32String(id));
+      expect((await s.workflow.caseTypeOf(encodeBytes32String(id))).owner).to.equal(registry);
+    }
+    const encumbranceTypes = await s.property.encumbranceCaseTypes();
+    expect(encumbranceTypes).to.deep.equal({ mortgage: "PROPERTY_MORTGAGE", release: "PROPERTY_RELEASE" });
+    for (const id of ["PROPERTY_MORTGAGE", "PROPERTY_RELEASE"]) {
       expect((await s.workflow.caseTypeOf(encodeBytes32String(id))).owner).to.equal(registry);
     }
     const newBuild = await s.workflow.caseTypeOf(encodeBytes32String("PROPERTY_SALE_NEW_BUILD"));

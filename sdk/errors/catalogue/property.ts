@@ -14,6 +14,7 @@ const OWNERSHIP = ["sole", "joint", "by shares"];
 const TRANSFER = ["initial registration", "sale", "inheritance", "gift", "court-ordered transfer", "new-build sale"];
 const ENCUMBRANCE = ["none", "mortgage", "freeze", "lien", "lease", "easement"];
 const KIND = ["government", "court", "bank", "other"];
+const CASE = ["mortgage", "release"];
 
 export const propertyErrors: ErrorCatalogue = {
   PropertyRegistryInvalidUnitNumber: [
@@ -51,7 +52,8 @@ export const propertyErrors: ErrorCatalogue = {
   ],
   PropertyRegistryCaseMismatch: [
     "invalidArgument",
-    (a) => `case ${a.caseId} approved a different transfer (subject ${a.caseSubject}, expected ${a.expectedSubject})`,
+    (a) =>
+      `case ${a.caseId} approved something else (subject ${a.caseSubject}, expected ${a.expectedSubject}): another unit, title version, party or terms`,
   ],
   PropertyRegistryWrongDepartmentKind: [
     "unauthorized",
@@ -59,7 +61,29 @@ export const propertyErrors: ErrorCatalogue = {
   ],
   PropertyRegistryTooManyEncumbrances: [
     "invalidState",
-    (a) => `unit ${unit(a.unit)} already carries ${a.max} active encumbrances`,
+    (a) => `unit ${unit(a.unit)} already carries ${a.max} active mortgages, liens, leases and easements`,
+  ],
+  PropertyRegistryTooManyFreezes: [
+    "invalidState",
+    (a) => `unit ${unit(a.unit)} already carries ${a.max} freezes (in effect and waiting)`,
+  ],
+  PropertyRegistryHolderCapReached: [
+    "invalidState",
+    (a) => `${showBytes32(a.holder)} already holds ${a.max} active encumbrances of unit ${unit(a.unit)}`,
+  ],
+  PropertyRegistryCaseTypeNotSet: [
+    "invalidState",
+    (a) => `no case type is configured for ${CASE[Number(a.which)] ?? a.which} cases`,
+  ],
+  PropertyRegistryCaseNotApprovedBy: [
+    "unauthorized",
+    (a) =>
+      `case ${a.caseId} was not approved by ${showBytes32(a.department)} (the registrar must approve every mortgage)`,
+  ],
+  PropertyRegistryHolderActive: [
+    "invalidState",
+    (a) =>
+      `encumbrance ${a.seq} of unit ${unit(a.unit)} is held by ${showBytes32(a.holder)}, which is active: it releases it itself`,
   ],
   PropertyRegistryUnknownEncumbrance: [
     "notFound",
