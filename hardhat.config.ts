@@ -15,6 +15,31 @@ const soljsonPath = require.resolve("solc/soljson.js");
 
 const EVM_VERSION = evmVersion(process.env.EVM_VERSION);
 
+/** One compiler configuration of the suite, optimised for `runs` calls per deployment. */
+function compiler(runs: number) {
+  return {
+    version: solcVersion,
+    path: soljsonPath,
+    settings: {
+      evmVersion: EVM_VERSION,
+      optimizer: { enabled: true, runs },
+      // Storage layouts feed the upgrade-safety check (@openzeppelin/hardhat-upgrades).
+      outputSelection: { "*": { "*": ["storageLayout"] } },
+    },
+  };
+}
+
+/**
+ * Runtime gas first (10,000 runs), except for DataExchange: its hot path (receipts) lives in the
+ * separate ReceiptLog, and at 10,000 runs its own code passes the 24,576-byte limit (EIP-170).
+ */
+function suiteProfile() {
+  return {
+    compilers: [compiler(10_000)],
+    overrides: { "contracts/exchange/DataExchange.sol": compiler(200) },
+  };
+}
+
 const privateNetworkConfigured = process.env.PRIVATE_RPC_URL !== undefined;
 
 export default defineConfig({
@@ -23,25 +48,8 @@ export default defineConfig({
     // The proxy the suite deploys behind (UUPS, ERC-1967); built so Ignition can deploy it by name.
     npmFilesToBuild: ["@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol"],
     profiles: {
-      default: {
-        version: solcVersion,
-        path: soljsonPath,
-        settings: {
-          evmVersion: EVM_VERSION,
-          optimizer: { enabled: true, runs: 10_000 },
-          // Storage layouts feed the upgrade-safety check (@openzeppelin/hardhat-upgrades).
-          outputSelection: { "*": { "*": ["storageLayout"] } },
-        },
-      },
-      production: {
-        version: solcVersion,
-        path: soljsonPath,
-        settings: {
-          evmVersion: EVM_VERSION,
-          optimizer: { enabled: true, runs: 10_000 },
-          outputSelection: { "*": { "*": ["storageLayout"] } },
-        },
-      },
+      default: suiteProfile(),
+      production: suiteProfile(),
     },
   },
   paths: {

@@ -4,7 +4,7 @@
  *   npm run demo                         (the embedded in-process chain)
  *   npm run demo -- --network localhost  (a `npx hardhat node` you started; writes deployments/localhost.json)
  */
-import { id, keccak256, toUtf8Bytes, type Signer } from "ethers";
+import { keccak256, toUtf8Bytes, type Signer } from "ethers";
 import { network } from "hardhat";
 
 import { loadCityConfig } from "../config/city.js";
@@ -16,6 +16,8 @@ import {
   GovChain,
   GovChainError,
   hashJson,
+  newReceiptSecret,
+  receiptHashes,
   newSalt,
   subjectCommitment,
   type Title,
@@ -166,7 +168,9 @@ await (
     .release({ unitNumber, seq: mortgage.seq, department: "BANK_ICBC", documentHash: doc("loan repaid") })
 ).wait();
 step("the loan is repaid: ICBC released its mortgage");
-step(`ICBC's certificate of other rights after the release: ${await verifier.certificates.status(proof)}`);
+step(
+  `ICBC's certificate of other rights after the release: ${await verifier.certificates.status({ certType: city.property!.proofCertificateType, certHash: proof })}`,
+);
 const v2 = await (await registry.executeTransfer({ unitNumber, caseId: sale.caseId, kind: "sale", to: buyer })).wait();
 step(`the sale executed: title v${v2.version}, Zhao 100 %, new title certificate ${v2.certificate.slice(0, 18)}…`);
 step(
@@ -257,23 +261,27 @@ const outcome = await (
 if (outcome.status !== "approved") throw new Error(`unexpected approval outcome ${outcome.status}`);
 step(`PSB approved a narrower scope (name, household): grant ${outcome.grantId}`);
 step(`canAccess(TAX, households, DEED_TAX) = ${await verifier.exchange.canAccess("TAX", households, "DEED_TAX")}`);
+// Receipts carry keyed hashes (HMAC under the grant's key, derived from TAX's own secret): nobody
+// without the key can test a guessed unit number or ID number against the chain.
+const taxReceiptSecret = newReceiptSecret();
+const grantKey = await tax.grantReceiptKey(taxReceiptSecret, outcome.grantId);
 await (
-  await tax.recordReceipt(outcome.grantId, {
-    queryHash: hashJson({ unit: "110108001001GB00001F00010001" }),
-    responseHash: id("response-1"),
+  await tax.recordAccess(outcome.grantId, grantKey, {
+    query: { unit: "110108001001GB00001F00010001" },
+    response: { household: "response-1" },
   })
 ).wait();
 await (
   await tax.recordReceiptBatch(
     outcome.grantId,
-    [1, 2, 3].map((n) => ({ queryHash: hashJson({ batch: n }), responseHash: id(`response-batch-${n}`) })),
+    [1, 2, 3].map((n) => receiptHashes(grantKey, { query: { batch: n }, response: { household: `batch-${n}` } })),
   )
 ).wait();
 step("TAX recorded one access receipt, then a batch of three under one Merkle root");
 await tryAs("HOUSING records a receipt under TAX's grant", () =>
   gov.exchange
     .connect(staff.HOUSING.officer)
-    .recordReceipt(outcome.grantId, { queryHash: id("q"), responseHash: id("r") }),
+    .recordAccess(outcome.grantId, grantKey, { query: { unit: "any" }, response: {} }),
 );
 const trail = await verifier.exchange.auditTrail({ dataset: households });
 step(`audit trail of the household register (${trail.length} entries):`);

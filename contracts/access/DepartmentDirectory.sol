@@ -154,6 +154,12 @@ contract DepartmentDirectory is GovernedUpgradeable, IDepartmentDirectory {
     }
 
     /// @inheritdoc IDepartmentDirectory
+    function isDeactivated(bytes32 code) external view returns (bool) {
+        DepartmentDirectoryStorage storage $ = _getStorage();
+        return $.codes.contains(code) && !$.departments[code].active;
+    }
+
+    /// @inheritdoc IDepartmentDirectory
     function departmentCodes() external view returns (bytes32[] memory) {
         return _getStorage().codes.values();
     }

@@ -69,7 +69,7 @@ abstract contract DepartmentGated is GovernedUpgradeable, IDepartmentListener {
         IDepartmentDirectory dir = _getDepartmentGatedStorage().directory;
         if (!dir.isOfficer(department, account)) {
             // The failure path only: tell a deactivated department from a caller who is not its officer.
-            _revertNotOfficer(department, account, !dir.exists(department) || dir.department(department).active);
+            _revertNotOfficer(department, account, !dir.isDeactivated(department));
         }
     }
 

@@ -125,6 +125,9 @@ interface IDepartmentDirectory {
     /// @notice Whether a department is registered under `code`.
     function exists(bytes32 code) external view returns (bool);
 
+    /// @notice Whether `code` is a registered department that is deactivated now (false for an unknown code).
+    function isDeactivated(bytes32 code) external view returns (bool);
+
     /// @notice All department codes, in registration order.
     function departmentCodes() external view returns (bytes32[] memory);
 

@@ -589,7 +589,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     /// @dev The holder of `e`, after checking it is deactivated (a release case is only for those).
     function _inactiveHolder(bytes32 unit, uint32 seq, Encumbrance memory e) private view returns (bytes32 holder) {
         holder = _getStorage().departmentCodes[e.holder - 1];
-        if (directory().department(holder).active) revert PropertyRegistryHolderActive(unit, seq, holder);
+        if (!directory().isDeactivated(holder)) revert PropertyRegistryHolderActive(unit, seq, holder);
     }
 
     function _setCaseType(TransferKind kind, bytes32 caseType) private {
