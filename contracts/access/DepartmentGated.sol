@@ -68,8 +68,8 @@ abstract contract DepartmentGated is GovernedUpgradeable, IDepartmentListener {
     function _checkOfficer(bytes32 department, address account) internal view {
         IDepartmentDirectory dir = _getDepartmentGatedStorage().directory;
         if (!dir.isOfficer(department, account)) {
-            // The failure path only: tell a deactivated department from a caller who is not its officer.
-            _revertNotOfficer(department, account, !dir.isDeactivated(department));
+            _revertIfDeactivated(department, account);
+            revert DepartmentGatedUnauthorizedOfficer(department, account);
         }
     }
 
@@ -109,7 +109,18 @@ abstract contract DepartmentGated is GovernedUpgradeable, IDepartmentListener {
         if (since > block.timestamp) return 0;
     }
 
-    function _revertNotOfficer(bytes32 department, address account, bool departmentActive) private pure {
+    /**
+     * @dev For the failure path of a live check (officer, admin, approver): a deactivated `department` is named as
+     * such ({DepartmentGatedInactiveDepartment}), so that the caller learns the cause; returns otherwise.
+     */
+    function _revertIfDeactivated(bytes32 department, address account) internal view {
+        if (_getDepartmentGatedStorage().directory.isDeactivated(department)) {
+            revert DepartmentGatedInactiveDepartment(department, account);
+        }
+    }
+
+    /// @dev The officer rule's one way to fail: a deactivated department is named as such, anything else is "not an officer".
+    function _revertNotOfficer(bytes32 department, address account, bool departmentActive) internal pure {
         if (!departmentActive) revert DepartmentGatedInactiveDepartment(department, account);
         revert DepartmentGatedUnauthorizedOfficer(department, account);
     }

@@ -565,7 +565,7 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         config = _type(certType);
         if (config.managed) revert CertificateRegistryManagedType(certType);
         if (!_isOfficerCached(config.officerRole, config.active, account)) {
-            revert DepartmentGatedUnauthorizedOfficer(_getStorage().departmentOf[certType], account);
+            _revertNotOfficer(_getStorage().departmentOf[certType], account, config.active);
         }
     }
 

@@ -197,7 +197,10 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
             classification >= Classification.Restricted
                 ? _isAdmin(d.owner, msg.sender)
                 : _isOfficer(d.owner, msg.sender);
-        if (!authorized) revert DataExchangeUnauthorizedApprover(requestId, msg.sender);
+        if (!authorized) {
+            _revertIfDeactivated(d.owner, msg.sender);
+            revert DataExchangeUnauthorizedApprover(requestId, msg.sender);
+        }
 
         uint40 max = uint40(block.timestamp) + r.duration;
         if (expiresAt == 0) expiresAt = max;
@@ -228,6 +231,7 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         bytes32 cosigner = r.cosigner;
         if (cosigner == r.requester) revert DataExchangeCosignerIsRequester(r.dataset, r.requester);
         if (!_isAdmin(cosigner, msg.sender)) {
+            _revertIfDeactivated(cosigner, msg.sender);
             revert DataExchangeUnauthorizedApprover(requestId, msg.sender);
         }
         if (r.approvedExpiry <= block.timestamp) revert DataExchangeInvalidExpiry(r.approvedExpiry, block.timestamp);
@@ -249,6 +253,7 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         } else if (status == RequestStatus.Endorsed && _isAdmin(r.cosigner, msg.sender)) {
             department = r.cosigner;
         } else {
+            _revertIfDeactivated(d.owner, msg.sender);
             revert DataExchangeUnauthorizedApprover(requestId, msg.sender);
         }
         r.status = RequestStatus.Rejected;
@@ -640,6 +645,7 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
 
     function _checkAdmin(bytes32 department, address account) private view {
         if (!_isAdmin(department, account)) {
+            _revertIfDeactivated(department, account);
             revert DataExchangeUnauthorizedAdmin(department, account);
         }
     }

@@ -31,54 +31,6 @@ const CASES: MatrixCases = {
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
 
-/**
- * Rows of OTHER modules whose deactivated-department refusal does not yet name the cause (issue 11:
- * errors carry arguments describing the failure they name): the call is refused, but with `error`
- * (checked, so a row that stops refusing still fails) instead of an inactive-department error.
- * The exact-error test is reported pending with the reason until the module fixes it. A workflow
- * or directory row never belongs here.
- */
-const DEACTIVATION_PENDING: Readonly<Record<string, { error: string; reason: string }>> = {
-  ...Object.fromEntries(
-    [
-      "issue(bytes32,bytes32,bytes32,uint64,uint64)",
-      "issueBatch(bytes32,bytes32,uint256,uint64,uint64)",
-      "issueWithSignature((bytes32,bytes32,bytes32,uint64,uint64,address,uint256,uint256),bytes)",
-      "renew(bytes32,bytes32,bytes32,uint64,uint64)",
-      "revoke(bytes32,uint16)",
-      "suspend(bytes32,uint16)",
-      "reinstate(bytes32,uint16)",
-      "revokeBatch(bytes32,uint16)",
-      "revokeInBatch(bytes32,bytes32,bytes32[],uint16)",
-      "suspendInBatch(bytes32,bytes32,bytes32[],uint16)",
-      "reinstateInBatch(bytes32,bytes32,bytes32[],uint16)",
-    ].map((signature) => [
-      `CertificateRegistry.${signature}`,
-      {
-        error: "DepartmentGatedUnauthorizedOfficer",
-        reason:
-          "certificates: its cached officer check reverts DepartmentGatedUnauthorizedOfficer for an inactive department; use DepartmentGated._checkOfficerCached",
-      },
-    ]),
-  ),
-  "DataExchange.reclassifyDataset(bytes32,uint8,bytes32)": {
-    error: "DataExchangeUnauthorizedAdmin",
-    reason: "exchange: the admin check does not tell a deactivated owner department from a non-admin",
-  },
-  ...Object.fromEntries(
-    ["approveRequest(uint256,bytes32,uint40)", "countersignRequest(uint256)", "rejectRequest(uint256,bytes32)"].map(
-      (signature) => [
-        `DataExchange.${signature}`,
-        {
-          error: "DataExchangeUnauthorizedApprover",
-          reason:
-            "exchange: the approver check (dir.isOfficer/isDepartmentAdmin) does not tell a deactivated department from a wrong approver",
-        },
-      ],
-    ),
-  ),
-};
-
 /** The staffed department whose officer or admin `address` is, from the fixture's staff map. */
 function staffedDepartmentOf(s: StaffedSuite, address: string): string | undefined {
   return STAFFED.find((code) => [s.staff[code].officer.address, s.staff[code].admin.address].includes(address));
@@ -205,10 +157,7 @@ describe("Permission matrix (config/permissions.ts)", function () {
 
       // Role rows (operator, upgrader) are called by no department; PUBLIC rows check a department inside.
       if (row.role !== "PUBLIC") return;
-      const pending = DEACTIVATION_PENDING[key(row)];
-      const title = "refuses the allowed caller once its department is deactivated";
-      if (pending !== undefined) it.skip(`${title}, naming the cause — PENDING (${pending.reason})`);
-      it(pending === undefined ? title : `${title} (with ${pending?.error}, see the pending test)`, async function () {
+      it("refuses the allowed caller once its department is deactivated, naming the cause", async function () {
         const s = await deployed();
         const testCase = CASES[key(row)];
         const allowed = testCase.allowed(s);
@@ -220,12 +169,10 @@ describe("Permission matrix (config/permissions.ts)", function () {
           await (await s.directory.connect(s.operator).setDepartmentActive(code, false)).wait();
         });
         const rowContract = await connection.ethers.getContractAt(row.contract, targetOf(s, row.contract));
-        const denied = pending
-          ? { contract: rowContract, error: pending.error, args: [] }
-          : (testCase.deactivated?.deniedWith?.(s) ?? {
-              contract: rowContract,
-              error: "DepartmentGatedInactiveDepartment",
-            });
+        const denied = testCase.deactivated?.deniedWith?.(s) ?? {
+          contract: rowContract,
+          error: "DepartmentGatedInactiveDepartment",
+        };
         const args = denied.args ?? [code, allowed.address];
         const refusal = expect(
           testCase.call(s, caller, connection),

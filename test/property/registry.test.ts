@@ -743,7 +743,7 @@ describe("PropertyRegistry", function () {
         f.property
           .connect(f.staff.BANK_ICBC.officer)
           .release({ unitNumber: unitNo(1), seq, department: "BANK_ICBC", documentHash: doc("repaid") }),
-        "DepartmentGatedUnauthorizedOfficer",
+        "DepartmentGatedInactiveDepartment",
       );
       const opened = await (
         await f.property.openRelease({ unitNumber: unitNo(1), seq, documentHash: doc("release application") })
@@ -790,7 +790,7 @@ describe("PropertyRegistry", function () {
       ] as const;
       for (const [signer, call, code] of calls) {
         await expect(call)
-          .to.be.revertedWithCustomError(f.registry, "DepartmentGatedUnauthorizedOfficer")
+          .to.be.revertedWithCustomError(f.registry, "DepartmentGatedInactiveDepartment")
           .withArgs(...denied(code, signer));
       }
     });
