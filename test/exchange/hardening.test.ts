@@ -74,7 +74,7 @@ describe("DataExchange trust hardening", function () {
       // It cannot ask, and the owner cannot grant it what it asked before.
       await expect(
         x.connect(staff.TAX.officer).requestAccess(DS.zoning, code("TAX"), PURPOSE, LEGAL, SCOPE, DAY, 0),
-      ).to.be.revertedWithCustomError(x, "DepartmentGatedUnauthorizedOfficer");
+      ).to.be.revertedWithCustomError(x, "DepartmentGatedInactiveDepartment");
       await expect(x.connect(staff.PLANNING.officer).approveRequest(pending, ZeroHash, 0))
         .to.be.revertedWithCustomError(x, "DataExchangeDepartmentInactive")
         .withArgs(code("TAX"));
@@ -94,7 +94,7 @@ describe("DataExchange trust hardening", function () {
       await (await directory.connect(operator).setDepartmentActive(code("PSB"), false)).wait();
       // The owner's own officers can no longer act; nobody but the operator stands in.
       await expect(x.connect(staff.PSB.officer).revokeGrant(grantId, code("X")))
-        .to.be.revertedWithCustomError(x, "DepartmentGatedUnauthorizedOfficer")
+        .to.be.revertedWithCustomError(x, "DepartmentGatedInactiveDepartment")
         .withArgs(code("PSB"), staff.PSB.officer.address);
       await expect(
         x.connect(staff.TAX.admin).revokeGrantOfInactiveOwner(grantId, code("X")),

@@ -650,7 +650,7 @@ contract PropertyRegistryTest is GovTest {
         vm.prank(BANK_OFFICER);
         vm.expectRevert(
             abi.encodeWithSelector(
-                DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector,
+                DepartmentGated.DepartmentGatedInactiveDepartment.selector,
                 bytes32("BANK"),
                 BANK_OFFICER
             )
@@ -695,7 +695,7 @@ contract PropertyRegistryTest is GovTest {
         directory.setDepartmentActive("COURT", false);
         directory.setDepartmentActive("REGISTRY", false);
         bytes memory bankDenied = abi.encodeWithSelector(
-            DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector,
+            DepartmentGated.DepartmentGatedInactiveDepartment.selector,
             bytes32("BANK"),
             BANK_OFFICER
         );
@@ -708,14 +708,14 @@ contract PropertyRegistryTest is GovTest {
         vm.prank(COURT_OFFICER);
         vm.expectRevert(
             abi.encodeWithSelector(
-                DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector,
+                DepartmentGated.DepartmentGatedInactiveDepartment.selector,
                 bytes32("COURT"),
                 COURT_OFFICER
             )
         );
         registry.addFreeze(UNIT, "COURT", 0, "order");
         bytes memory registrarDenied = abi.encodeWithSelector(
-            DepartmentGated.DepartmentGatedUnauthorizedOfficer.selector,
+            DepartmentGated.DepartmentGatedInactiveDepartment.selector,
             bytes32("REGISTRY"),
             REGISTRAR
         );
