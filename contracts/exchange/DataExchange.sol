@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
@@ -11,6 +10,7 @@ import {GovRoles} from "../access/GovRoles.sol";
 import {IDepartmentDirectory} from "../access/IDepartmentDirectory.sol";
 import {IDataExchange} from "./IDataExchange.sol";
 import {IReceiptLog} from "./IReceiptLog.sol";
+import {StaticQuery} from "../utils/StaticQuery.sol";
 
 /**
  * @title DataExchange
@@ -433,24 +433,7 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
         if (g.consentId != 0 && $.consents[g.consentId].revoked) return false;
         (, bool active) = _departmentState($.requests[grantId].requester);
         if (!active) return false;
-        return !_isClosed();
-    }
-
-    /// @dev The emergency stop: whether the AccessManager has this module closed (hand-encoded: code size).
-    function _isClosed() private view returns (bool closed) {
-        address manager = authority();
-        bytes4 selector = IAccessManager.isTargetClosed.selector;
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, selector)
-            mstore(add(ptr, 0x04), address())
-            if iszero(staticcall(gas(), manager, ptr, 0x24, 0, 0x20)) {
-                returndatacopy(ptr, 0, returndatasize())
-                revert(ptr, returndatasize())
-            }
-            closed := mload(0)
-        }
+        return !StaticQuery.isTargetClosed(authority(), address(this));
     }
 
     /// @dev `byOperator`: the caller passed `restricted` as the operator, who stands in only for a deactivated owner
@@ -618,29 +601,24 @@ contract DataExchange is DepartmentGated, EIP712Upgradeable, IDataExchange {
 
     /// @dev The directory's live officer rule (as {_checkOfficer}), as a bool for the paths that choose between rules.
     function _isOfficer(bytes32 department, address account) private view returns (bool) {
-        return _askDirectory(IDepartmentDirectory.isOfficer.selector, department, account);
+        return
+            StaticQuery.askBool(
+                address(directory()),
+                IDepartmentDirectory.isOfficer.selector,
+                uint256(department),
+                uint160(account)
+            );
     }
 
     /// @dev The directory's live department-admin rule (department active, admin role in effect).
     function _isAdmin(bytes32 department, address account) private view returns (bool) {
-        return _askDirectory(IDepartmentDirectory.isDepartmentAdmin.selector, department, account);
-    }
-
-    /// @dev Static-calls `selector(department, account)` on the directory (hand-encoded once: code size).
-    function _askDirectory(bytes4 selector, bytes32 department, address account) private view returns (bool yes) {
-        address directory_ = address(directory());
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, selector)
-            mstore(add(ptr, 0x04), department)
-            mstore(add(ptr, 0x24), account)
-            if iszero(staticcall(gas(), directory_, ptr, 0x44, 0, 0x20)) {
-                returndatacopy(ptr, 0, returndatasize())
-                revert(ptr, returndatasize())
-            }
-            yes := mload(0)
-        }
+        return
+            StaticQuery.askBool(
+                address(directory()),
+                IDepartmentDirectory.isDepartmentAdmin.selector,
+                uint256(department),
+                uint160(account)
+            );
     }
 
     function _checkAdmin(bytes32 department, address account) private view {

@@ -11,6 +11,7 @@ import {IDepartmentDirectory} from "../access/IDepartmentDirectory.sol";
 
 import {IDataExchange} from "./IDataExchange.sol";
 import {IReceiptLog} from "./IReceiptLog.sol";
+import {StaticQuery} from "../utils/StaticQuery.sol";
 
 /**
  * @title ReceiptLog
@@ -142,7 +143,7 @@ contract ReceiptLog is IReceiptLog {
             block.timestamp < g.expiresAt &&
             (g.consentId == 0 || !_consentRevoked[g.consentId]) &&
             _isDepartmentActive(g.department) &&
-            !_isExchangeClosed();
+            !StaticQuery.isTargetClosed(address(manager), address(exchange));
     }
 
     /// @dev Two cold SLOADs (three for a consent-based grant) and one AccessManager read; the exchange
@@ -156,7 +157,8 @@ contract ReceiptLog is IReceiptLog {
         if (g.consentId != 0 && _consentRevoked[g.consentId]) {
             revert IDataExchange.DataExchangeConsentRevoked(g.consentId);
         }
-        if (_isExchangeClosed()) revert IDataExchange.DataExchangeClosed(address(exchange));
+        if (StaticQuery.isTargetClosed(address(manager), address(exchange)))
+            revert IDataExchange.DataExchangeClosed(address(exchange));
         if (msg.sender != g.submitter && !exchange.isGranteeOfficer(grantId, msg.sender)) {
             revert IDataExchange.DataExchangeUnauthorizedSubmitter(grantId, msg.sender);
         }
@@ -184,23 +186,5 @@ contract ReceiptLog is IReceiptLog {
 
     function _isDepartmentActive(uint16 index) private view returns (bool) {
         return _activeDepartments[index >> 8] & (1 << (index & 0xff)) != 0;
-    }
-
-    /// @dev `isTargetClosed(exchange)` hand-encoded in scratch space (the receipt budget is tight).
-    function _isExchangeClosed() private view returns (bool closed) {
-        address manager_ = address(manager);
-        address exchange_ = address(exchange);
-        bytes4 selector = IAccessManager.isTargetClosed.selector;
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, selector)
-            mstore(add(ptr, 0x04), exchange_)
-            if iszero(staticcall(gas(), manager_, ptr, 0x24, 0, 0x20)) {
-                returndatacopy(ptr, 0, returndatasize())
-                revert(ptr, returndatasize())
-            }
-            closed := mload(0)
-        }
     }
 }

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
-
 import {DepartmentGated} from "../access/DepartmentGated.sol";
 import {IDepartmentDirectory} from "../access/IDepartmentDirectory.sol";
+import {StaticQuery} from "../utils/StaticQuery.sol";
 import {IWorkflow} from "./IWorkflow.sol";
 import {IWorkflowCases} from "./IWorkflowCases.sol";
 
@@ -276,7 +275,7 @@ contract Workflow is DepartmentGated, IWorkflow {
     function approve(uint256 caseId, bytes32 department, bytes32 documentHash) external {
         // The hot path, on packed words rather than memory structs (layouts in {_storeCase} and {_packRule}).
         // The emergency stop, without `restricted`'s second lookup (the function is PUBLIC in the table).
-        if (_askManager(authority(), IAccessManager.isTargetClosed.selector, uint160(address(this)), 0)) {
+        if (StaticQuery.isTargetClosed(authority(), address(this))) {
             revert AccessManagedUnauthorized(msg.sender);
         }
         WorkflowStorage storage $ = _getStorage();
@@ -544,30 +543,6 @@ contract Workflow is DepartmentGated, IWorkflow {
     function _typeIndex(bytes32 caseType) private view returns (uint32 index) {
         index = _getStorage().typeIndex[caseType];
         if (index == 0) revert WorkflowUnknownCaseType(caseType);
-    }
-
-    /**
-     * @dev Static-calls `selector(arg0, arg1)` on the AccessManager and returns the first word of the
-     * answer as a bool (reverts bubble up). Hand-encoded in scratch memory: the approval budget is tight.
-     */
-    function _askManager(
-        address manager,
-        bytes4 selector,
-        uint256 arg0,
-        uint256 arg1
-    ) private view returns (bool answer) {
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let ptr := mload(0x40)
-            mstore(ptr, selector)
-            mstore(add(ptr, 0x04), arg0)
-            mstore(add(ptr, 0x24), arg1)
-            if iszero(staticcall(gas(), manager, ptr, 0x44, 0, 0x20)) {
-                returndatacopy(ptr, 0, returndatasize())
-                revert(ptr, returndatasize())
-            }
-            answer := mload(0)
-        }
     }
 
     /// @dev The directory reports a department's (de)activation in the same transaction: flag (or
