@@ -106,7 +106,12 @@ interface IGovernanceCouncil {
         uint16 threshold
     );
     /// @notice A member department objected; `objectionWeight` is the objecting weight reached.
-    event ProposalObjected(uint256 indexed id, bytes32 indexed department, address indexed admin, uint16 objectionWeight);
+    event ProposalObjected(
+        uint256 indexed id,
+        bytes32 indexed department,
+        address indexed admin,
+        uint16 objectionWeight
+    );
     /// @notice The threshold was reached: executable from `executableAt` until `executionDeadline`.
     event ProposalQueued(uint256 indexed id, uint64 executableAt, uint64 executionDeadline);
     event ProposalExecuted(uint256 indexed id, address indexed executor);
@@ -115,7 +120,12 @@ interface IGovernanceCouncil {
     /// @notice A member's weight was set (0: removed).
     event MemberSet(bytes32 indexed department, uint16 weight, uint32 councilVersion);
     event ClassRuleSet(ActionClass indexed actionClass, uint16 threshold, uint32 delay, uint32 councilVersion);
-    event ActionClassSet(address indexed target, bytes4 indexed selector, ActionClass actionClass, uint32 councilVersion);
+    event ActionClassSet(
+        address indexed target,
+        bytes4 indexed selector,
+        ActionClass actionClass,
+        uint32 councilVersion
+    );
     event PeriodsSet(uint32 votingPeriod, uint32 executionWindow, uint32 councilVersion);
 
     /// @notice `department` is not a member of the council.
@@ -155,7 +165,11 @@ interface IGovernanceCouncil {
     /// @notice Proposes `calls` for `department` (caller: an admin of that member department), which
     /// approves at once. Executes in the same transaction when that reaches the threshold of a class
     /// without delay (an emergency stop by a small quorum).
-    function propose(bytes32 department, Call[] calls, string calldata description) external returns (uint256 id);
+    function propose(
+        bytes32 department,
+        Call[] calldata calls,
+        string calldata description
+    ) external returns (uint256 id);
 
     /// @notice Approves proposal `id` for `department` (caller: an admin of it). Reaching the threshold
     /// queues the proposal; when its delay is zero it is executed in the same transaction.
