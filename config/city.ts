@@ -92,11 +92,68 @@ const propertySchema = z.object({
   releaseCaseType: z.string().optional(),
 });
 
+const uint32 = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
+
+/** The approving weight a class of proposals needs, and the seconds between approval and execution. */
+const classRuleSchema = z.object({ threshold: z.number().int().min(1).max(65_535), delaySeconds: uint32 });
+
+/** The AccessManager's scheduled operations expire after a week: an approved proposal must run within it. */
+export const MAX_EXECUTION_WINDOW_SECONDS = 7 * 24 * 3600;
+
+const councilSchema = z
+  .object({
+    description: z.string().optional(),
+    /** Member departments and their weights; an admin of a member department approves for it. */
+    members: z
+      .array(
+        z.object({
+          department: z.string().regex(DEPARTMENT_CODE_PATTERN),
+          weight: z.number().int().min(1).max(65_535),
+        }),
+      )
+      .min(1)
+      .max(32),
+    classes: z.object({
+      emergency: classRuleSchema,
+      routine: classRuleSchema,
+      sensitive: classRuleSchema,
+      critical: classRuleSchema,
+    }),
+    /** Seconds a proposal has to reach its threshold. */
+    votingPeriodSeconds: uint32.min(1),
+    /** Seconds an approved proposal stays executable once its delay has passed. */
+    executionWindowSeconds: uint32.min(1).max(MAX_EXECUTION_WINDOW_SECONDS),
+  })
+  .superRefine((council, ctx) => {
+    const total = council.members.reduce((sum, m) => sum + m.weight, 0);
+    for (const [name, rule] of Object.entries(council.classes)) {
+      if (rule.threshold > total) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["classes", name, "threshold"],
+          message: `${rule.threshold} is above the members' total weight ${total}: the council could never act`,
+        });
+      }
+    }
+  });
+
+export type CouncilConfig = z.infer<typeof councilSchema>;
+/** Which council the deploy hands the platform roles to. */
+export type GovernanceProfile = "city" | "development";
+
 const citySchema = z
   .object({
     city: z.string().min(1),
     description: z.string().optional(),
     governance: z.object({
+      /** The committee that holds the platform roles after the deploy (docs/ARCHITECTURE.md "Governance"). */
+      council: councilSchema,
+      /** The one-member council of the in-process demo and local nodes (`--governance development`). */
+      developmentCouncil: councilSchema,
       /** Seconds before a newly granted department admin can act. */
       adminGrantDelaySeconds: z
         .number()
@@ -169,6 +226,19 @@ const citySchema = z
         });
       }
     });
+    for (const key of ["council", "developmentCouncil"] as const) {
+      const members = new Set<string>();
+      city.governance[key].members.forEach((m, i) => {
+        const path = ["governance", key, "members", i, "department"];
+        if (!seen.has(m.department)) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `unknown department ${m.department}` });
+        }
+        if (members.has(m.department)) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path, message: `${m.department} is listed twice` });
+        }
+        members.add(m.department);
+      });
+    }
     if (city.property !== undefined) {
       const issue = (path: (string | number)[], message: string) =>
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["property", ...path], message });

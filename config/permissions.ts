@@ -1,3 +1,5 @@
+import type { ActionClassName } from "../sdk/governance/classes.js";
+
 /**
  * Permissions as code: which AccessManager role may call each restricted function of the suite.
  *
@@ -41,6 +43,12 @@ export interface PermissionRow {
   signature: string;
   role: PlatformRole;
   guard?: DepartmentGuard;
+  /**
+   * For OPERATOR rows: the class of a council proposal that calls the function (the deploy writes it to the
+   * council's class table). "byArguments": the council decides from the call itself (a module closed is an
+   * emergency, reopened is sensitive). Functions without a class, and every UPGRADER or ADMIN call, are critical.
+   */
+  governance?: ActionClassName | "byArguments";
 }
 
 export const SUITE_CONTRACTS = [
@@ -49,6 +57,7 @@ export const SUITE_CONTRACTS = [
   "Workflow",
   "DataExchange",
   "PropertyRegistry",
+  "GovernanceCouncil",
 ] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
@@ -61,12 +70,42 @@ const upgradable = (contract: SuiteContract): PermissionRow => ({
 
 export const PERMISSIONS: readonly PermissionRow[] = [
   // access/ — the department directory
-  { contract: "DepartmentDirectory", signature: "registerDepartment(bytes32,string,uint8)", role: "OPERATOR" },
-  { contract: "DepartmentDirectory", signature: "setDepartmentActive(bytes32,bool)", role: "OPERATOR" },
-  { contract: "DepartmentDirectory", signature: "grantDepartmentAdmin(bytes32,address)", role: "OPERATOR" },
-  { contract: "DepartmentDirectory", signature: "revokeDepartmentAdmin(bytes32,address)", role: "OPERATOR" },
-  { contract: "DepartmentDirectory", signature: "setModuleClosed(address,bool)", role: "OPERATOR" },
-  { contract: "DepartmentDirectory", signature: "setDepartmentListener(address,bool)", role: "OPERATOR" },
+  {
+    contract: "DepartmentDirectory",
+    signature: "registerDepartment(bytes32,string,uint8)",
+    role: "OPERATOR",
+    governance: "routine",
+  },
+  {
+    contract: "DepartmentDirectory",
+    signature: "setDepartmentActive(bytes32,bool)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
+  {
+    contract: "DepartmentDirectory",
+    signature: "grantDepartmentAdmin(bytes32,address)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
+  {
+    contract: "DepartmentDirectory",
+    signature: "revokeDepartmentAdmin(bytes32,address)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
+  {
+    contract: "DepartmentDirectory",
+    signature: "setModuleClosed(address,bool)",
+    role: "OPERATOR",
+    governance: "byArguments",
+  },
+  {
+    contract: "DepartmentDirectory",
+    signature: "setDepartmentListener(address,bool)",
+    role: "OPERATOR",
+    governance: "critical",
+  },
   {
     contract: "DepartmentDirectory",
     signature: "grantOfficer(bytes32,address)",
@@ -88,8 +127,9 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     contract: "Workflow",
     signature: "registerCaseType(bytes32,(address,bytes32,(bytes32,uint8,uint8)[],uint32[]))",
     role: "OPERATOR",
+    governance: "routine",
   },
-  { contract: "Workflow", signature: "setCaseTypeActive(bytes32,bool)", role: "OPERATOR" },
+  { contract: "Workflow", signature: "setCaseTypeActive(bytes32,bool)", role: "OPERATOR", governance: "sensitive" },
   { contract: "Workflow", signature: "openCase(bytes32,bytes32,bytes32)", role: "PUBLIC", guard: "caseOpener" },
   { contract: "Workflow", signature: "resubmitCase(uint256,bytes32)", role: "PUBLIC", guard: "caseOpener" },
   { contract: "Workflow", signature: "withdrawCase(uint256,string)", role: "PUBLIC", guard: "caseOpener" },
@@ -131,9 +171,14 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       ["revokeConsent(uint256,uint256,uint256,bytes)", "consentSubject"],
     ] as const
   ).map(([signature, guard]): PermissionRow => ({ contract: "DataExchange", signature, role: "PUBLIC", guard })),
-  { contract: "DataExchange", signature: "setReceiptLog(address)", role: "OPERATOR" },
+  { contract: "DataExchange", signature: "setReceiptLog(address)", role: "OPERATOR", governance: "critical" },
   // Only for a grant whose owner department is deactivated (the contract checks): nobody else can revoke it.
-  { contract: "DataExchange", signature: "revokeGrantOfInactiveOwner(uint256,bytes32)", role: "OPERATOR" },
+  {
+    contract: "DataExchange",
+    signature: "revokeGrantOfInactiveOwner(uint256,bytes32)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
   upgradable("DataExchange"),
 
   // property/ — the real-estate register. Registrar rows: an officer of the configured registrar
@@ -162,8 +207,13 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     role: "PUBLIC",
     guard: "departmentOfficer",
   })),
-  { contract: "PropertyRegistry", signature: "setCaseType(uint8,bytes32)", role: "OPERATOR" },
-  { contract: "PropertyRegistry", signature: "setEncumbranceCaseType(uint8,bytes32)", role: "OPERATOR" },
+  { contract: "PropertyRegistry", signature: "setCaseType(uint8,bytes32)", role: "OPERATOR", governance: "sensitive" },
+  {
+    contract: "PropertyRegistry",
+    signature: "setEncumbranceCaseType(uint8,bytes32)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
   upgradable("PropertyRegistry"),
   // Receipts are recorded by the ReceiptLog, a plain contract outside the AccessManager (gas:
   // docs/EXCHANGE.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.
@@ -178,8 +228,13 @@ function certificateRows(): PermissionRow[] {
     guard: "departmentOfficer",
   });
   return [
-    { contract, signature: "registerType(bytes32,bytes32,uint64,bool,bool,bool)", role: "OPERATOR" },
-    { contract, signature: "setIssuerAuthorised(bytes32,address,bool)", role: "OPERATOR" },
+    {
+      contract,
+      signature: "registerType(bytes32,bytes32,uint64,bool,bool,bool)",
+      role: "OPERATOR",
+      governance: "routine",
+    },
+    { contract, signature: "setIssuerAuthorised(bytes32,address,bool)", role: "OPERATOR", governance: "sensitive" },
     officer("issue(bytes32,bytes32,bytes32,uint64,uint64)"),
     officer("issueBatch(bytes32,bytes32,uint256,uint64,uint64)"),
     // The relayer may be anyone; the EIP-712 signer must be an officer of the type's department.

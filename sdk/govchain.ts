@@ -7,6 +7,7 @@ import type { DeploymentManifest } from "./core/manifest.js";
 import { GovChainError, ValidationError } from "./errors/base.js";
 import { toGovChainError } from "./errors/decode.js";
 import { ExchangeClient } from "./exchange/client.js";
+import { GovernanceClient } from "./governance/client.js";
 import { PropertyClient } from "./property/client.js";
 import { WorkflowClient } from "./workflow/client.js";
 
@@ -41,6 +42,8 @@ export class GovChain {
   readonly exchange: ExchangeClient;
   /** Real-estate registration: units, titles, encumbrances, transfers, history (absent if the city has no register). */
   readonly property?: PropertyClient;
+  /** The governance council: proposals, approvals, objections, execution (absent from pre-council manifests). */
+  readonly governance?: GovernanceClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -55,6 +58,9 @@ export class GovChain {
     });
     if (c.PropertyRegistry !== undefined) {
       this.property = new PropertyClient(c.PropertyRegistry.proxy, runner, { fromBlock: manifest.deploymentBlock });
+    }
+    if (c.GovernanceCouncil !== undefined) {
+      this.governance = new GovernanceClient(c.GovernanceCouncil.proxy, runner, manifest.deploymentBlock);
     }
   }
 

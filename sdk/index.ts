@@ -106,3 +106,14 @@ export {
   type CaseTypeDefinition,
 } from "./workflow/caseTypes.js";
 export * from "./property/index.js";
+export { ACTION_CLASS_NAMES, PROPOSAL_STATES, type ActionClassName, type ProposalState } from "./governance/classes.js";
+export {
+  encodeCall,
+  GovernanceClient,
+  type ClassRule,
+  type CouncilMember,
+  type GovernanceCall,
+  type Proposal,
+  type ProposalEvent,
+  type ProposalOutcome,
+} from "./governance/client.js";

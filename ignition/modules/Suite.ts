@@ -1,21 +1,33 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
-import { loadCityConfig, type CityConfig } from "../../config/city.js";
+import { loadCityConfig, type CityConfig, type GovernanceProfile } from "../../config/city.js";
 import { accessLayerModule } from "./AccessLayer.js";
 import { certificatesModule } from "./Certificates.js";
+import { deployCouncil } from "./Governance.js";
 import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 import { exchangeModule } from "./Exchange.js";
 import { propertyModule } from "./Property.js";
 
+const built = new WeakMap<CityConfig, Map<GovernanceProfile, ReturnType<typeof build>>>();
+
 /**
- * The whole suite for one city. Each module returns its contracts keyed by artifact name;
- * the deploy turns these into the manifest (proxies get their implementation recorded).
+ * The whole suite for one city, with the council of `profile` deployed (it holds no role until the
+ * handover, see Governance.ts). Each module returns its contracts keyed by artifact name; the deploy
+ * turns these into the manifest (proxies get their implementation recorded).
  *   npx hardhat ignition deploy ignition/modules/Suite.ts --network localhost
  */
-export function suiteModule(city: CityConfig) {
+export function suiteModule(city: CityConfig, profile: GovernanceProfile = "development") {
+  const byProfile = built.get(city) ?? new Map<GovernanceProfile, ReturnType<typeof build>>();
+  built.set(city, byProfile);
+  if (!byProfile.has(profile)) byProfile.set(profile, build(city, profile));
+  return byProfile.get(profile)!;
+}
+
+function build(city: CityConfig, profile: GovernanceProfile) {
   return buildModule("Suite", (m) => {
+    const access = accessLayerModule(city);
     const contracts = {
-      ...m.useModule(accessLayerModule(city)),
+      ...m.useModule(access),
       ...m.useModule(certificatesModule(city)),
       ...m.useModule(workflowModule(city)),
       ...m.useModule(exchangeModule(city)),
@@ -24,7 +36,8 @@ export function suiteModule(city: CityConfig) {
     // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
     // a type whose owner is not deployed by this suite is skipped.
     registerOwnedCaseTypes(m, contracts.Workflow, city, contracts);
-    return contracts;
+    const council = deployCouncil(m, city, profile, contracts as never, [access]);
+    return { ...contracts, GovernanceCouncil: council };
   });
 }
 

@@ -1,4 +1,10 @@
-import type { CallableContractFuture, ContractCallFuture, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
+import type {
+  CallableContractFuture,
+  ContractCallFuture,
+  Future,
+  IgnitionModule,
+  IgnitionModuleBuilder,
+} from "@nomicfoundation/ignition-core";
 import { FunctionFragment } from "ethers";
 
 import { PLATFORM_ROLES, permissionsByRole, type SuiteContract } from "../../config/permissions.js";
@@ -7,16 +13,17 @@ type AnyContract = CallableContractFuture<string>;
 
 /**
  * Deploys `name` behind a UUPS (ERC-1967) proxy, initialized in the proxy's constructor so
- * nobody can front-run the initializer. Returns the proxy typed as the implementation.
+ * nobody can front-run the initializer; `after` orders the proxy after other futures or modules. Returns the proxy typed as the implementation.
  */
 export function deployProxied(
   m: IgnitionModuleBuilder,
   name: SuiteContract,
   initArgs: unknown[],
+  after: Array<Future | IgnitionModule> = [],
 ): { implementation: AnyContract; proxy: AnyContract } {
   const implementation = m.contract(name, [], { id: `${name}Implementation` });
   const initData = m.encodeFunctionCall(implementation, "initialize", initArgs as never[]);
-  const erc1967 = m.contract("ERC1967Proxy", [implementation, initData], { id: `${name}Proxy` });
+  const erc1967 = m.contract("ERC1967Proxy", [implementation, initData], { id: `${name}Proxy`, after });
   const proxy = m.contractAt(name, erc1967, { id: name });
   return { implementation, proxy };
 }

@@ -4,10 +4,13 @@ import path from "node:path";
 
 import type { NetworkConnection } from "hardhat/types/network";
 
-import type { CityConfig } from "../../config/city.js";
+import type { CityConfig, GovernanceProfile } from "../../config/city.js";
 import { evmVersion } from "../../config/evm.js";
 import { SUITE_CONTRACTS } from "../../config/permissions.js";
+import { DEVELOPMENT_STAFF_FILE, loadStaffFile, type StaffFile } from "../../config/staff.js";
+import { councilOf, handoverModule, type CouncilAdmins } from "../../ignition/modules/Governance.js";
 import { suiteModule } from "../../ignition/modules/Suite.js";
+import { ValidationError } from "../../sdk/errors/base.js";
 import { implementationOf } from "./proxy.js";
 import type { DeploymentManifest, ProxyDeployment } from "../../sdk/core/manifest.js";
 
@@ -19,15 +22,65 @@ function currentCommit(): string | undefined {
   }
 }
 
+export interface DeployOptions {
+  /** Forget this network's Ignition journal and deploy afresh. */
+  reset?: boolean;
+  /** Which council takes over: `development` (one member, no delays) unless the network is `private`. */
+  governance?: GovernanceProfile;
+  /** The council members' first admins (a staff file); default: config/staff.development.json for development. */
+  staff?: StaffFile;
+  /**
+   * false: stop before the handover, the deployer keeping ADMIN, OPERATOR and UPGRADER. Only module tests use it
+   * (to exercise module rules from the operator's seat); `govchain deploy` and the demo always hand over.
+   */
+  handover?: boolean;
+}
+
+/** The profile a network gets by default: the city's council on `private`, the development council elsewhere. */
+export function defaultGovernanceProfile(networkName: string): GovernanceProfile {
+  const chosen = process.env.GOVCHAIN_GOVERNANCE;
+  if (chosen === "city" || chosen === "development") return chosen;
+  if (chosen !== undefined && chosen !== "") {
+    throw new ValidationError("GOVCHAIN_GOVERNANCE", `must be "city" or "development" (got "${chosen}")`);
+  }
+  return networkName === "private" ? "city" : "development";
+}
+
+/** The council members' first admins from `staff`, refusing a council that no one could act for. */
+export function councilAdmins(city: CityConfig, profile: GovernanceProfile, staff: StaffFile): CouncilAdmins {
+  const members = councilOf(city, profile).members.map((m) => m.department);
+  const missing = members.filter((code) => (staff.departments[code]?.admins ?? []).length === 0);
+  if (missing.length > 0) {
+    throw new ValidationError(
+      "staff",
+      `the ${profile} council's member${missing.length > 1 ? "s" : ""} ${missing.join(", ")} ` +
+        `need at least one admin in the staff file (--staff), or the council could never act`,
+    );
+  }
+  return Object.fromEntries(members.map((code) => [code, staff.departments[code].admins]));
+}
+
 /**
  * Deploys (or resumes deploying) the suite with Hardhat Ignition and returns its manifest.
  * On a persistent network Ignition's journal makes a re-run continue where it stopped.
+ * The deploy ends with the handover: the council holds ADMIN, OPERATOR and UPGRADER, the deployer nothing.
  */
 export async function deploySuite(
   connection: NetworkConnection,
   city: CityConfig,
-  options: { reset?: boolean } = {},
+  options: DeployOptions = {},
 ): Promise<DeploymentManifest> {
+  const governance = options.governance ?? defaultGovernanceProfile(connection.networkName);
+  const handover = options.handover ?? true;
+  const staff = options.staff ?? (governance === "development" ? loadStaffFile(DEVELOPMENT_STAFF_FILE) : undefined);
+  if (handover && staff === undefined) {
+    throw new ValidationError(
+      "staff",
+      `the ${governance} council needs a staff file naming its members' admins (--staff)`,
+    );
+  }
+  const suite = suiteModule(city, governance);
+  const module = handover ? handoverModule(city, governance, councilAdmins(city, governance, staff!), suite) : suite;
   const provider = connection.ethers.provider;
   const startBlock = await provider.getBlockNumber();
   const { chainId } = await provider.getNetwork();
@@ -35,7 +88,7 @@ export async function deploySuite(
   // (needed after restarting a development node, whose fresh chain reuses the chain id).
   const deploymentId = process.env.GOVCHAIN_DEPLOYMENT_ID ?? `${connection.networkName}-${chainId}`;
   if (options.reset) rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
-  const deployed = await connection.ignition.deploy(suiteModule(city), { displayUi: false, deploymentId });
+  const deployed = await connection.ignition.deploy(module, { displayUi: false, deploymentId });
   const contracts: Record<string, string | ProxyDeployment> = {};
   for (const [name, contract] of Object.entries(deployed)) {
     const address = await contract.getAddress();
@@ -56,6 +109,7 @@ export async function deploySuite(
     chainId: chainId.toString(),
     city: city.city,
     evmVersion: evmVersion(process.env.EVM_VERSION),
+    governance: { profile: governance, handedOver: handover },
     deploymentBlock: resumed ? previous.deploymentBlock : startBlock + 1,
     deployedAt: resumed ? previous.deployedAt : new Date().toISOString(),
     commit: currentCommit(),

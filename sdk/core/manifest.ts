@@ -18,6 +18,11 @@ export interface DeploymentManifest {
   deploymentBlock: number;
   deployedAt: string;
   commit?: string;
+  /**
+   * Which council governs (`city`: the committee of the city file; `development`: one member, no delays) and
+   * whether the deploy handed it ADMIN, OPERATOR and UPGRADER (false only in module tests).
+   */
+  governance?: { profile: "city" | "development"; handedOver: boolean };
   /** The AccessManager by address; every suite contract (UUPS proxy) by proxy and implementation. */
   contracts: {
     GovAccessManager: string;
@@ -29,6 +34,8 @@ export interface DeploymentManifest {
     ReceiptLog: string;
     /** Present when the city file has a `property` section. */
     PropertyRegistry?: ProxyDeployment;
+    /** The governance council (absent from manifests written before it existed). */
+    GovernanceCouncil?: ProxyDeployment;
   };
 }
 

@@ -23,7 +23,7 @@ export interface Staff {
 export async function deployStaffedSuite(connection: NetworkConnection) {
   const signers = await connection.ethers.getSigners();
   const [operator, stranger] = signers;
-  const manifest = await deploySuite(connection, loadCityConfig());
+  const manifest = await deploySuite(connection, loadCityConfig(), { handover: false });
   const access = new AccessClient(
     { manager: manifest.contracts.GovAccessManager, directory: manifest.contracts.DepartmentDirectory.proxy },
     operator,

@@ -1,6 +1,7 @@
 import { accessErrors } from "./access.js";
 import { certificateErrors } from "./certificates.js";
 import { exchangeErrors } from "./exchange.js";
+import { governanceErrors } from "./governance.js";
 import { propertyErrors } from "./property.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
 import type { ErrorCatalogue } from "./types.js";
@@ -16,4 +17,5 @@ export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...workflowErrors,
   ...exchangeErrors,
   ...propertyErrors,
+  ...governanceErrors,
 };
