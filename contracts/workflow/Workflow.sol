@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {DepartmentGated} from "../access/DepartmentGated.sol";
 import {IDepartmentDirectory} from "../access/IDepartmentDirectory.sol";
+import {ApprovalMask} from "../utils/ApprovalMask.sol";
 import {StaticQuery} from "../utils/StaticQuery.sol";
 import {IWorkflow} from "./IWorkflow.sol";
 import {IWorkflowCases} from "./IWorkflowCases.sol";
@@ -15,6 +16,8 @@ import {IWorkflowCases} from "./IWorkflowCases.sol";
  * @dev Gas is the product here (an approval must stay under 50,000 gas through the proxy):
  * - a case's mutable state (type, status, stage, approval bitmap, quorum counters, clock) is
  *   one storage slot, read once and written once per action;
+ * - approvals are {ApprovalMask} bits by department position (the logic the governance council shares),
+ *   bits 48 to 63 of the case word; a stage is complete when the mask covers its stage mask;
  * - a department's requirement in a type (position, stage, quorum, the bitmap of its stage,
  *   the stage count and the department's officer role) is one slot, read once per approval;
  * - the officer check of approve, reject and return is {DepartmentGated-_checkOfficerCached}: the cached
@@ -175,7 +178,7 @@ contract Workflow is DepartmentGated, IWorkflow {
             if (req.quorum == 0 || req.quorum > MAX_QUORUM) {
                 revert WorkflowInvalidQuorum(req.department, req.quorum, MAX_QUORUM);
             }
-            stageMasks[req.stage] |= uint16(1 << i);
+            stageMasks[req.stage] = uint16(ApprovalMask.set(stageMasks[req.stage], i));
         }
         for (uint256 s = 0; s < stageCount; s++) {
             if (stageMasks[s] == 0) revert WorkflowInvalidStages(caseType, stageCount, MAX_STAGES);
@@ -298,7 +301,12 @@ contract Workflow is DepartmentGated, IWorkflow {
                 revert WorkflowAlreadyApproved(caseId, department);
             }
         }
-        if (state & (1 << (48 + uint8(rule))) != 0) revert WorkflowAlreadyApproved(caseId, department);
+        unchecked {
+            // The approval bits are bits 48 to 63 of the case word (position < 16: no overflow).
+            if (ApprovalMask.isSet(state, 48 + uint256(uint8(rule)))) {
+                revert WorkflowAlreadyApproved(caseId, department);
+            }
+        }
         uint48 since = _checkOfficerCached(department, uint64(rule >> 48), rule & RULE_INACTIVE_BIT == 0, msg.sender);
 
         bool reached = true;
@@ -345,9 +353,11 @@ contract Workflow is DepartmentGated, IWorkflow {
         uint256 state,
         uint256 rule
     ) private view returns (uint256 newState, uint256 advancedTo) {
-        newState = state | (1 << (48 + uint8(rule)));
+        unchecked {
+            newState = ApprovalMask.set(state, 48 + uint256(uint8(rule)));
+        }
         uint256 stageMask = uint16(rule >> 32);
-        if (uint16(newState >> 48) & stageMask != stageMask) return (newState, 0);
+        if (!ApprovalMask.covers(uint16(newState >> 48), stageMask)) return (newState, 0);
         advancedTo = uint8(rule >> 8) + 1;
         uint256 nextDeadline;
         uint256 status = uint8(CaseStatus.Open);
@@ -453,7 +463,7 @@ contract Workflow is DepartmentGated, IWorkflow {
         list = new bytes32[](departments.length);
         uint256 n;
         for (uint256 i = 0; i < departments.length; i++) {
-            if (c.approvedMask & (1 << i) != 0) list[n++] = departments[i];
+            if (ApprovalMask.isSet(c.approvedMask, i)) list[n++] = departments[i];
         }
         _truncate(list, n);
     }
@@ -468,7 +478,7 @@ contract Workflow is DepartmentGated, IWorkflow {
         list = new bytes32[](departments.length);
         uint256 n;
         for (uint256 i = 0; i < departments.length; i++) {
-            if (c.approvedMask & (1 << i) != 0) continue;
+            if (ApprovalMask.isSet(c.approvedMask, i)) continue;
             if (_rule(c.typeIndex, departments[i]).stage == c.stage) list[n++] = departments[i];
         }
         _truncate(list, n);
@@ -479,7 +489,7 @@ contract Workflow is DepartmentGated, IWorkflow {
         CaseState memory c = _case(caseId);
         Rule memory rule = _rule(c.typeIndex, department);
         if (rule.quorum == 0) revert WorkflowDepartmentNotRequired(caseId, department);
-        if (c.approvedMask & (1 << rule.position) != 0) return rule.quorum;
+        if (ApprovalMask.isSet(c.approvedMask, rule.position)) return rule.quorum;
         return uint8((c.signatureCounts >> (2 * rule.position)) & 3);
     }
 
@@ -511,7 +521,7 @@ contract Workflow is DepartmentGated, IWorkflow {
         rule = _rule(c.typeIndex, department);
         if (rule.quorum == 0) revert WorkflowDepartmentNotRequired(caseId, department);
         if (rule.stage > c.stage) revert WorkflowStageNotReached(caseId, department, rule.stage, c.stage);
-        if (rule.stage < c.stage || c.approvedMask & (1 << rule.position) != 0) {
+        if (rule.stage < c.stage || ApprovalMask.isSet(c.approvedMask, rule.position)) {
             revert WorkflowAlreadyApproved(caseId, department);
         }
     }

@@ -9,7 +9,7 @@ import {GovRoles} from "../../../contracts/access/GovRoles.sol";
 import {IDepartmentDirectory} from "../../../contracts/access/IDepartmentDirectory.sol";
 import {GovernanceCouncil} from "../../../contracts/governance/GovernanceCouncil.sol";
 import {IGovernanceCouncil} from "../../../contracts/governance/IGovernanceCouncil.sol";
-import {GovTest, Vm} from "../utils/GovTest.sol";
+import {GovTest} from "../utils/GovTest.sol";
 
 /// @dev A target the council configures: one counter per class of action (its functions are in the class table,
 /// except `critical`, which has no entry and is therefore critical).

@@ -2,7 +2,6 @@
 pragma solidity ^0.8.24;
 
 import {DepartmentDirectory} from "../../../contracts/access/DepartmentDirectory.sol";
-import {GovAccessManager} from "../../../contracts/access/GovAccessManager.sol";
 import {GovernanceCouncil} from "../../../contracts/governance/GovernanceCouncil.sol";
 import {IGovernanceCouncil} from "../../../contracts/governance/IGovernanceCouncil.sol";
 import {Vm} from "../utils/GovTest.sol";
