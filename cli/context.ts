@@ -13,6 +13,8 @@ export interface GlobalOptions {
   json: boolean;
   account?: string;
   manifest?: string;
+  /** The council member department an operator action is proposed for (default: the one the account administers). */
+  member?: string;
 }
 
 /** A Hardhat network connection for `--network`, with a clear error for unknown or unreachable networks. */

@@ -11,6 +11,8 @@ import { casesCommand } from "./commands/cases.js";
 import { certificatesCommand } from "./commands/certificates.js";
 import { dataCommand } from "./commands/data.js";
 import { deployCommand } from "./commands/deploy.js";
+import { governanceCommand } from "./commands/governance.js";
+import { staffCommand } from "./commands/staff.js";
 import { departmentsCommand } from "./commands/departments.js";
 import { modulesCommand } from "./commands/modules.js";
 import { propertyCommand } from "./commands/property.js";
@@ -27,11 +29,14 @@ const program = new Command("govchain")
   .option("--json", "print JSON instead of tables", false)
   .option("-a, --account <index|address>", "which of the network's accounts signs (default 0)")
   .option("-m, --manifest <file>", "deployment manifest (default deployments/<network>.json)")
+  .option("--member <code>", "council member department an operator action is proposed for (default: yours)")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
 const globals = () => program.opts<GlobalOptions>();
 deployCommand(program, globals);
+staffCommand(program, globals);
+governanceCommand(program, globals);
 departmentsCommand(program, globals);
 modulesCommand(program, globals);
 upgradeCommand(program, globals);

@@ -5,6 +5,7 @@ import {
   DepartmentDirectory__factory,
   DepartmentGated__factory,
   GovAccessManager__factory,
+  IGovernanceCouncil__factory,
   Workflow__factory,
   DataExchange__factory,
   ReceiptLog__factory,
@@ -21,4 +22,5 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   DataExchange__factory.abi,
   ReceiptLog__factory.abi,
   PropertyRegistry__factory.abi,
+  IGovernanceCouncil__factory.abi,
 ];

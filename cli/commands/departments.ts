@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 
-import { DEPARTMENT_KINDS, type DepartmentKind } from "../../sdk/index.js";
+import { departmentKindIndex, encodeDepartmentCode } from "../../sdk/access/departments.js";
+import { DEPARTMENT_KINDS, encodeCall, ValidationError, type DepartmentKind } from "../../sdk/index.js";
+import { operatorAction } from "../council.js";
 import { govchain, type GlobalOptions } from "../context.js";
 import { print, table } from "../output.js";
 
@@ -64,9 +66,16 @@ export function departmentsCommand(program: Command, globals: Globals): void {
     .option("--kind <kind>", `one of ${DEPARTMENT_KINDS.join(", ")}`, "government")
     .action(async (code: string, opts: { name: string; kind: DepartmentKind }) => {
       const { gov } = await govchain(globals(), true);
-      const roles = await (await gov.access.registerDepartment({ code, name: opts.name, kind: opts.kind })).wait();
-      print(globals(), roles, () =>
-        console.log(`registered ${code}: admin role ${roles.adminRole}, officer role ${roles.officerRole}`),
+      if (!DEPARTMENT_KINDS.includes(opts.kind)) {
+        throw new ValidationError("--kind", `"${opts.kind}" is not one of ${DEPARTMENT_KINDS.join(", ")}`);
+      }
+      const call = encodeCall(gov.access.contract, "registerDepartment", [
+        encodeDepartmentCode(code),
+        opts.name,
+        departmentKindIndex(opts.kind),
+      ]);
+      await operatorAction(gov, globals(), `register department ${code}`, [call], () =>
+        gov.access.registerDepartment({ code, name: opts.name, kind: opts.kind }),
       );
     });
 
@@ -79,8 +88,10 @@ export function departmentsCommand(program: Command, globals: Globals): void {
       .description(`${name} a department (operator)`)
       .action(async (code: string) => {
         const { gov } = await govchain(globals(), true);
-        await (await (active ? gov.access.reactivateDepartment(code) : gov.access.deactivateDepartment(code))).wait();
-        print(globals(), { code, active }, () => console.log(`${code} ${active ? "reactivated" : "deactivated"}`));
+        const call = encodeCall(gov.access.contract, "setDepartmentActive", [encodeDepartmentCode(code), active]);
+        await operatorAction(gov, globals(), `${name} department ${code}`, [call], () =>
+          active ? gov.access.reactivateDepartment(code) : gov.access.deactivateDepartment(code),
+        );
       });
   }
 
@@ -111,14 +122,17 @@ export function departmentsCommand(program: Command, globals: Globals): void {
       .action(async (code: string, account: string) => {
         const { gov } = await govchain(globals(), true);
         const a = gov.access;
+        if (action === "grant-admin" || action === "revoke-admin") {
+          // Department admins are the operator's to appoint: after the handover, a sensitive council proposal.
+          const fn = action === "grant-admin" ? "grantDepartmentAdmin" : "revokeDepartmentAdmin";
+          const call = encodeCall(a.contract, fn, [encodeDepartmentCode(code), account]);
+          await operatorAction(gov, globals(), `${action} ${account} in ${code}`, [call], () =>
+            action === "grant-admin" ? a.grantDepartmentAdmin(code, account) : a.revokeDepartmentAdmin(code, account),
+          );
+          return;
+        }
         const tx =
-          action === "grant-admin"
-            ? await a.grantDepartmentAdmin(code, account)
-            : action === "revoke-admin"
-              ? await a.revokeDepartmentAdmin(code, account)
-              : action === "grant-officer"
-                ? await a.grantOfficer(code, account)
-                : await a.revokeOfficer(code, account);
+          action === "grant-officer" ? await a.grantOfficer(code, account) : await a.revokeOfficer(code, account);
         const result = await tx.wait();
         print(globals(), { code, account, action, transaction: tx.hash, ...(result ?? {}) }, () =>
           console.log(`${action} ${account} in ${code}: done (${tx.hash})`),

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 
 import type { DeploymentManifest } from "../../sdk/index.js";
-import { ValidationError } from "../../sdk/index.js";
+import { encodeCall, ValidationError } from "../../sdk/index.js";
+import { operatorAction } from "../council.js";
 import { govchain, type GlobalOptions } from "../context.js";
 import { print } from "../output.js";
 
@@ -32,9 +33,10 @@ export function modulesCommand(program: Command, globals: () => GlobalOptions): 
       .action(async (name: string) => {
         const { gov } = await govchain(globals(), true);
         const target = moduleAddress(gov.manifest, name);
-        await (await (closed ? gov.access.closeModule(target) : gov.access.reopenModule(target))).wait();
-        print(globals(), { module: name, address: target, closed }, () =>
-          console.log(`${name} ${closed ? "closed" : "reopened"}`),
+        // After the handover: an emergency proposal to close (a small quorum, at once), a sensitive one to reopen.
+        const call = encodeCall(gov.access.contract, "setModuleClosed", [target, closed]);
+        await operatorAction(gov, globals(), `${action} ${name}`, [call], () =>
+          closed ? gov.access.closeModule(target) : gov.access.reopenModule(target),
         );
       });
   }

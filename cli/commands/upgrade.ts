@@ -5,6 +5,7 @@ import { builtLayout, compareLayouts, readBaseline } from "../../scripts/lib/sto
 import { writeManifest } from "../../scripts/lib/deploy.js";
 import { implementationConstructorArgs } from "../../scripts/lib/proxy.js";
 import { GovChainError, ValidationError } from "../../sdk/index.js";
+import { governedByCouncil, operatorAction } from "../council.js";
 import { connectNetwork, manifestFor, signerFor, type GlobalOptions } from "../context.js";
 import { print } from "../output.js";
 import { moduleAddress } from "./modules.js";
@@ -27,6 +28,12 @@ export function upgradeCommand(program: Command, globals: () => GlobalOptions): 
       const { GovChain } = await import("../../sdk/index.js");
       const gov = await GovChain.connect(await signerFor(connection, options), manifest, { concurrent: false });
 
+      if (opts.execute !== undefined && governedByCouncil(gov)) {
+        throw new ValidationError(
+          "--execute",
+          "this deployment is governed by its council: execute the upgrade proposal with govchain governance execute <id>",
+        );
+      }
       if (opts.execute !== undefined) {
         await (await gov.access.executeUpgrade(proxy, opts.execute)).wait();
         (manifest.contracts as Record<string, unknown>)[contract] = { proxy, implementation: opts.execute };
@@ -60,6 +67,14 @@ export function upgradeCommand(program: Command, globals: () => GlobalOptions): 
       );
       await implementation.waitForDeployment();
       const address = await implementation.getAddress();
+      if (governedByCouncil(gov)) {
+        // A critical proposal: every class threshold and delay applies, and the AccessManager's upgrade delay on top.
+        const data = gov.access.contract.interface.encodeFunctionData("upgradeToAndCall", [address, "0x"]);
+        await operatorAction(gov, options, `upgrade ${contract} to ${address}`, [{ target: proxy, data }], () =>
+          gov.access.scheduleUpgrade(proxy, address),
+        );
+        return;
+      }
       const scheduled = await (await gov.access.scheduleUpgrade(proxy, address)).wait();
       const at = new Date(Number(scheduled.executableAt) * 1000).toISOString();
       print(options, { contract, proxy, implementation: address, ...scheduled }, () => {

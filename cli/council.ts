@@ -1,0 +1,82 @@
+import type { Signer } from "ethers";
+
+import { encodeDepartmentCode } from "../sdk/access/departments.js";
+import { ValidationError, type GovChain, type GovernanceCall, type ProposalOutcome } from "../sdk/index.js";
+import type { GlobalOptions } from "./context.js";
+import { print } from "./output.js";
+
+/** The council member departments `account` is an admin of (live: grant delays respected). */
+export async function memberDepartmentsOf(gov: GovChain, account: string): Promise<string[]> {
+  const members = await gov.governance!.members();
+  const admin = await Promise.all(
+    members.map((m) => gov.access.contract.isDepartmentAdmin(encodeDepartmentCode(m.department), account)),
+  );
+  return members.filter((_, i) => admin[i]).map((m) => m.department);
+}
+
+/** The member department the signer acts for: `wanted`, else the only (or first) one it administers. */
+export async function actingDepartment(gov: GovChain, signer: Signer, wanted?: string): Promise<string> {
+  const account = await signer.getAddress();
+  const mine = await memberDepartmentsOf(gov, account);
+  if (wanted !== undefined) return wanted.toUpperCase();
+  if (mine.length === 0) {
+    const members = (await gov.governance!.members()).map((m) => m.department).join(", ");
+    throw new ValidationError(
+      "--account",
+      `${account} is not an admin of any council member (${members}): after the handover only the council ` +
+        `performs operator actions; a member's admin proposes them (govchain governance propose)`,
+    );
+  }
+  return mine[0];
+}
+
+/** Prints where a proposal stands after a write, and the command that moves it on. */
+export function printOutcome(options: GlobalOptions, what: string, outcome: ProposalOutcome): void {
+  print(options, { ...outcome, action: what }, () => {
+    const n = options.network;
+    if (outcome.state === "executed") {
+      console.log(`${what}: done (council proposal ${outcome.id}, executed)`);
+    } else if (outcome.state === "queued") {
+      const at = new Date(Number(outcome.executableAt) * 1000).toISOString();
+      console.log(`${what}: proposal ${outcome.id} approved, executable from ${at}:`);
+      console.log(`  govchain governance execute ${outcome.id} --network ${n}`);
+    } else if (outcome.state === "pending") {
+      console.log(`${what}: proposal ${outcome.id} waits for more members' approval:`);
+      console.log(`  govchain governance show ${outcome.id} --network ${n}`);
+      console.log(
+        `  govchain governance approve ${outcome.id} --department <member> --account <its admin> --network ${n}`,
+      );
+    } else {
+      console.log(`${what}: proposal ${outcome.id} is ${outcome.state}`);
+    }
+  });
+}
+
+/** Whether the council holds the operator's roles in this deployment (the deploy handed them over). */
+export function governedByCouncil(gov: GovChain): boolean {
+  return gov.governance !== undefined && gov.manifest.governance?.handedOver === true;
+}
+
+/**
+ * An operator action: after the handover, one council proposal of `calls` by the signer's member department
+ * (which approves at once; with the development council that executes it); before it (module tests'
+ * deployments), `direct` sends the same calls from the operator's own key.
+ */
+export async function operatorAction(
+  gov: GovChain,
+  options: GlobalOptions,
+  what: string,
+  calls: GovernanceCall[],
+  direct: () => Promise<{ wait(): Promise<unknown> }>,
+): Promise<ProposalOutcome | undefined> {
+  if (!governedByCouncil(gov)) {
+    await (await direct()).wait();
+    print(options, { action: what, via: "operator", state: "executed" }, () => console.log(`${what}: done`));
+    return undefined;
+  }
+  const signer = gov.runner as Signer;
+  const department = await actingDepartment(gov, signer, options.member);
+  const outcome = await (await gov.governance!.propose(department, calls, what)).wait();
+  printOutcome(options, what, outcome);
+  return outcome;
+}
