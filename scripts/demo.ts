@@ -35,25 +35,48 @@ const showVerification = (who: string, v: VerificationResult) =>
 
 const connection = await network.create();
 const city = loadCityConfig();
-const [operator, ...accounts] = await connection.ethers.getSigners();
+const [deployer, ...accounts] = await connection.ethers.getSigners();
 
 heading(`govchain demo: ${city.city}, on network "${connection.networkName}"`);
-const manifest = await deploySuite(connection, city);
+const manifest = await deploySuite(connection, city, { governance: "development" });
 const manifestFile = writeManifest(manifest);
 for (const [name, entry] of Object.entries(manifest.contracts)) {
   step(`${name.padEnd(20)} ${typeof entry === "string" ? entry : `${entry.proxy} (UUPS proxy)`}`);
 }
 step(`manifest: ${manifestFile}`);
 
-const gov = await GovChain.connect(operator, manifest);
+const gov = await GovChain.connect(deployer, manifest);
 // A verifier (a bank, an employer) holds no key: a provider is all it needs.
 const verifier = await GovChain.connect(connection.ethers.provider, manifest);
+const tryAs = async (label: string, action: () => Promise<unknown>) => {
+  try {
+    await action();
+    step(`${label}: accepted`);
+  } catch (error) {
+    step(`${label}: refused: ${error instanceof GovChainError ? error.shortMessage : String(error)}`);
+  }
+};
 
-heading("Departments: the operator appoints admins, each admin appoints its officers");
+heading("Governance: the council holds ADMIN, OPERATOR and UPGRADER; the deployer holds nothing");
+const councilClient = gov.governance!;
+const members = await councilClient.members();
+step(
+  `council members: ${members.map((m) => `${m.department} (weight ${m.weight})`).join(", ")} — the development ` +
+    `council; a city deploy hands over to ${city.governance.council.members.map((m) => m.department).join(", ")}`,
+);
+await tryAs("the deployer registers a department", () =>
+  gov.access.registerDepartment({ code: "ROGUE", name: "A department nobody approved", kind: "other" }),
+);
+// config/staff.development.json: Hardhat's account #1 administers SERVICE, the development council's member.
+const serviceAdmin = accounts[0];
+const council = councilClient.connect(serviceAdmin);
+
+heading("Departments: the council appoints admins, each admin appoints its officers");
 const staff = await staffDepartments(
   gov.access,
   city.departments.map((d) => d.code),
   accounts,
+  { governance: council, department: "SERVICE" },
 );
 const departments = await gov.access.departments();
 console.table(
@@ -64,14 +87,6 @@ console.table(
     name: d.name,
   })),
 );
-const tryAs = async (label: string, action: () => Promise<unknown>) => {
-  try {
-    await action();
-    step(`${label}: accepted`);
-  } catch (error) {
-    step(`${label}: refused: ${error instanceof GovChainError ? error.shortMessage : String(error)}`);
-  }
-};
 await tryAs("the TAX admin appoints an officer for PSB", () =>
   gov.access.connect(staff.TAX.admin).grantOfficer("PSB", accounts[18].address),
 );
