@@ -48,7 +48,8 @@ contract ReentrantTarget {
     }
 
     function reenter(uint256 id) external {
-        runs++;
+        // Re-enters once only: a council that let it through would run this twice, not recurse forever.
+        if (++runs > 1) return;
         try council.execute(id) {} catch (bytes memory reason) {
             reentryError = reason;
         }
