@@ -215,6 +215,10 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     governance: "sensitive",
   },
   upgradable("PropertyRegistry"),
+
+  // governance/ — the council: only its upgrade goes through the AccessManager (UPGRADER, with the delay). Its
+  // own entry points are outside it by design (COUNCIL_FUNCTIONS below): an emergency stop never locks it out.
+  upgradable("GovernanceCouncil"),
   // Receipts are recorded by the ReceiptLog, a plain contract outside the AccessManager (gas:
   // docs/EXCHANGE.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.
 ];
@@ -270,6 +274,22 @@ export const MANAGER_ONLY_FUNCTIONS = ["setAuthority(address)"] as const;
  * the operator's `setDepartmentActive`), so they need no row either.
  */
 export const DIRECTORY_ONLY_FUNCTIONS = ["departmentActiveChanged(bytes32,bool)"] as const;
+
+/**
+ * The council's entry points, deliberately not AccessManager-restricted (closing them would leave the city no
+ * way to reopen anything); each checks its caller itself. Tested in test/governance/ and the Solidity tests.
+ */
+export const COUNCIL_FUNCTIONS = {
+  "propose(bytes32,(address,bytes)[],string)": "an admin of the member department named",
+  "approve(uint256,bytes32)": "an admin of the member department named",
+  "object(uint256,bytes32)": "an admin of the member department named",
+  "cancel(uint256)": "the proposer",
+  "execute(uint256)": "anyone, once approved and its delay has passed",
+  "setMember(bytes32,uint16)": "the council itself (an executed critical proposal)",
+  "setClassRule(uint8,(uint16,uint32))": "the council itself (an executed critical proposal)",
+  "setActionClasses((address,bytes4,uint8)[])": "the council itself (an executed critical proposal)",
+  "setPeriods(uint32,uint32)": "the council itself (an executed critical proposal)",
+} as const;
 
 /** The rows of one contract grouped by role, as `setTargetFunctionRole` takes them. */
 export function permissionsByRole(contract: SuiteContract): Map<PlatformRole, string[]> {
