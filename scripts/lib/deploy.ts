@@ -72,7 +72,9 @@ export async function deploySuite(
 ): Promise<DeploymentManifest> {
   const governance = options.governance ?? defaultGovernanceProfile(connection.networkName);
   const handover = options.handover ?? true;
-  const staff = options.staff ?? (governance === "development" ? loadStaffFile(DEVELOPMENT_STAFF_FILE) : undefined);
+  const staffFile =
+    process.env.GOVCHAIN_STAFF_FILE || (governance === "development" ? DEVELOPMENT_STAFF_FILE : undefined);
+  const staff = options.staff ?? (staffFile === undefined ? undefined : loadStaffFile(staffFile));
   if (handover && staff === undefined) {
     throw new ValidationError(
       "staff",

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -75,58 +75,131 @@ describe("govchain CLI (against a real hardhat node)", function () {
     expect(JSON.parse(history.stdout)[0].event).to.equal("DepartmentRegistered");
   });
 
+  // After the handover operator commands are council proposals; account 1 administers SERVICE, the development
+  // council's one member (config/staff.development.json), so each executes in the transaction that proposes it.
+  const SERVICE_ADMIN = "1";
+
   it("register, deactivate, reactivate a department; grant and revoke admins and officers", async function () {
-    expect(
-      (await govchain("departments", "register", "WATER", "--name", "Water Authority", "--kind", "other")).code,
-    ).to.equal(0);
+    const council = ["-a", SERVICE_ADMIN];
+    const registered = await govchain(
+      ...council,
+      "departments",
+      "register",
+      "WATER",
+      "--name",
+      "Water Authority",
+      "--kind",
+      "other",
+    );
+    expect(registered.code, registered.stderr).to.equal(0);
+    expect(registered.stdout).to.match(/register department WATER: done \(council proposal \d+, executed\)/);
     const admin = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"; // account 1 of the node
     const officer = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
-    expect((await govchain("members", "grant-admin", "WATER", admin)).code).to.equal(0);
+    expect((await govchain(...council, "members", "grant-admin", "WATER", admin)).code).to.equal(0);
     expect((await govchain("-a", "1", "members", "grant-officer", "WATER", officer)).code).to.equal(0);
     let shown = JSON.parse((await govchain("--json", "departments", "show", "WATER")).stdout);
     expect(shown.officers).to.deep.equal([officer]);
     expect((await govchain("-a", admin, "members", "revoke-officer", "WATER", officer)).code).to.equal(0);
-    expect((await govchain("members", "revoke-admin", "WATER", admin)).code).to.equal(0);
-    expect((await govchain("departments", "deactivate", "WATER")).code).to.equal(0);
+    expect((await govchain(...council, "members", "revoke-admin", "WATER", admin)).code).to.equal(0);
+    expect((await govchain(...council, "departments", "deactivate", "WATER")).code).to.equal(0);
     shown = JSON.parse((await govchain("--json", "departments", "show", "WATER")).stdout);
     expect(shown).to.include({ active: false });
     expect(shown.admins).to.deep.equal([]);
-    expect((await govchain("departments", "reactivate", "WATER")).code).to.equal(0);
+    expect((await govchain(...council, "departments", "reactivate", "WATER")).code).to.equal(0);
+  });
+
+  it("whoami: the deployer holds nothing, the council member's admin holds a seat", async function () {
+    const deployer = JSON.parse((await govchain("--json", "whoami")).stdout);
+    expect(deployer).to.deep.include({ platformRoles: [], councilSeats: [] });
+    const service = JSON.parse((await govchain("--json", "-a", SERVICE_ADMIN, "whoami")).stdout);
+    expect(service.councilSeats).to.deep.equal(["SERVICE"]);
+    expect(service.departments.map((d: { department: string }) => d.department)).to.include("SERVICE");
+  });
+
+  it("staff <file>: appoints admins through the council and officers from the admin's key, idempotently", async function () {
+    const file = path.join(dir, "staff.json");
+    const [admin, officer] = [
+      "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+      "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+    ];
+    writeFileSync(file, JSON.stringify({ departments: { CIVIL: { admins: [admin], officers: [officer] } } }));
+    // Every account of a hardhat node is local: the CIVIL admin's key (account 3) appoints the officer at once.
+    const first = JSON.parse((await govchain("--json", "-a", SERVICE_ADMIN, "staff", file)).stdout);
+    expect(first.departments[0]).to.deep.include({
+      department: "CIVIL",
+      adminsAppointed: 1,
+      officersAppointed: 1,
+      pending: "",
+    });
+    const shown = JSON.parse((await govchain("--json", "departments", "show", "CIVIL")).stdout);
+    expect(shown.admins).to.deep.equal([admin]);
+    expect(shown.officers).to.deep.equal([officer]);
+    const again = JSON.parse((await govchain("--json", "-a", SERVICE_ADMIN, "staff", file)).stdout);
+    expect(again.departments[0]).to.deep.include({ adminsAppointed: 0, officersAppointed: 0 });
   });
 
   it("module close / status / reopen", async function () {
-    expect((await govchain("module", "close", "DepartmentDirectory")).code).to.equal(1); // the directory cannot be closed
-    const status = JSON.parse((await govchain("--json", "module", "status")).stdout);
+    const directory = await govchain("-a", SERVICE_ADMIN, "module", "close", "DepartmentDirectory");
+    expect(directory.code).to.equal(1); // the directory cannot be closed
+    expect(directory.stderr).to.match(/failed: .*cannot be closed/);
+    expect((await govchain("-a", SERVICE_ADMIN, "module", "close", "DataExchange")).code).to.equal(0);
+    let status = JSON.parse((await govchain("--json", "module", "status")).stdout);
+    expect(status).to.deep.include({ module: "DataExchange", closed: true });
+    expect((await govchain("-a", SERVICE_ADMIN, "module", "reopen", "DataExchange")).code).to.equal(0);
+    status = JSON.parse((await govchain("--json", "module", "status")).stdout);
+    expect(status).to.deep.include({ module: "DataExchange", closed: false });
     expect(status).to.deep.include({ module: "DepartmentDirectory", closed: false });
   });
 
-  it("upgrade: refuses an incompatible layout, schedules, refuses early execution, executes after the delay", async function () {
+  it("upgrade: refuses an incompatible layout; a council proposal waits the upgrade delay, then executes", async function () {
     const refused = await govchain("upgrade", "DepartmentDirectory", "--to", "DepartmentDirectoryBadLayoutMock");
     expect(refused.code).to.equal(1);
     expect(refused.stderr).to.match(
       /^govchain: refused: DepartmentDirectoryBadLayoutMock's storage layout is incompatible/,
     );
 
-    const scheduled = await govchain("--json", "upgrade", "DepartmentDirectory", "--to", "DepartmentDirectoryV2Mock");
-    expect(scheduled.code, scheduled.stderr).to.equal(0);
-    const { implementation, executableAt } = JSON.parse(scheduled.stdout);
-    const early = await govchain("upgrade", "DepartmentDirectory", "--execute", implementation);
+    const proposed = await govchain(
+      ...["--json", "-a", SERVICE_ADMIN, "upgrade", "DepartmentDirectory", "--to", "DepartmentDirectoryV2Mock"],
+    );
+    expect(proposed.code, proposed.stderr).to.equal(0);
+    const { id, state, executableAt } = JSON.parse(proposed.stdout);
+    expect(state, "the AccessManager's upgrade delay binds the council too").to.equal("queued");
+    const shown = await govchain("governance", "show", String(id));
+    expect(shown.stdout).to.match(/class: +critical/);
+    expect(shown.stdout).to.match(/weight: +1 of 1/);
+    expect(shown.stdout).to.match(/DepartmentDirectory\.upgradeToAndCall/);
+    const early = await govchain("governance", "execute", String(id));
     expect(early.code).to.equal(1);
-    expect(early.stderr).to.match(/scheduled but its delay has not passed yet/);
+    expect(early.stderr).to.match(/cannot be executed before/);
 
     await rpc("evm_setNextBlockTimestamp", [Number(executableAt)]);
     await rpc("evm_mine", []);
-    const executed = await govchain("upgrade", "DepartmentDirectory", "--execute", implementation);
+    const executed = await govchain("governance", "execute", String(id));
     expect(executed.code, executed.stderr).to.equal(0);
     const manifest = JSON.parse(readFileSync(path.join(dir, "localhost.json"), "utf8"));
-    expect(manifest.contracts.DepartmentDirectory.implementation).to.equal(implementation);
+    const implementation = await rpc("eth_getStorageAt", [
+      manifest.contracts.DepartmentDirectory.proxy,
+      "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc",
+      "latest",
+    ]);
+    expect(manifest.contracts.DepartmentDirectory.implementation.toLowerCase()).to.equal(
+      `0x${String(implementation).slice(26)}`,
+    );
     expect(JSON.parse((await govchain("--json", "departments", "show", "TAX")).stdout).code).to.equal("TAX");
+    const listed = JSON.parse((await govchain("--json", "governance", "list")).stdout);
+    expect(listed.find((p: { id: string }) => p.id === String(id)).state).to.equal("executed");
   });
 
   it("fails with one clear line and a non-zero exit", async function () {
     const cases: [string[], RegExp][] = [
-      [["departments", "register", "TAX", "--name", "x"], /^govchain: department TAX is already registered$/],
-      [["-a", "7", "departments", "register", "NEW", "--name", "x"], /^govchain: 0x.* may not call this function/],
+      [
+        ["-a", SERVICE_ADMIN, "departments", "register", "TAX", "--name", "x"],
+        /^govchain: call 0 of proposal \d+ failed: department TAX is already registered$/,
+      ],
+      [
+        ["-a", "7", "departments", "register", "NEW", "--name", "x"],
+        /^govchain: .*0x.* is not an admin of any council member/,
+      ],
       [["departments", "show", "tax office"], /^govchain: invalid department code/],
       [["--network", "nope", "departments", "list"], /^govchain: invalid --network: "nope" is not configured/],
       [["-a", "99", "departments", "deactivate", "TAX"], /^govchain: invalid --account: 99 is not one of/],

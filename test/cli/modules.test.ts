@@ -7,6 +7,7 @@ import { id as utf8Hash, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 
 import { GovChain, hashJson, loadManifest } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
+import { appointAdminsThroughCouncil } from "../helpers/council.js";
 import { HardhatNode } from "../helpers/node.js";
 
 /**
@@ -21,7 +22,7 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
   let provider: JsonRpcProvider;
   let accounts: string[];
   const deploymentId = `cli-modules-test-${process.pid}`;
-  /** Node accounts: 0 operator; MARKET admin 2, officers 3 and 4; PSB admin 5, officer 6; TAX admin 7, officer 8; 9 nobody. */
+  /** Node accounts: 0 deployer (holds nothing); 1 SERVICE's admin (the development council); MARKET admin 2, officers 3 and 4; PSB admin 5, officer 6; TAX admin 7, officer 8; 9 nobody. */
   const MARKET = "3";
   const PSB = "6";
   const TAX = "8";
@@ -52,13 +53,17 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
       const signer: JsonRpcSigner = await provider.getSigner(accounts[Number(account)]);
       return GovChain.connect(signer, manifest, { concurrent: false });
     };
-    const operator = await sdk("0");
-    for (const [code, admin, officers] of [
+    const staffing = [
       ["MARKET", "2", ["3", "4"]],
       ["PSB", "5", ["6"]],
       ["TAX", "7", ["8"]],
-    ] as const) {
-      await (await operator.access.grantDepartmentAdmin(code, accounts[Number(admin)])).wait();
+    ] as const;
+    // Account 1 administers SERVICE, the development council's member: the council appoints the admins.
+    await appointAdminsThroughCouncil(
+      await sdk("1"),
+      staffing.map(([code, admin]) => [code, accounts[Number(admin)]] as const),
+    );
+    for (const [code, admin, officers] of staffing) {
       const asAdmin = await sdk(admin);
       for (const officer of officers) await (await asAdmin.access.grantOfficer(code, accounts[Number(officer)])).wait();
     }

@@ -7,6 +7,7 @@ import { id as utf8Hash, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 
 import { GovChain, loadManifest, subjectCommitment } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
+import { appointAdminsThroughCouncil } from "../helpers/council.js";
 import { HardhatNode } from "../helpers/node.js";
 
 /**
@@ -21,7 +22,7 @@ describe("govchain CLI: property (against a real hardhat node)", function () {
   let provider: JsonRpcProvider;
   let accounts: string[];
   const deploymentId = `cli-property-test-${process.pid}`;
-  /** Node accounts: 0 operator; each department's admin is also its officer. 9 is nobody. */
+  /** Node accounts: 0 deployer (holds nothing); 1 SERVICE's admin (the development council); each department's admin is also its officer. 9 is nobody. */
   const REGISTRY = "1";
   const ICBC = "2";
   const CCB = "3";
@@ -52,9 +53,12 @@ describe("govchain CLI: property (against a real hardhat node)", function () {
       const signer: JsonRpcSigner = await provider.getSigner(accounts[Number(account)]);
       return GovChain.connect(signer, manifest, { concurrent: false });
     };
-    const operator = await sdk("0");
+    // Account 1 administers SERVICE, the development council's member: the council appoints the admins.
+    await appointAdminsThroughCouncil(
+      await sdk("1"),
+      Object.entries(STAFF).map(([code, account]) => [code, accounts[Number(account)]] as const),
+    );
     for (const [code, account] of Object.entries(STAFF)) {
-      await (await operator.access.grantDepartmentAdmin(code, accounts[Number(account)])).wait();
       await (await (await sdk(account)).access.grantOfficer(code, accounts[Number(account)])).wait();
     }
   });

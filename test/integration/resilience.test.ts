@@ -9,6 +9,7 @@ import { HDNodeWallet, JsonRpcProvider, Mnemonic } from "ethers";
 import { loadCityConfig } from "../../config/city.js";
 import { commitSubject, createDocument, GovChain, type DeploymentManifest } from "../../sdk/index.js";
 import { HardhatNode } from "../helpers/node.js";
+import { appointAdminsThroughCouncil } from "../helpers/council.js";
 import { RpcProxy } from "../helpers/rpc-proxy.js";
 
 /** The accounts `hardhat node` funds, from its well-known development mnemonic. */
@@ -106,9 +107,10 @@ describe("Resilience against a real node (interrupted deploy, endpoint lost mid-
   it("lands every issuance of a batch exactly once although the node's endpoint went away mid-batch", async function () {
     const operator = account(0).connect(new JsonRpcProvider(node.url));
     const [admin, officer] = [account(1), account(2)];
-    const setup = await GovChain.connect(operator, manifest);
-    await (await setup.access.grantDepartmentAdmin("MARKET", admin.address)).wait();
-    await (await setup.access.connect(admin.connect(operator.provider)).grantOfficer("MARKET", officer.address)).wait();
+    // Account 1 administers SERVICE, the development council's member: the council appoints MARKET's admin.
+    const setup = await GovChain.connect(admin.connect(operator.provider), manifest);
+    await appointAdminsThroughCouncil(setup, [["MARKET", admin.address]]);
+    await (await setup.access.grantOfficer("MARKET", officer.address)).wait();
 
     const proxy = await RpcProxy.start(node.url);
     const provider = new JsonRpcProvider(proxy.url, undefined, { staticNetwork: true, batchMaxCount: 1 });

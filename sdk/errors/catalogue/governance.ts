@@ -1,4 +1,5 @@
 import { ACTION_CLASS_NAMES, PROPOSAL_STATES } from "../../governance/classes.js";
+import { decodeRevertData } from "../decode.js";
 import { showBytes32 } from "../format.js";
 import type { ErrorCatalogue } from "./types.js";
 
@@ -68,8 +69,11 @@ export const governanceErrors: ErrorCatalogue = {
     "unauthorized",
     (a) => `${a.caller} is not the council: its own rules change only through an executed critical proposal`,
   ],
+  // The reason is the called contract's own revert data: say it in words (decoded like any suite error).
   GovernanceCouncilCallFailed: [
     "invalidState",
-    (a) => `call ${a.index} of proposal ${a.id} reverted (revert data ${a.reason})`,
+    (a) =>
+      `call ${a.index} of proposal ${a.id} failed: ` +
+      (decodeRevertData(String(a.reason))?.shortMessage ?? `it reverted without a reason (${String(a.reason)})`),
   ],
 };
