@@ -60,9 +60,10 @@ export function governedByCouncil(gov: GovChain): boolean {
 /**
  * An operator action: after the handover, one council proposal of `calls` by the signer's member department
  * (which approves at once; with the development council that executes it); before it (module tests'
- * deployments), `direct` sends the same calls from the operator's own key.
+ * deployments), `direct` sends the same calls from the operator's own key. Returns the proposal's outcome
+ * (undefined for a direct call); prints nothing.
  */
-export async function operatorAction(
+export async function runOperatorAction(
   gov: GovChain,
   options: GlobalOptions,
   what: string,
@@ -71,12 +72,25 @@ export async function operatorAction(
 ): Promise<ProposalOutcome | undefined> {
   if (!governedByCouncil(gov)) {
     await (await direct()).wait();
-    print(options, { action: what, via: "operator", state: "executed" }, () => console.log(`${what}: done`));
     return undefined;
   }
-  const signer = gov.runner as Signer;
-  const department = await actingDepartment(gov, signer, options.member);
-  const outcome = await (await gov.governance!.propose(department, calls, what)).wait();
-  printOutcome(options, what, outcome);
+  const department = await actingDepartment(gov, gov.runner as Signer, options.member);
+  return (await gov.governance!.propose(department, calls, what)).wait();
+}
+
+/** {@link runOperatorAction}, then says what happened (and the next command when the council must still act). */
+export async function operatorAction(
+  gov: GovChain,
+  options: GlobalOptions,
+  what: string,
+  calls: GovernanceCall[],
+  direct: () => Promise<{ wait(): Promise<unknown> }>,
+): Promise<ProposalOutcome | undefined> {
+  const outcome = await runOperatorAction(gov, options, what, calls, direct);
+  if (outcome === undefined) {
+    print(options, { action: what, via: "operator", state: "executed" }, () => console.log(`${what}: done`));
+  } else {
+    printOutcome(options, what, outcome);
+  }
   return outcome;
 }

@@ -5,7 +5,7 @@ import { loadStaffFile } from "../../config/staff.js";
 import { PLATFORM_ROLES } from "../../config/permissions.js";
 import { encodeDepartmentCode } from "../../sdk/access/departments.js";
 import { encodeCall, type GovChain, type GovernanceCall } from "../../sdk/index.js";
-import { governedByCouncil, memberDepartmentsOf, operatorAction } from "../council.js";
+import { governedByCouncil, memberDepartmentsOf, runOperatorAction } from "../council.js";
 import { govchain, type GlobalOptions } from "../context.js";
 import { print, table } from "../output.js";
 
@@ -75,9 +75,9 @@ export function staffCommand(program: Command, globals: () => GlobalOptions): vo
       let adminsPending = false;
       if (adminCalls.length > 0) {
         stage(options, `appointing ${adminCalls.length} department admin(s)`);
-        const outcome = await operatorAction(
+        const outcome = await runOperatorAction(
           gov,
-          { ...options, json: false },
+          options,
           `appoint ${adminCalls.length} department admin(s) from ${file}`,
           adminCalls.map((c) => c.call),
           async () => {
@@ -89,6 +89,7 @@ export function staffCommand(program: Command, globals: () => GlobalOptions): vo
           },
         );
         adminsPending = outcome !== undefined && outcome.state !== "executed";
+        if (adminsPending) stage(options, `council proposal ${outcome!.id} is ${outcome!.state}: admins wait for it`);
       }
 
       const rows: StaffRow[] = [];

@@ -190,8 +190,10 @@ describe("Governance council (issue 12): the committee, not a deployer key, gove
   describe("bad input changes nothing", function () {
     it("refuses approving twice, for a department one does not administer, and by a non-member", async function () {
       const { as, gov, service, scitech, stranger } = await deployed();
-      const register = encodeCall(gov.access.contract, "registerDepartment", [encodeBytes32String("PORT"), "Port", 3]);
-      const { id } = await (await as(service).propose("SERVICE", [register], "register the port")).wait();
+      // Sensitive (threshold 3): SERVICE's 2 leaves it pending, so SERVICE's second approval meets the rule.
+      const deactivate = encodeCall(gov.access.contract, "setDepartmentActive", [encodeBytes32String("TAX"), false]);
+      const { id, state } = await (await as(service).propose("SERVICE", [deactivate], "deactivate TAX")).wait();
+      expect(state).to.equal("pending");
       const twice = await as(service)
         .approve(id, "SERVICE")
         .catch((e: unknown) => e);
@@ -202,7 +204,7 @@ describe("Governance council (issue 12): the committee, not a deployer key, gove
       expect(notAdmin).to.be.instanceOf(UnauthorizedError);
       expect((notAdmin as ContractRevertError).errorName).to.equal("GovernanceCouncilNotDepartmentAdmin");
       const outsider = await as(stranger)
-        .propose("TAX", [register], "x")
+        .propose("TAX", [deactivate], "x")
         .catch((e: unknown) => e);
       expect((outsider as ContractRevertError).errorName).to.equal("GovernanceCouncilNotMember");
       const proposal = await gov.governance!.proposal(id);
