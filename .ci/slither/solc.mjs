@@ -1,3 +1,4 @@
+/* global process, console */
 // The project's own compiler (the pinned npm `solc`, WebAssembly) behind the two calls of native
 // solc's command line that crytic-compile makes: `--version` and `--standard-json` (input on
 // stdin, output on stdout). Imports resolve against the working directory, so Slither never needs
