@@ -5,6 +5,7 @@
  *   - a JavaScript module (.mjs) verifies it and reads the departments;
  *   - the same in TypeScript, type-checked by tsc against the package's declarations, then run;
  *   - a misuse of the types must fail tsc (the types are real, not `any`).
+ * The agency-side files are in scripts/package-consumer/ (not under test/: Mocha would load them).
  * Exit 1 on the first failure. `npm run package:check` (CI: .ci/run).
  */
 import { execFileSync, type ExecFileSyncOptions } from "node:child_process";
@@ -137,13 +138,13 @@ try {
       `${what}: verified the certificate and read the departments`,
     );
   };
-  copyFileSync(path.join(repo, "test/package/consumer.mjs"), path.join(app, "consumer.mjs"));
+  copyFileSync(path.join(repo, "scripts/package-consumer/consumer.mjs"), path.join(app, "consumer.mjs"));
   expected(run(process.execPath, ["consumer.mjs", node.url, manifestFile, document], { cwd: app }), "JavaScript");
 
   // 6. TypeScript: type-checked with tsc (the repository's compiler, the project's own settings), then run.
   const ts = path.join(app, "ts");
   mkdirSync(ts);
-  copyFileSync(path.join(repo, "test/package/consumer.mts"), path.join(ts, "consumer.mts"));
+  copyFileSync(path.join(repo, "scripts/package-consumer/consumer.mts"), path.join(ts, "consumer.mts"));
   const tsconfig = (files: string[]) => ({
     compilerOptions: {
       module: "nodenext",
@@ -162,7 +163,7 @@ try {
   check(true, "TypeScript: tsc type-checked consumer.mts against the package's declarations");
   expected(run(process.execPath, ["build/consumer.mjs", node.url, manifestFile, document], { cwd: ts }), "TypeScript");
 
-  copyFileSync(path.join(repo, "test/package/misuse.mts"), path.join(ts, "misuse.mts"));
+  copyFileSync(path.join(repo, "scripts/package-consumer/misuse.mts"), path.join(ts, "misuse.mts"));
   writeFileSync(path.join(ts, "tsconfig.json"), JSON.stringify(tsconfig(["misuse.mts"])));
   let errors = "";
   try {
