@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// The `govchain` command. The CLI is TypeScript; tsx (Hardhat's own TypeScript loader) runs it.
-import { register } from "tsx/esm/api";
+// The `govchain` command. In the repository the CLI is TypeScript (cli/main.ts, run by tsx, Hardhat's
+// own TypeScript loader) and uses Hardhat's networks; from the npm package it is the compiled
+// dist/cli/standalone.js, which talks to a node by URL (the package ships no cli/*.ts).
+import { existsSync } from "node:fs";
+import { URL } from "node:url";
 
-register();
-await import("../cli/main.ts");
+const repositoryCli = new URL("../cli/main.ts", import.meta.url);
+if (existsSync(repositoryCli)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(repositoryCli.href);
+} else {
+  await import("../dist/cli/standalone.js");
+}

@@ -4,8 +4,8 @@ import path from "node:path";
 import type { Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { deploymentsDir } from "../scripts/lib/deploy.js";
 import { GovChain, GovChainError, loadManifest, ValidationError, type DeploymentManifest } from "../sdk/index.js";
+import { connectRpc } from "./rpc.js";
 
 /** Options every command accepts (commander's global options). */
 export interface GlobalOptions {
@@ -15,6 +15,8 @@ export interface GlobalOptions {
   manifest?: string;
   /** The council member department an operator action is proposed for (default: the one the account administers). */
   member?: string;
+  /** A node's JSON-RPC URL: connect without Hardhat (see rpc.ts); --manifest is then required. */
+  rpcUrl?: string;
 }
 
 /** A Hardhat network connection for `--network`, with a clear error for unknown or unreachable networks. */
@@ -39,7 +41,9 @@ export async function connectNetwork(options: GlobalOptions): Promise<NetworkCon
 }
 
 /** The manifest for the network: `--manifest`, else `deployments/<network>.json`. */
-export function manifestFor(options: GlobalOptions): DeploymentManifest {
+export async function manifestFor(options: GlobalOptions): Promise<DeploymentManifest> {
+  // Loaded on demand: the deploy code needs the repository (Ignition), the packaged CLI has none.
+  const { deploymentsDir } = await import("../scripts/lib/deploy.js");
   const file = options.manifest ?? path.join(deploymentsDir(), `${options.network}.json`);
   if (!existsSync(file)) {
     throw new ValidationError(
@@ -72,9 +76,10 @@ export async function signerFor(connection: NetworkConnection, options: GlobalOp
 export async function govchain(
   options: GlobalOptions,
   write: boolean,
-): Promise<{ gov: GovChain; connection: NetworkConnection }> {
+): Promise<{ gov: GovChain; connection?: NetworkConnection }> {
+  if (options.rpcUrl !== undefined) return { gov: await connectRpc({ ...options, rpcUrl: options.rpcUrl }, write) };
   const connection = await connectNetwork(options);
-  const manifest = manifestFor(options);
+  const manifest = await manifestFor(options);
   const runner = write ? await signerFor(connection, options) : connection.ethers.provider;
   return { gov: await GovChain.connect(runner, manifest), connection };
 }

@@ -3,6 +3,7 @@ import type { ContractRunner, Provider, Signer } from "ethers";
 import { AccessClient } from "./access/client.js";
 import { CertificatesClient } from "./certificates/client.js";
 import { AgencySigner, type AgencySignerOptions } from "./core/agency-signer.js";
+import { logsMaxRange } from "./core/logs.js";
 import type { DeploymentManifest } from "./core/manifest.js";
 import { GovChainError, ValidationError } from "./errors/base.js";
 import { toGovChainError } from "./errors/decode.js";
@@ -20,6 +21,8 @@ export interface ConnectOptions {
   agencySigner?: AgencySignerOptions;
   /** Skip the check that the node's chain id and code match the manifest (default false). */
   skipChecks?: boolean;
+  /** The most blocks one event read (`eth_getLogs`) covers; default GOVCHAIN_LOGS_MAX_RANGE, else 1,000. */
+  logsMaxRange?: number;
 }
 
 function isSigner(runner: Signer | Provider): runner is Signer {
@@ -77,7 +80,10 @@ export class GovChain {
     if (!options.skipChecks) await GovChain.#check(provider, manifest);
     const effective =
       isSigner(runner) && options.concurrent !== false ? new AgencySigner(runner, options.agencySigner) : runner;
-    return new GovChain(manifest, effective);
+    const gov = new GovChain(manifest, effective);
+    const clients = [gov.access, gov.certificates, gov.workflow, gov.exchange, gov.property];
+    for (const client of clients) if (client !== undefined) client.logsMaxRange = logsMaxRange(options.logsMaxRange);
+    return gov;
   }
 
   /** Whether this connection can send transactions. */

@@ -48,6 +48,7 @@ export {
   type SaltedField,
 } from "./certificates/document.js";
 export { GovTransaction } from "./core/transaction.js";
+export { DEFAULT_LOGS_MAX_RANGE, isLogRangeError, logsMaxRange, scanBlocks, type LogScanOptions } from "./core/logs.js";
 export {
   ExchangeClient,
   REQUEST_STATUSES,

@@ -22,8 +22,10 @@ abstract contract DepartmentGated is GovernedUpgradeable, IDepartmentListener {
         IDepartmentDirectory directory;
     }
 
-    // keccak256(abi.encode(uint256(keccak256("govchain.storage.DepartmentGated")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0x408174639d65145119542bb1b3b2cc65084adbc665e16043bd5b6350e6b2ff00;
+    // keccak256(abi.encode(uint256(keccak256("govchain.storage.DepartmentGated")) - 1)) & ~bytes32(uint256(0xff));
+    // its own name: the modules that inherit this base declare their own STORAGE_LOCATION (Slither: shadowing-state)
+    bytes32 private constant GATED_STORAGE_LOCATION =
+        0x408174639d65145119542bb1b3b2cc65084adbc665e16043bd5b6350e6b2ff00;
 
     /// @notice The caller is not an officer of the department that owns the record (the department is active).
     error DepartmentGatedUnauthorizedOfficer(bytes32 department, address account);
@@ -128,7 +130,7 @@ abstract contract DepartmentGated is GovernedUpgradeable, IDepartmentListener {
     function _getDepartmentGatedStorage() private pure returns (DepartmentGatedStorage storage $) {
         // solhint-disable-next-line no-inline-assembly
         assembly {
-            $.slot := STORAGE_LOCATION
+            $.slot := GATED_STORAGE_LOCATION
         }
     }
 }

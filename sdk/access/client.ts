@@ -295,7 +295,7 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
   ): Promise<DepartmentFromEvents | undefined> {
     const encoded = encodeDepartmentCode(code);
     const logs = await this.read(`read department ${code} events`, () =>
-      this.contract.queryFilter("*" as never, options.fromBlock ?? 0, "latest"),
+      this.scanEvents(options.fromBlock ?? 0, (from, to) => this.contract.queryFilter("*" as never, from, to)),
     );
     let department: DepartmentFromEvents | undefined;
     const admins = new Map<string, bigint>();
@@ -344,7 +344,7 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
   async history(options: { code?: string; fromBlock?: number } = {}): Promise<DepartmentEvent[]> {
     const encoded = options.code === undefined ? undefined : encodeDepartmentCode(options.code);
     const logs = await this.read("read department history", () =>
-      this.contract.queryFilter("*" as never, options.fromBlock ?? 0, "latest"),
+      this.scanEvents(options.fromBlock ?? 0, (from, to) => this.contract.queryFilter("*" as never, from, to)),
     );
     const names = new Set<string>([
       "DepartmentRegistered",

@@ -1,6 +1,7 @@
 import type { BaseContract, ContractRunner, ContractTransactionResponse, Log, TransactionReceipt } from "ethers";
 
 import { toGovChainError } from "../errors/decode.js";
+import { scanBlocks } from "./logs.js";
 import { GovTransaction } from "./transaction.js";
 
 /**
@@ -8,6 +9,9 @@ import { GovTransaction } from "./transaction.js";
  * every failure into a typed SDK error, and wraps writes in a {@link GovTransaction}.
  */
 export abstract class ContractClient<C extends BaseContract> {
+  /** The most blocks one event read (`eth_getLogs`) covers; default GOVCHAIN_LOGS_MAX_RANGE, else 1,000. */
+  logsMaxRange?: number;
+
   protected constructor(readonly contract: C) {}
 
   /** The contract's address (the proxy, for upgradeable contracts). */
@@ -39,6 +43,11 @@ export abstract class ContractClient<C extends BaseContract> {
     } catch (error) {
       throw toGovChainError(error, action);
     }
+  }
+
+  /** `read(from, to)` over [fromBlock, head] in ranges the node accepts (see {@link scanBlocks}). */
+  protected scanEvents<T>(fromBlock: number, read: (from: number, to: number) => Promise<readonly T[]>): Promise<T[]> {
+    return scanBlocks(this.contract.runner!.provider!, fromBlock, read, { maxRange: this.logsMaxRange });
   }
 
   /** The decoded events named `eventName` that this contract emitted in `receipt`. */

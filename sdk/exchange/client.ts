@@ -631,7 +631,9 @@ export class ExchangeClient extends ContractClient<DataExchange> {
     const grantee = filter.department === undefined ? undefined : encodeDepartmentCode(filter.department);
     const fromBlock = filter.fromBlock ?? this.options.fromBlock ?? 0;
     const issued = await this.read("read grants", () =>
-      this.contract.queryFilter(this.contract.filters.GrantIssued(undefined, dataset, grantee), fromBlock, "latest"),
+      this.scanEvents(fromBlock, (from, to) =>
+        this.contract.queryFilter(this.contract.filters.GrantIssued(undefined, dataset, grantee), from, to),
+      ),
     );
     const grants = new Map(issued.map((log) => [log.args.grantId as bigint, log.args]));
     if (grants.size === 0) return [];
@@ -645,12 +647,14 @@ export class ExchangeClient extends ContractClient<DataExchange> {
       const topicIds = ids.slice(i, i + 100).map((id) => zeroPadValue(toBeHex(id), 32));
       logs.push(
         ...(await this.read("read receipts", () =>
-          provider.getLogs({
-            address: this.addresses.receiptLog,
-            topics: [kinds, topicIds],
-            fromBlock,
-            toBlock: "latest",
-          }),
+          this.scanEvents(fromBlock, (from, to) =>
+            provider.getLogs({
+              address: this.addresses.receiptLog,
+              topics: [kinds, topicIds],
+              fromBlock: from,
+              toBlock: to,
+            }),
+          ),
         )),
       );
     }

@@ -478,7 +478,9 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
     const [u, registered] = await Promise.all([
       this.read(`read unit ${unitNumber}`, () => this.contract.unitOf(unit)),
       this.read(`read registration of ${unitNumber}`, () =>
-        this.contract.queryFilter(this.contract.filters.UnitRegistered(unit), this.fromBlock, "latest"),
+        this.scanEvents(this.fromBlock, (from, to) =>
+          this.contract.queryFilter(this.contract.filters.UnitRegistered(unit), from, to),
+        ),
       ),
     ]);
     const [event] = registered;
@@ -521,7 +523,9 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
   async titles(unitNumber: string): Promise<TitleVersion[]> {
     const unit = encodeUnitNumber(unitNumber);
     const logs = await this.read(`read titles of ${unitNumber}`, () =>
-      this.contract.queryFilter(this.contract.filters.TitleRecorded(unit), this.fromBlock, "latest"),
+      this.scanEvents(this.fromBlock, (from, to) =>
+        this.contract.queryFilter(this.contract.filters.TitleRecorded(unit), from, to),
+      ),
     );
     return logs.map((log) => this.toTitleVersion(log.args, log.blockNumber, log.transactionHash));
   }
@@ -558,7 +562,9 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
    */
   async encumbranceCaseTypes(): Promise<{ mortgage?: string; release?: string }> {
     const logs = await this.read("read case types", () =>
-      this.contract.queryFilter(this.contract.filters.EncumbranceCaseTypeSet(), this.fromBlock, "latest"),
+      this.scanEvents(this.fromBlock, (from, to) =>
+        this.contract.queryFilter(this.contract.filters.EncumbranceCaseTypeSet(), from, to),
+      ),
     );
     const types: { mortgage?: string; release?: string } = {};
     for (const log of logs) {
@@ -666,12 +672,14 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
   async history(unitNumber: string): Promise<UnitHistory> {
     const unit = encodeUnitNumber(unitNumber);
     const logs = await this.read(`read history of ${unitNumber}`, () =>
-      this.contract.runner!.provider!.getLogs({
-        address: this.address,
-        topics: [null, unit],
-        fromBlock: this.fromBlock,
-        toBlock: "latest",
-      }),
+      this.scanEvents(this.fromBlock, (from, to) =>
+        this.contract.runner!.provider!.getLogs({
+          address: this.address,
+          topics: [null, unit],
+          fromBlock: from,
+          toBlock: to,
+        }),
+      ),
     );
     const history: UnitHistory = {
       unitNumber,
@@ -779,7 +787,9 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
    */
   async ownerIndex(): Promise<Map<string, string[]>> {
     const logs = await this.read("read titles", () =>
-      this.contract.queryFilter(this.contract.filters.TitleRecorded(), this.fromBlock, "latest"),
+      this.scanEvents(this.fromBlock, (from, to) =>
+        this.contract.queryFilter(this.contract.filters.TitleRecorded(), from, to),
+      ),
     );
     const latest = new Map<string, string[]>();
     for (const log of logs) latest.set(log.args.unit, [...log.args.owners]);

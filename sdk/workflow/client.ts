@@ -326,8 +326,12 @@ export class WorkflowClient extends ContractClient<Workflow> {
     const encoded = encodeCaseType(id);
     const [registered, activeSets] = await this.read(`read case type ${id} events`, () =>
       Promise.all([
-        this.contract.queryFilter(this.contract.filters.CaseTypeRegistered(encoded), this.fromBlock, "latest"),
-        this.contract.queryFilter(this.contract.filters.CaseTypeActiveSet(encoded), this.fromBlock, "latest"),
+        this.scanEvents(this.fromBlock, (from, to) =>
+          this.contract.queryFilter(this.contract.filters.CaseTypeRegistered(encoded), from, to),
+        ),
+        this.scanEvents(this.fromBlock, (from, to) =>
+          this.contract.queryFilter(this.contract.filters.CaseTypeActiveSet(encoded), from, to),
+        ),
       ]),
     );
     if (registered.length === 0) return undefined;
@@ -350,7 +354,7 @@ export class WorkflowClient extends ContractClient<Workflow> {
   /** A case's full history rebuilt from events, oldest first. */
   async timeline(caseId: bigint, options: { withTimestamps?: boolean } = {}): Promise<CaseTimelineEntry[]> {
     const logs = await this.read(`read case ${caseId} timeline`, () =>
-      this.contract.queryFilter("*" as never, this.fromBlock, "latest"),
+      this.scanEvents(this.fromBlock, (from, to) => this.contract.queryFilter("*" as never, from, to)),
     );
     const entries = (logs as EventLog[])
       .filter((log) => log.fragment !== undefined && TIMELINE_EVENTS.has(log.fragment.name))
@@ -377,7 +381,9 @@ export class WorkflowClient extends ContractClient<Workflow> {
   async pendingWork(department: string): Promise<PendingCase[]> {
     const code = encodeDepartmentCode(department);
     const opened = await this.read("read opened cases", () =>
-      this.contract.queryFilter(this.contract.filters.CaseOpened(), this.fromBlock, "latest"),
+      this.scanEvents(this.fromBlock, (from, to) =>
+        this.contract.queryFilter(this.contract.filters.CaseOpened(), from, to),
+      ),
     );
     const pending: PendingCase[] = [];
     for (const log of opened) {

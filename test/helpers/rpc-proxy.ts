@@ -11,8 +11,11 @@ export class RpcProxy {
   forwarded = 0;
   /** Requests cut while down. */
   cut = 0;
+  /** The block ranges (to - from + 1) of the eth_getLogs requests seen while a range limit is set. */
+  readonly logRanges: number[] = [];
   private down = false;
   private downAfter = Number.POSITIVE_INFINITY;
+  private maxLogsRange?: number;
 
   private constructor(
     private readonly target: URL,
@@ -46,6 +49,14 @@ export class RpcProxy {
     this.downAfter = Number.POSITIVE_INFINITY;
   }
 
+  /**
+   * Answers eth_getLogs over more than `blocks` blocks as Besu does with `--rpc-max-logs-range`
+   * (undefined: forward everything). Single requests only: give the client `batchMaxCount: 1`.
+   */
+  refuseLogsOver(blocks: number | undefined): void {
+    this.maxLogsRange = blocks;
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -56,6 +67,12 @@ export class RpcProxy {
     if (this.down) {
       this.cut++;
       incoming.socket.destroy();
+      return;
+    }
+    if (this.maxLogsRange !== undefined) {
+      const chunks: Buffer[] = [];
+      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+      incoming.on("end", () => void this.limitLogs(Buffer.concat(chunks), outgoing));
       return;
     }
     this.forwarded++;
@@ -74,5 +91,42 @@ export class RpcProxy {
     );
     forward.on("error", () => outgoing.destroy());
     incoming.pipe(forward);
+  }
+
+  private async limitLogs(body: Buffer, outgoing: import("node:http").ServerResponse): Promise<void> {
+    const message = JSON.parse(body.toString("utf8")) as { id: unknown; method?: string; params?: unknown[] };
+    if (message.method === "eth_getLogs") {
+      const filter = message.params![0] as { fromBlock?: string; toBlock?: string };
+      const range =
+        Number(await this.blockNumber(filter.toBlock)) - Number(await this.blockNumber(filter.fromBlock)) + 1;
+      this.logRanges.push(range);
+      if (range > this.maxLogsRange!) {
+        outgoing.writeHead(200, { "content-type": "application/json" });
+        outgoing.end(
+          JSON.stringify({
+            jsonrpc: "2.0",
+            id: message.id,
+            error: { code: -32005, message: "Requested range exceeds maximum RPC range limit" },
+          }),
+        );
+        return;
+      }
+    }
+    this.forwarded++;
+    const answer = await fetch(this.target, { method: "POST", headers: { "content-type": "application/json" }, body });
+    outgoing.writeHead(answer.status, { "content-type": "application/json" });
+    outgoing.end(await answer.text());
+  }
+
+  /** A filter's block as a number: "earliest" is 0, any other tag (or none) the node's head. */
+  private async blockNumber(tag: string | undefined): Promise<string> {
+    if (tag?.startsWith("0x")) return tag;
+    if (tag === "earliest") return "0x0";
+    const answer = await fetch(this.target, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
+    });
+    return ((await answer.json()) as { result: string }).result;
   }
 }

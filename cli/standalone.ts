@@ -1,0 +1,68 @@
+/**
+ * govchain as installed from the package (no repository, no Hardhat): the officer and verifier
+ * commands against a node's JSON-RPC URL and a deployment manifest. Deploying and upgrading stay
+ * with the repository (`cli/main.ts`), which has the contracts and the Ignition modules.
+ *   govchain --rpc-url http://127.0.0.1:8545 --manifest deployments/private.json certificates verify licence.json
+ */
+import { Command, CommanderError } from "commander";
+
+import { GovChainError } from "../sdk/index.js";
+import { casesCommand } from "./commands/cases.js";
+import { certificatesCommand } from "./commands/certificates.js";
+import { dataCommand } from "./commands/data.js";
+import { departmentsCommand } from "./commands/departments.js";
+import { modulesCommand } from "./commands/modules.js";
+import { propertyCommand } from "./commands/property.js";
+import type { GlobalOptions } from "./context.js";
+
+const program = new Command("govchain")
+  .description(
+    "Government services on a private EVM chain: departments, certificates, cases, property, data sharing " +
+      "(deploy and upgrade from the govchain repository)",
+  )
+  .option("-r, --rpc-url <url>", "the node's JSON-RPC URL (or GOVCHAIN_RPC_URL)", process.env.GOVCHAIN_RPC_URL)
+  .option(
+    "-m, --manifest <file>",
+    "the deployment's manifest file (or GOVCHAIN_MANIFEST)",
+    process.env.GOVCHAIN_MANIFEST,
+  )
+  .option("--json", "print JSON instead of tables", false)
+  .option(
+    "-a, --account <index|address>",
+    "which of the node's accounts signs (default 0); GOVCHAIN_PRIVATE_KEY signs instead when set",
+  )
+  .showHelpAfterError("(run with --help for usage)")
+  .exitOverride();
+
+/** The commands read `network` for messages only; here the node is named by its URL. */
+function globals(): GlobalOptions {
+  const options = program.opts<Omit<GlobalOptions, "network">>();
+  if (options.rpcUrl === undefined || options.rpcUrl === "") {
+    throw new GovChainError("give the node's JSON-RPC URL: --rpc-url <url> or GOVCHAIN_RPC_URL");
+  }
+  return { ...options, network: options.rpcUrl };
+}
+
+departmentsCommand(program, globals);
+modulesCommand(program, globals);
+certificatesCommand(program, globals);
+casesCommand(program, globals);
+dataCommand(program, globals);
+propertyCommand(program, globals);
+
+/** One clear line on stderr and a non-zero exit; the full cause chain with GOVCHAIN_DEBUG=1. */
+function fail(error: unknown): never {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  const message = error instanceof GovChainError ? error.shortMessage : ((error as Error)?.message ?? String(error));
+  console.error(`govchain: ${message.split("\n")[0]}`);
+  if (process.env.GOVCHAIN_DEBUG) console.error(error);
+  process.exit(1);
+}
+
+try {
+  await program.parseAsync(process.argv);
+  // A command may answer "no" with exit code 1 and no error (certificates verify, data can-access).
+  process.exit(process.exitCode ?? 0);
+} catch (error) {
+  fail(error);
+}
