@@ -6,6 +6,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { deploymentsDir } from "../scripts/lib/deploy.js";
 import { GovChain, GovChainError, loadManifest, ValidationError, type DeploymentManifest } from "../sdk/index.js";
+import { installRetryingTransport } from "./transport.js";
 
 /** Options every command accepts (commander's global options). */
 export interface GlobalOptions {
@@ -25,6 +26,8 @@ export async function connectNetwork(options: GlobalOptions): Promise<NetworkCon
       `"${options.network}" is not configured (known: ${known}; "private" needs PRIVATE_RPC_URL in .env)`,
     );
   }
+  // Every request of the connection (reads, sends, Ignition's deploy) goes through the SDK's retrying transport.
+  installRetryingTransport(hre);
   const connection = await hre.network.create(options.network);
   try {
     await connection.provider.request({ method: "eth_chainId" });
