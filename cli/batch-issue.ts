@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import type { Signer } from "ethers";
 
 import {
   createDocument,
@@ -47,6 +48,8 @@ export interface BatchIndex {
   validFrom: number;
   validUntil: number;
   count: number;
+  /** The account that sends the batch: `--resume` signs with it unless told otherwise. */
+  sender: string;
   state: BatchState;
   root?: string;
   transaction?: string;
@@ -104,6 +107,7 @@ export async function issueNewBatch(
     certType,
     ...validity,
     count: documents.length,
+    sender: await (gov.runner as Signer).getAddress(),
     state: "prepared",
     certificates: documents.map((_, i) => ({
       row: i + 1,
@@ -141,7 +145,7 @@ export async function issueNewBatch(
 /** Finishes the batch in `folder`: checks the chain, sends it only if it is not there, writes the proofs. */
 export async function resumeBatch(out: GlobalOptions, folder: string): Promise<void> {
   const { index, documents } = readBatch(folder);
-  const { gov } = await govchain(out, true);
+  const { gov } = await govchain({ ...out, account: out.account ?? index.sender }, true);
   if (index.state !== "issued") {
     const checking = stage(out, "checking the chain");
     const onChain = await batchOnChain(gov, documents);

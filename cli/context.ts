@@ -77,5 +77,7 @@ export async function govchain(
   const connection = await connectNetwork(options);
   const manifest = manifestFor(options);
   const runner = write ? await signerFor(connection, options) : connection.ethers.provider;
-  return { gov: await GovChain.connect(runner, manifest), connection };
+  // The connection's transport already retries transient failures (cli/transport.ts): a second
+  // layer of retries in the AgencySigner would multiply the waits of a node that is really gone.
+  return { gov: await GovChain.connect(runner, manifest, { agencySigner: { attempts: 1 } }), connection };
 }

@@ -130,6 +130,8 @@ export function isAlreadyKnownAnswer(message: string): boolean {
   );
 }
 
+const SENDS = new Set(["eth_sendTransaction", "eth_sendRawTransaction"]);
+
 export interface RetryOptions {
   policy?: Partial<RetryPolicy>;
   /** Whether the call may be repeated at all (default true). */
@@ -193,13 +195,23 @@ export async function sendWithRetries<R extends { result?: unknown; error?: unkn
     },
     { ...options, repeatable: (options.repeatable ?? true) && isRepeatableRequest(method, params) },
   );
-  if (tries > 1 && method === "eth_sendRawTransaction" && answer.error !== undefined) {
-    const message = String((answer.error as { message?: unknown }).message ?? "");
-    if (isAlreadyKnownAnswer(message) && typeof params[0] === "string") {
+  if (tries > 1 && SENDS.has(method) && answer.error !== undefined) {
+    const error = answer.error as { code?: unknown; message?: unknown };
+    const message = String(error.message ?? "");
+    if (method === "eth_sendRawTransaction" && isAlreadyKnownAnswer(message) && typeof params[0] === "string") {
       const hash = keccak256(params[0]);
       const known = await lookup("eth_getTransactionByHash", [hash]).catch(() => undefined);
       if (known?.result !== undefined && known.result !== null) return { result: hash };
     }
+    // A refusal of the second try says nothing about the first: "nonce too low", or a revert because
+    // the first one already did the work. Drop any revert data so that nobody reads it as "never sent".
+    return {
+      ...answer,
+      error: {
+        code: error.code,
+        message: `${method} was retried after a lost connection and refused (${message}); the first try may have reached the node`,
+      },
+    };
   }
   return answer;
 }

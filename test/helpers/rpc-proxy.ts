@@ -11,8 +11,11 @@ export class RpcProxy {
   forwarded = 0;
   /** Requests cut while down. */
   cut = 0;
+  /** Requests whose answer was dropped after the node executed them. */
+  answersLost = 0;
   private down = false;
   private downAfter = Number.POSITIVE_INFINITY;
+  private readonly traps: { method: string; mode: "cut" | "loseAnswer"; downForMs: number }[] = [];
 
   private constructor(
     private readonly target: URL,
@@ -34,6 +37,15 @@ export class RpcProxy {
   /** Goes down once `count` more requests have been forwarded (mid-batch, deterministically). */
   goDownAfter(count: number): void {
     this.downAfter = this.forwarded + count;
+  }
+
+  /**
+   * The next request calling `method` is cut before it reaches the node ("cut": the endpoint then
+   * stays down for `downForMs`, as a node restarting would) or reaches the node and loses its
+   * answer ("loseAnswer": the socket closes before the reply, as a connection dropped mid-exchange).
+   */
+  trap(method: string, mode: "cut" | "loseAnswer", downForMs = 0): void {
+    this.traps.push({ method, mode, downForMs });
   }
 
   get isDown(): boolean {
@@ -58,6 +70,32 @@ export class RpcProxy {
       incoming.socket.destroy();
       return;
     }
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.on("end", () => this.route(incoming, outgoing, Buffer.concat(chunks)));
+  }
+
+  private route(
+    incoming: import("node:http").IncomingMessage,
+    outgoing: import("node:http").ServerResponse,
+    body: Buffer,
+  ): void {
+    const method = (() => {
+      try {
+        return (JSON.parse(body.toString("utf8")) as { method?: string }).method;
+      } catch {
+        return undefined;
+      }
+    })();
+    const trapIndex = this.traps.findIndex((t) => t.method === method);
+    const trap = trapIndex < 0 ? undefined : this.traps.splice(trapIndex, 1)[0];
+    if (trap?.mode === "cut") {
+      this.cut++;
+      this.down = true;
+      setTimeout(() => this.up(), trap.downForMs);
+      incoming.socket.destroy();
+      return;
+    }
     this.forwarded++;
     const forward = request(
       {
@@ -68,11 +106,17 @@ export class RpcProxy {
         headers: incoming.headers,
       },
       (answer) => {
+        if (trap?.mode === "loseAnswer") {
+          this.answersLost++;
+          answer.resume();
+          answer.on("end", () => incoming.socket.destroy());
+          return;
+        }
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
       },
     );
     forward.on("error", () => outgoing.destroy());
-    incoming.pipe(forward);
+    forward.end(body);
   }
 }
