@@ -2,9 +2,10 @@
  * Files that must survive a crash: salts exist nowhere else, so a file holding one is on the disk
  * (the file and its folder entry fsynced) before anything that depends on it is sent.
  */
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 
+import { deploymentsDir } from "../scripts/lib/deploy.js";
 import { ValidationError } from "../sdk/index.js";
 
 /** JSON as the CLI writes it: indented, bigints as decimal strings, a final newline. */
@@ -74,10 +75,20 @@ export function writeFilesInBulk(folder: string, files: Iterable<[name: string, 
 }
 
 /**
- * The file beside `out` holding a new subject's id and salt: `<out>.subject.json`, or under
- * `folder` for commands with no output file. The salt is the only way to show that an id is the
- * one committed on chain.
+ * The file beside `out` holding a new subject's id and salt: `<out>.subject.json`. The salt is the
+ * only way to show that an id is the one committed on chain.
  */
 export function saltFileFor(out: string): string {
   return out.replace(/\.json$/i, "") + ".subject.json";
+}
+
+/**
+ * Where a command with no output file keeps the salts it made, when not told: beside the network's
+ * manifest, `<deployments>/salts/<network>/<what>-<UTC time>.json` (back it up with the manifests).
+ */
+export function defaultSaltFile(network: string, what: string): string {
+  const folder = path.join(deploymentsDir(), "salts", network);
+  mkdirSync(folder, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  return path.join(folder, `${what.replace(/[^A-Za-z0-9_-]/g, "_")}-${stamp}.json`);
 }

@@ -4,10 +4,11 @@ import path from "node:path";
 
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
-import { id as eventTopic, JsonRpcProvider } from "ethers";
+import { id as eventTopic, JsonRpcProvider, keccak256, toUtf8Bytes } from "ethers";
 
 import { BATCH_INDEX, BATCH_JOURNAL, type BatchIndex } from "../../cli/batch-issue.js";
 import {
+  commitSubject,
   documentHash,
   GovChain,
   loadManifest,
@@ -15,7 +16,7 @@ import {
   type DeploymentManifest,
   type IssuedCertificate,
 } from "../../sdk/index.js";
-import { cliRunner, ok } from "../helpers/cli.js";
+import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { HardhatNode } from "../helpers/node.js";
 import { RpcProxy } from "../helpers/rpc-proxy.js";
 
@@ -45,6 +46,7 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
   let officer: string;
   const deploymentId = `cli-batch-${process.pid}`;
   const OFFICER = "3";
+  const REGISTRY = "5";
   let rpcUrl = () => node.url;
   const govchain = cliRunner(() => ({
     LOCALHOST_RPC_URL: rpcUrl(),
@@ -134,6 +136,11 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
     await (await operator.access.grantDepartmentAdmin("MARKET", accounts[2])).wait();
     const admin = await GovChain.connect(await provider.getSigner(accounts[2]), manifest, { concurrent: false });
     await (await admin.access.grantOfficer("MARKET", officer)).wait();
+    await (await operator.access.grantDepartmentAdmin("REGISTRY", accounts[4])).wait();
+    const registryAdmin = await GovChain.connect(await provider.getSigner(accounts[4]), manifest, {
+      concurrent: false,
+    });
+    await (await registryAdmin.access.grantOfficer("REGISTRY", accounts[Number(REGISTRY)])).wait();
     proxy = await RpcProxy.start(node.url);
     rpcUrl = () => proxy.url;
   });
@@ -221,5 +228,67 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
     expect(index.certificates.map((c) => c.subject.salt)).to.deep.equal(before.certificates.map((c) => c.subject.salt));
     expect(await provider.getTransactionCount(officer)).to.equal(nonce + 1);
     expect(await batchesIssued(index.root!)).to.equal(1);
+  });
+
+  it("cert issue, cases open and property register put the subject's id and salt in a file before sending, never overwriting one", async function () {
+    const fields = path.join(dir, "fields.json");
+    writeFileSync(fields, JSON.stringify({ companyName: "Acme Trading Ltd" }));
+    const licence = path.join(dir, "licence.json");
+    const issue = (out: string) =>
+      govchain(
+        ...["-a", OFFICER, "--json", "cert", "issue", "--type", "BUSINESS_LICENCE"],
+        ...["--subject", uscc(777), "--fields", fields, "--out", out],
+      );
+    const issued = ok(await issue(licence), "cert issue");
+    const subjectFile = path.join(dir, "licence.subject.json");
+    expect(issued.subjectFile).to.equal(subjectFile);
+    const kept = JSON.parse(readFileSync(subjectFile, "utf8"));
+    expect(kept).to.deep.include({ certType: "BUSINESS_LICENCE", certHash: issued.certHash });
+    expect(kept.subject).to.deep.equal({ ...issued.subject, id: uscc(777) });
+    expect(commitSubject(uscc(777), kept.subject.salt).commitment).to.equal(
+      JSON.parse(readFileSync(licence, "utf8")).subject,
+    );
+    const nonce = await provider.getTransactionCount(officer);
+    failed(await issue(licence), /already exists; it is not overwritten/, "existing document");
+    const taken = path.join(dir, "taken.subject.json");
+    writeFileSync(taken, "{}");
+    failed(await issue(path.join(dir, "taken.json")), /taken\.subject\.json already exists/, "existing salt file");
+    expect(existsSync(path.join(dir, "taken.json"))).to.equal(false);
+    expect(readFileSync(taken, "utf8")).to.equal("{}");
+    expect(await provider.getTransactionCount(officer), "nothing sent").to.equal(nonce);
+
+    const opened = ok(
+      await govchain(
+        ...["-a", OFFICER, "--json", "cases", "open", "--type", "BUSINESS_LICENCE"],
+        ...["--subject", uscc(778), "--document", keccak256(toUtf8Bytes("application"))],
+      ),
+      "cases open",
+    );
+    expect(opened.saltFile).to.match(/salts[\\/]localhost[\\/]case-BUSINESS_LICENCE-.*\.json$/);
+    expect(path.resolve(opened.saltFile).startsWith(path.resolve(dir))).to.equal(true);
+    const caseSalt = JSON.parse(readFileSync(opened.saltFile, "utf8"));
+    expect(caseSalt).to.deep.include({ caseId: opened.caseId, caseType: "BUSINESS_LICENCE" });
+    expect(commitSubject(uscc(778), caseSalt.subject.salt).commitment).to.equal(opened.subject.commitment);
+    failed(
+      await govchain(
+        ...["-a", OFFICER, "cases", "open", "--type", "BUSINESS_LICENCE", "--subject", uscc(779)],
+        ...["--document", keccak256(toUtf8Bytes("other")), "--salt-file", opened.saltFile],
+      ),
+      /already exists; it is not overwritten/,
+      "existing --salt-file",
+    );
+
+    const registered = ok(
+      await govchain(
+        ...["-a", REGISTRY, "--json", "property", "register", "110105003001GB00001F10010003"],
+        ...["--owners", "ID-ZHOU", "--parcel", keccak256(toUtf8Bytes("parcel")), "--usage", "1", "--area", "50"],
+        ...["--document", keccak256(toUtf8Bytes("registration"))],
+      ),
+      "property register without --out",
+    );
+    expect(registered.file).to.match(/salts[\\/]localhost[\\/]unit-110105003001GB00001F10010003-.*\.json$/);
+    const owners = JSON.parse(readFileSync(registered.file, "utf8")).owners;
+    expect(owners[0].id).to.equal("ID-ZHOU");
+    expect(commitSubject("ID-ZHOU", owners[0].salt).commitment).to.equal(owners[0].commitment);
   });
 });
