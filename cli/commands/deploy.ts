@@ -4,6 +4,7 @@ import { loadCityConfig } from "../../config/city.js";
 import { deploySuite, writeManifest } from "../../scripts/lib/deploy.js";
 import { connectNetwork, type GlobalOptions } from "../context.js";
 import { print } from "../output.js";
+import { stage } from "../progress.js";
 
 export function deployCommand(program: Command, globals: () => GlobalOptions): void {
   program
@@ -15,7 +16,9 @@ export function deployCommand(program: Command, globals: () => GlobalOptions): v
       // Validate the city before touching the chain: a bad file deploys nothing.
       const city = loadCityConfig(opts.city);
       const connection = await connectNetwork(globals());
+      const deploying = stage(globals(), `deploying the suite to ${globals().network} (Ignition; a re-run resumes)`);
       const manifest = await deploySuite(connection, city, { reset: opts.reset });
+      deploying.done();
       const file = writeManifest(manifest);
       print(globals(), { manifest: file, ...manifest }, () => {
         console.log(`deployed govchain (${manifest.city}) to ${manifest.network}, chain ${manifest.chainId}`);
