@@ -116,7 +116,9 @@ export class AgencySigner extends AbstractSigner {
         }
         if (!isTransientError(error)) throw error;
         if (attempt >= this.#policy.attempts) {
-          throw new NetworkError(`the node did not accept the transaction after ${attempt} attempts`, { cause: error });
+          throw new NetworkError("the node did not accept the transaction: the connection kept failing", {
+            cause: error,
+          });
         }
         await sleep(backoffDelay(attempt, this.#policy));
         attempt++;
