@@ -6,6 +6,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { GovChain, GovChainError, loadManifest, ValidationError, type DeploymentManifest } from "../sdk/index.js";
 import { connectRpc } from "./rpc.js";
+import { installRetryingTransport } from "./transport.js";
 
 /** Options every command accepts (commander's global options). */
 export interface GlobalOptions {
@@ -29,6 +30,8 @@ export async function connectNetwork(options: GlobalOptions): Promise<NetworkCon
       `"${options.network}" is not configured (known: ${known}; "private" needs PRIVATE_RPC_URL in .env)`,
     );
   }
+  // Every request of the connection (reads, sends, Ignition's deploy) goes through the SDK's retrying transport.
+  installRetryingTransport(hre);
   const connection = await hre.network.create(options.network);
   try {
     await connection.provider.request({ method: "eth_chainId" });
@@ -81,5 +84,7 @@ export async function govchain(
   const connection = await connectNetwork(options);
   const manifest = await manifestFor(options);
   const runner = write ? await signerFor(connection, options) : connection.ethers.provider;
-  return { gov: await GovChain.connect(runner, manifest), connection };
+  // The connection's transport already retries transient failures (cli/transport.ts): a second
+  // layer of retries in the AgencySigner would multiply the waits of a node that is really gone.
+  return { gov: await GovChain.connect(runner, manifest, { agencySigner: { attempts: 1 } }), connection };
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 
 import { isHexString, keccak256 } from "ethers";
 
-import { commitSubject, ValidationError } from "../sdk/index.js";
+import { commitSubject, ContractRevertError, GovChainError, ValidationError } from "../sdk/index.js";
 
 /** The text of a file, or a one-line error naming it. */
 export function readText(file: string, what = "file"): string {
@@ -151,14 +151,46 @@ export function id(field: string, value: string): bigint {
 }
 
 /**
- * Awaits the sending of a transaction; when it is refused before anything is sent (the node's
- * pre-flight), removes the files written for it. Once sent they are kept, whatever happens next.
+ * Whether a failed send certainly reached nothing: the node refused it at its pre-flight (a revert
+ * while estimating, decoded into a contract error) or the SDK refused the input. Anything else (a
+ * lost connection, an answer lost on the way back, "nonce too low" after a retry) may have reached
+ * the node, and the files written for it must stay.
+ */
+export function certainlyNotSent(error: unknown): boolean {
+  return error instanceof ContractRevertError || error instanceof ValidationError;
+}
+
+/**
+ * Awaits the sending of a transaction; when it is certainly refused before anything is sent (the
+ * node's pre-flight), removes the files written for it. Once it may have been sent they are kept,
+ * whatever happens next.
  */
 export async function beforeSending<T>(sending: Promise<T>, files: string[]): Promise<T> {
   try {
     return await sending;
   } catch (error) {
-    for (const f of files) rmSync(f, { force: true });
+    if (certainlyNotSent(error)) for (const f of files) rmSync(f, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Awaits a step after which the chain may hold the change (sending, waiting for the block). On a
+ * failure other than a decoded revert, asks the chain with `check` and fails with one line saying
+ * what happened, what state things are in and what the files hold, so nothing is done twice.
+ */
+export async function afterSending<T>(step: Promise<T>, check: () => Promise<string>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    if (certainlyNotSent(error)) throw error;
+    const reason = error instanceof GovChainError ? error.shortMessage : String((error as Error)?.message ?? error);
+    let state: string;
+    try {
+      state = await check();
+    } catch (checkError) {
+      state = `could not ask the chain what happened (${(checkError as Error).message.split("\n")[0]}); check again before repeating the command`;
+    }
+    throw new GovChainError(`${reason.split("\n")[0]}; ${state}`, { cause: error });
   }
 }

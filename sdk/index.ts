@@ -88,6 +88,15 @@ export {
 } from "./exchange/hashing.js";
 export * from "./errors/index.js";
 export { AgencySigner, type AgencySignerOptions } from "./core/agency-signer.js";
+export {
+  DEFAULT_RETRY_POLICY,
+  isRepeatableRequest,
+  isTransientError,
+  RetryingJsonRpcProvider,
+  withRetries,
+  type RetryingProviderOptions,
+  type RetryPolicy,
+} from "./core/transport.js";
 export { loadManifest, type DeploymentManifest, type ProxyDeployment } from "./core/manifest.js";
 export { GovChain, type ConnectOptions } from "./govchain.js";
 export {

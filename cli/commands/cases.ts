@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { ZeroHash } from "ethers";
 
 import { govchain, type GlobalOptions } from "../context.js";
-import { hashOrFile, id, subjectRef } from "../input.js";
+import { defaultSaltFile, jsonText, refuseOverwrite, replaceFile, writeNewFile } from "../durable.js";
+import { beforeSending, hashOrFile, id, subjectRef } from "../input.js";
 import { print, table } from "../output.js";
 
 type Globals = () => GlobalOptions;
@@ -68,15 +69,34 @@ export function casesCommand(program: Command, globals: Globals): void {
     .requiredOption("--type <id>", "case type, e.g. BUSINESS_LICENCE")
     .requiredOption("--subject <id|reference>", "a 32-byte subject reference, or an id committed with a fresh salt")
     .requiredOption("--document <hash|file>", `the application: ${DOCUMENT_HELP}`)
-    .action(async (opts: { type: string; subject: string; document: string }) => {
+    .option(
+      "--salt-file <file.json>",
+      "where the subject's id and salt go (never overwritten; default <deployments>/salts/<network>/case-...json)",
+    )
+    .action(async (opts: { type: string; subject: string; document: string; saltFile?: string }) => {
       const documentHash = hashOrFile("--document", opts.document);
       const subject = subjectRef(opts.subject);
+      if (opts.saltFile !== undefined) refuseOverwrite(opts.saltFile, "--salt-file");
       const { gov } = await govchain(globals(), true);
-      const tx = await gov.workflow.openCase({ caseType: opts.type, subject: subject.commitment, documentHash });
+      // The subject's salt exists nowhere else: it is on disk (fsynced) before anything is sent.
+      const saltFile =
+        subject.salt === undefined
+          ? undefined
+          : (opts.saltFile ?? defaultSaltFile(globals().network, `case-${opts.type}`));
+      if (saltFile !== undefined) {
+        writeNewFile(saltFile, jsonText({ caseType: opts.type, documentHash, subject }), "--salt-file");
+      }
+      const tx = await beforeSending(
+        gov.workflow.openCase({ caseType: opts.type, subject: subject.commitment, documentHash }),
+        saltFile === undefined ? [] : [saltFile],
+      );
       const caseId = await tx.wait();
-      print(globals(), { caseId, caseType: opts.type, subject, documentHash, transaction: tx.hash }, () => {
+      if (saltFile !== undefined) {
+        replaceFile(saltFile, jsonText({ caseId, caseType: opts.type, documentHash, subject, transaction: tx.hash }));
+      }
+      print(globals(), { caseId, caseType: opts.type, subject, saltFile, documentHash, transaction: tx.hash }, () => {
         console.log(`opened ${opts.type} case ${caseId} (${tx.hash})`);
-        if (subject.salt !== undefined) console.log(`subject salt (keep it): ${subject.salt}`);
+        if (saltFile !== undefined) console.log(`subject id and salt (keep them) written to ${saltFile}`);
       });
     });
 

@@ -1,6 +1,3 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import path from "node:path";
-
 import type { Command } from "commander";
 import { isHexString } from "ethers";
 
@@ -17,10 +14,11 @@ import {
   type IssuedCertificate,
   type ReasonName,
 } from "../../sdk/index.js";
+import { issueNewBatch, resumeBatch } from "../batch-issue.js";
 import { govchain, type GlobalOptions } from "../context.js";
-import { beforeSending, duration, readJson, readRows, subjectRef, unixTime } from "../input.js";
+import { jsonText, refuseOverwrite, replaceFile, saltFileFor, writeNewFile } from "../durable.js";
+import { afterSending, beforeSending, duration, readJson, readRows, subjectRef, unixTime } from "../input.js";
 import { print } from "../output.js";
-import { progress } from "../progress.js";
 
 type Globals = () => GlobalOptions;
 
@@ -31,10 +29,6 @@ interface ValidityOptions {
 }
 
 const REASONS = Object.keys(REASON_CODES).join(", ");
-
-function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`;
-}
 
 /** The issuing department and validity window of a new certificate of `type`. */
 async function issuance(gov: GovChain, type: string, opts: ValidityOptions) {
@@ -96,13 +90,6 @@ function reason(value: string | undefined): ReasonName | number | undefined {
   return value as ReasonName;
 }
 
-function refuseOverwrite(file: string): void {
-  if (existsSync(file)) throw new ValidationError("--out", `${file} already exists; it is not overwritten`);
-  if (!existsSync(path.dirname(path.resolve(file)))) {
-    throw new ValidationError("--out", `the folder of ${file} does not exist`);
-  }
-}
-
 /** Validates one batch row: a non-empty `subject`, at least one other field, no empty value. */
 function batchRow(file: string, row: { row: number; where: string; values: Record<string, unknown> }) {
   const fail = (field: string, message: string) =>
@@ -145,100 +132,78 @@ export function certificatesCommand(program: Command, globals: Globals): void {
       .requiredOption("--out <file.json>", "where to write the issued document for the holder (never overwritten)"),
   ).action(async (opts: ValidityOptions & { type: string; subject: string; fields: string; out: string }) => {
     const fields = readFields(opts.fields);
-    refuseOverwrite(opts.out);
-    const { gov } = await govchain(globals(), true);
     const subject = subjectRef(opts.subject);
+    const subjectFile = subject.salt === undefined ? undefined : saltFileFor(opts.out);
+    refuseOverwrite(opts.out);
+    if (subjectFile !== undefined) refuseOverwrite(subjectFile, "--out");
+    const { gov } = await govchain(globals(), true);
     const window = await issuance(gov, opts.type, opts);
     const document = createDocument({ certType: opts.type, subject: subject.commitment, fields, ...window });
-    // The salts exist nowhere else: the document is on disk before anything is sent.
-    writeFileSync(opts.out, jsonText({ ...document, proof: { certHash: documentHash(document) } }));
-    const tx = await beforeSending(gov.certificates.issue(document), [opts.out]);
-    const issued = await tx.wait();
-    writeFileSync(opts.out, jsonText(issued));
+    const certHash = documentHash(document);
+    // The salts exist nowhere else: the document and the subject's id and salt are on disk (fsynced) before anything is sent.
+    writeNewFile(opts.out, jsonText({ ...document, proof: { certHash } }));
+    const written = [opts.out];
+    if (subjectFile !== undefined) {
+      writeNewFile(subjectFile, jsonText({ certType: opts.type, certHash, subject }));
+      written.push(subjectFile);
+    }
+    const onChain = async () => {
+      const status = await gov.certificates.status({ certType: opts.type, certHash });
+      return status === "notIssued"
+        ? `the certificate is NOT on chain: nothing was issued; remove ${written.join(" and ")} and run the command again`
+        : `the certificate IS on chain (${status}); the document is ${opts.out}`;
+    };
+    const tx = await afterSending(beforeSending(gov.certificates.issue(document), written), onChain);
+    const issued = await afterSending(tx.wait(), onChain);
+    replaceFile(opts.out, jsonText(issued));
     const status = await gov.certificates.status({ certType: opts.type, certHash: issued.proof.certHash });
-    const result = { certHash: issued.proof.certHash, status, file: opts.out, subject, transaction: tx.hash };
+    const result = {
+      certHash: issued.proof.certHash,
+      status,
+      file: opts.out,
+      subject,
+      subjectFile,
+      transaction: tx.hash,
+    };
     print(globals(), result, () => {
       console.log(`issued ${opts.type} ${result.certHash} (${status}); document written to ${opts.out}`);
-      if (subject.salt !== undefined) console.log(`subject salt (the holder keeps it): ${subject.salt}`);
+      if (subjectFile !== undefined)
+        console.log(`subject id and salt (the holder keeps them) written to ${subjectFile}`);
     });
   });
 
   validity(
     certificates
-      .command("issue-batch <file>")
+      .command("issue-batch [file]")
       .description(
         "issue one certificate per row of a .csv (header row) or .json (array) file under one Merkle root; " +
           "every row needs a `subject` (holder id), the other columns are fields. Rows are validated first: " +
-          "one bad row stops everything and nothing is sent",
+          "one bad row stops everything and nothing is sent. Documents and salts are on disk before anything " +
+          "is sent; a batch that stopped is finished with --resume <folder>",
       )
-      .requiredOption("--type <code>", "certificate type, e.g. BUSINESS_LICENCE")
-      .requiredOption("--out <dir>", "folder for one document per row plus batch.json (the index)"),
-  ).action(async (file: string, opts: ValidityOptions & { type: string; out: string }) => {
-    const rows = readRows(file).map((row) => batchRow(file, row));
-    if (rows.length === 0) throw new ValidationError("file", `${file} has no rows`);
-    const index = path.join(opts.out, "batch.json");
-    if (existsSync(index)) throw new ValidationError("--out", `${index} already exists; pick a new folder`);
-    const { gov } = await govchain(globals(), true);
-    const window = await issuance(gov, opts.type, opts);
-
-    const building = progress(globals(), "building documents", rows.length);
-    const subjects = rows.map((row) => subjectRef(row.subject));
-    const documents = rows.map((row, i) => {
-      try {
-        const document = createDocument({
-          certType: opts.type,
-          subject: subjects[i].commitment,
-          fields: row.fields,
-          ...window,
-        });
-        building.increment();
-        return document;
-      } catch (error) {
-        building.stop();
-        throw new ValidationError(`row ${i + 1}`, `${file}: ${(error as Error).message}`, { cause: error });
+      .option("--type <code>", "certificate type, e.g. BUSINESS_LICENCE")
+      .option("--out <dir>", "folder for one document per row, documents.jsonl and batch.json (the index)")
+      .option("--resume <dir>", "finish the batch in this folder: checks the chain, sends only if not issued"),
+  ).action(
+    async (file: string | undefined, opts: ValidityOptions & { type?: string; out?: string; resume?: string }) => {
+      if (opts.resume !== undefined) {
+        if (file !== undefined || opts.type !== undefined || opts.out !== undefined) {
+          throw new ValidationError("--resume", "give the batch folder alone: its type, rows and salts are in it");
+        }
+        await resumeBatch(globals(), opts.resume);
+        return;
       }
-    });
-    building.stop();
-
-    // The salts exist nowhere else: every document is on disk (without its proof) before the batch is sent.
-    const created = !existsSync(opts.out);
-    mkdirSync(opts.out, { recursive: true });
-    const width = String(documents.length).length;
-    const files = documents.map((d, i) => `${String(i + 1).padStart(width, "0")}-${documentHash(d).slice(2, 12)}.json`);
-    const writing = progress(globals(), "writing documents", documents.length);
-    documents.forEach((d, i) => {
-      writeFileSync(path.join(opts.out, files[i]), jsonText(d));
-      writing.increment();
-    });
-    writing.stop();
-    const entries = documents.map((d, i) => ({
-      row: i + 1,
-      file: files[i],
-      certHash: documentHash(d),
-      subject: subjects[i],
-    }));
-    writeFileSync(index, jsonText({ certType: opts.type, ...window, count: documents.length, certificates: entries }));
-
-    const tx = await beforeSending(gov.certificates.issueBatch(documents), [
-      index,
-      ...files.map((f) => path.join(opts.out, f)),
-    ]).catch((error: unknown) => {
-      if (created) rmSync(opts.out, { recursive: true, force: true });
-      throw error;
-    });
-    const { root, certificates: issued } = await tx.wait();
-    const proofs = progress(globals(), "adding proofs", issued.length);
-    issued.forEach((certificate, i) => {
-      writeFileSync(path.join(opts.out, files[i]), jsonText(certificate));
-      proofs.increment();
-    });
-    proofs.stop();
-    const summary = { root, certType: opts.type, ...window, count: issued.length, transaction: tx.hash };
-    writeFileSync(index, jsonText({ ...summary, certificates: entries }));
-    print(globals(), { ...summary, out: opts.out, index }, () =>
-      console.log(`issued ${issued.length} ${opts.type} under root ${root}; documents and batch.json in ${opts.out}`),
-    );
-  });
+      if (file === undefined)
+        throw new ValidationError("file", "give the .csv or .json file of rows (or --resume <dir>)");
+      if (opts.type === undefined)
+        throw new ValidationError("--type", "give the certificate type, e.g. BUSINESS_LICENCE");
+      if (opts.out === undefined) throw new ValidationError("--out", "give the folder for the documents");
+      const rows = readRows(file).map((row) => batchRow(file, row));
+      if (rows.length === 0) throw new ValidationError("file", `${file} has no rows`);
+      const type = opts.type;
+      await issueNewBatch(globals(), file, rows, type, opts.out, (gov) => issuance(gov, type, opts));
+    },
+  );
 
   certificates
     .command("verify <document>")

@@ -22,7 +22,8 @@ import {
 import { govchain, type GlobalOptions } from "../context.js";
 import { beforeSending, duration, hashOrFile, id, readRows, unixTime } from "../input.js";
 import { print, table } from "../output.js";
-import { progress } from "../progress.js";
+import { writeNewFile } from "../durable.js";
+import { progress, stage, yieldToEventLoop } from "../progress.js";
 
 type Globals = () => GlobalOptions;
 
@@ -284,16 +285,27 @@ export function dataCommand(program: Command, globals: Globals): void {
       if (existsSync(out)) throw new ValidationError("--out", `${out} already exists; it is not overwritten`);
       const { gov } = await govchain(globals(), true);
       const key = await grantKey(gov, grantId, opts.secrets, true);
-      const receipts = rows.map((row) =>
-        receiptHashes(key, { query: cell(row.values.query), response: cell(row.values.response) }),
-      );
-      // The tree is what proves a receipt later: on disk before the root is sent.
+      const hashing = progress(globals(), "hashing receipts", rows.length);
+      const receipts = [];
+      for (const row of rows) {
+        if (receipts.length % 500 === 0) await yieldToEventLoop();
+        receipts.push(receiptHashes(key, { query: cell(row.values.query), response: cell(row.values.response) }));
+        hashing.increment();
+      }
+      hashing.stop();
+      // The tree is what proves a receipt later: on disk (fsynced) before the root is sent.
+      const building = stage(globals(), "building the tree");
       const batch = ReceiptBatch.build(grantId, receipts);
       const replacer = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
       const dump = { grantId, root: batch.root, count: batch.count, tree: batch.tree.dump() };
-      writeFileSync(out, `${JSON.stringify(dump, replacer, 2)}\n`);
+      writeNewFile(out, `${JSON.stringify(dump, replacer, 2)}\n`);
+      building.done(`root ${batch.root}`);
+      const sending = stage(globals(), "sending the batch");
       const tx = await beforeSending(gov.exchange.recordReceiptBatch(grantId, receipts), [out]);
+      sending.done(tx.hash);
+      const waiting = stage(globals(), "waiting for the block");
       await tx.wait();
+      waiting.done();
       print(globals(), { grantId, root: batch.root, count: batch.count, out, transaction: tx.hash }, () =>
         console.log(`${batch.count} receipts recorded under grant ${grantId}, root ${batch.root}; tree in ${out}`),
       );

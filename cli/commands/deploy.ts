@@ -6,6 +6,7 @@ import { defaultGovernanceProfile, deploySuite, writeManifest } from "../../scri
 import { ValidationError } from "../../sdk/index.js";
 import { connectNetwork, type GlobalOptions } from "../context.js";
 import { print } from "../output.js";
+import { stage } from "../progress.js";
 
 export function deployCommand(program: Command, globals: () => GlobalOptions): void {
   program
@@ -31,7 +32,9 @@ export function deployCommand(program: Command, globals: () => GlobalOptions): v
       const staff = opts.staff === undefined ? undefined : loadStaffFile(opts.staff);
       const connection = await connectNetwork(globals());
       const governance = opts.governance ?? defaultGovernanceProfile(connection.networkName);
+      const deploying = stage(globals(), `deploying the suite to ${globals().network} (Ignition; a re-run resumes)`);
       const manifest = await deploySuite(connection, city, { reset: opts.reset, governance, staff });
+      deploying.done();
       const file = writeManifest(manifest);
       print(globals(), { manifest: file, ...manifest }, () => {
         console.log(`deployed govchain (${manifest.city}) to ${manifest.network}, chain ${manifest.chainId}`);

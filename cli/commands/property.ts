@@ -21,6 +21,7 @@ import {
   type TransferKind,
 } from "../../sdk/index.js";
 import { govchain, type GlobalOptions } from "../context.js";
+import { defaultSaltFile, writeNewFile } from "../durable.js";
 import { beforeSending, hashOrFile, id, readJson, unixTime } from "../input.js";
 import { print, table } from "../output.js";
 
@@ -240,10 +241,15 @@ export function propertyCommand(program: Command, globals: Globals): void {
         const { gov } = await govchain(globals(), true);
         const registry = property(gov);
         const owners = secrets(spec.owners);
-        // The salts exist nowhere else: they are on disk before anything is sent.
-        if (opts.out !== undefined)
-          writeFileSync(opts.out, jsonText({ unitNumber: unit, ownership: title.kind, owners }));
-        const files = opts.out === undefined ? [] : [opts.out];
+        // The salts exist nowhere else: they are on disk (fsynced) before anything is sent, in --out
+        // or, when new salts were made and no file named, beside the network's manifest.
+        const saltsFile =
+          opts.out ??
+          (owners.some((o) => o.salt !== undefined) ? defaultSaltFile(globals().network, `unit-${unit}`) : undefined);
+        if (saltsFile !== undefined) {
+          writeNewFile(saltsFile, jsonText({ unitNumber: unit, ownership: title.kind, owners }));
+        }
+        const files = saltsFile === undefined ? [] : [saltsFile];
         const tx = await beforeSending(
           registry.registerUnit({
             unitNumber: unit,
@@ -263,14 +269,14 @@ export function propertyCommand(program: Command, globals: Globals): void {
           ownership: version.kind,
           owners,
           certificate: version.certificate,
-          file: opts.out,
+          file: saltsFile,
           transaction: tx.hash,
         };
         print(globals(), result, () => {
           console.log(
             `registered ${unit}: title v${version.version} (${version.kind}), certificate ${version.certificate}`,
           );
-          printSalts(spec.owners, opts.out);
+          printSalts(spec.owners, saltsFile);
         });
       },
     );

@@ -10,12 +10,12 @@ import {
 } from "ethers";
 
 import { NetworkError } from "../errors/base.js";
-import { isTransient } from "../errors/decode.js";
+import { backoffDelay, isTransientError, retryPolicy, withRetries, type RetryPolicy } from "./transport.js";
 
 export interface AgencySignerOptions {
-  /** Broadcast attempts per transaction on transient RPC failures (default 4). */
+  /** Broadcast attempts per transaction on transient RPC failures (default: the transport's, 8). */
   attempts?: number;
-  /** First back-off in ms, doubled each attempt (default 200). */
+  /** First back-off in ms, doubled each attempt, capped (default: the transport's, 100). */
   backoffMs?: number;
 }
 
@@ -50,16 +50,15 @@ function isNonceGap(error: unknown): boolean {
  */
 export class AgencySigner extends AbstractSigner {
   readonly signer: Signer;
-  readonly #attempts: number;
-  readonly #backoffMs: number;
+  readonly #policy: RetryPolicy;
   #nextNonce: Promise<number> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(signer: Signer, options: AgencySignerOptions = {}) {
     super(signer.provider);
     this.signer = signer;
-    this.#attempts = options.attempts ?? 4;
-    this.#backoffMs = options.backoffMs ?? 200;
+    // The transport's rule (sdk/core/transport.ts): the same classifier and back-off everywhere.
+    this.#policy = retryPolicy({ attempts: options.attempts, backoffMs: options.backoffMs });
   }
 
   getAddress(): Promise<string> {
@@ -67,7 +66,10 @@ export class AgencySigner extends AbstractSigner {
   }
 
   connect(provider: Provider | null): AgencySigner {
-    return new AgencySigner(this.signer.connect(provider), { attempts: this.#attempts, backoffMs: this.#backoffMs });
+    return new AgencySigner(this.signer.connect(provider), {
+      attempts: this.#policy.attempts,
+      backoffMs: this.#policy.backoffMs,
+    });
   }
 
   /** Forgets the local nonce: the next transaction reads it from the chain again. */
@@ -109,29 +111,24 @@ export class AgencySigner extends AbstractSigner {
           if (known !== null) return known;
         }
         if (isNonceGap(error) && Date.now() < gapDeadline) {
-          await sleep(this.#backoffMs);
+          await sleep(this.#policy.backoffMs);
           continue;
         }
-        if (!isTransient(error)) throw error;
-        if (attempt >= this.#attempts) {
-          throw new NetworkError(`the node did not accept the transaction after ${attempt} attempts`, { cause: error });
+        if (!isTransientError(error)) throw error;
+        if (attempt >= this.#policy.attempts) {
+          throw new NetworkError("the node did not accept the transaction: the connection kept failing", {
+            cause: error,
+          });
         }
-        await sleep(this.#backoffMs * 2 ** (attempt - 1));
+        await sleep(backoffDelay(attempt, this.#policy));
         attempt++;
       }
     }
   }
 
   /** Runs a side-effect-free call, retrying transient RPC failures with back-off. */
-  async #retrying<T>(call: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await call();
-      } catch (error) {
-        if (!isTransient(error) || attempt >= this.#attempts) throw error;
-        await sleep(this.#backoffMs * 2 ** (attempt - 1));
-      }
-    }
+  #retrying<T>(call: () => Promise<T>): Promise<T> {
+    return withRetries(call, { policy: this.#policy });
   }
 
   /** Hands out consecutive nonces in call order, reading the first one from the chain. */

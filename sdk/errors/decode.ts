@@ -1,6 +1,7 @@
 import { AbiCoder, dataSlice, ErrorFragment, Interface, isHexString, type Result } from "ethers";
 
 import { SUITE_ABIS } from "../abis.js";
+import { isTransientError as isTransient } from "../core/transport.js";
 import { GovChainError, NetworkError, TransactionFailedError } from "./base.js";
 import { ERROR_CATALOGUE } from "./catalogue/index.js";
 import { ERROR_CLASS_BY_KIND, type ContractRevertError, UnknownRevertError } from "./contract.js";
@@ -81,24 +82,8 @@ export function findRevertData(error: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
-const TRANSIENT_CODES = new Set([
-  "NETWORK_ERROR",
-  "TIMEOUT",
-  "SERVER_ERROR",
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-]);
-
-/** Whether an error is a transient RPC failure (a read may be retried; a write only if it was never sent). */
-export function isTransient(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 6; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
-    e = (e as { cause?: unknown; error?: unknown }).cause ?? (e as { error?: unknown }).error;
-  }
-  return false;
-}
+/** Whether an error is a transient RPC failure: the one rule, kept with the transport (sdk/core/transport.ts). */
+export { isTransient };
 
 /**
  * Turns anything a contract call threw into a {@link GovChainError}: a typed contract error

@@ -11,11 +11,14 @@ export class RpcProxy {
   forwarded = 0;
   /** Requests cut while down. */
   cut = 0;
+  /** Requests whose answer was dropped after the node executed them. */
+  answersLost = 0;
   /** The block ranges (to - from + 1) of the eth_getLogs requests seen while a range limit is set. */
   readonly logRanges: number[] = [];
   private down = false;
   private downAfter = Number.POSITIVE_INFINITY;
   private maxLogsRange?: number;
+  private readonly traps: { method: string; mode: "cut" | "loseAnswer"; downForMs: number }[] = [];
 
   private constructor(
     private readonly target: URL,
@@ -39,6 +42,15 @@ export class RpcProxy {
     this.downAfter = this.forwarded + count;
   }
 
+  /**
+   * The next request calling `method` is cut before it reaches the node ("cut": the endpoint then
+   * stays down for `downForMs`, as a node restarting would) or reaches the node and loses its
+   * answer ("loseAnswer": the socket closes before the reply, as a connection dropped mid-exchange).
+   */
+  trap(method: string, mode: "cut" | "loseAnswer", downForMs = 0): void {
+    this.traps.push({ method, mode, downForMs });
+  }
+
   get isDown(): boolean {
     return this.down;
   }
@@ -47,14 +59,6 @@ export class RpcProxy {
   up(): void {
     this.down = false;
     this.downAfter = Number.POSITIVE_INFINITY;
-  }
-
-  /**
-   * Answers eth_getLogs over more than `blocks` blocks as Besu does with `--rpc-max-logs-range`
-   * (undefined: forward everything). Single requests only: give the client `batchMaxCount: 1`.
-   */
-  refuseLogsOver(blocks: number | undefined): void {
-    this.maxLogsRange = blocks;
   }
 
   async close(): Promise<void> {
@@ -69,10 +73,34 @@ export class RpcProxy {
       incoming.socket.destroy();
       return;
     }
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.on("end", () => this.route(incoming, outgoing, Buffer.concat(chunks)));
+  }
+
+  private route(
+    incoming: import("node:http").IncomingMessage,
+    outgoing: import("node:http").ServerResponse,
+    body: Buffer,
+  ): void {
     if (this.maxLogsRange !== undefined) {
-      const chunks: Buffer[] = [];
-      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-      incoming.on("end", () => void this.limitLogs(Buffer.concat(chunks), outgoing));
+      void this.limitLogs(body, outgoing);
+      return;
+    }
+    const method = (() => {
+      try {
+        return (JSON.parse(body.toString("utf8")) as { method?: string }).method;
+      } catch {
+        return undefined;
+      }
+    })();
+    const trapIndex = this.traps.findIndex((t) => t.method === method);
+    const trap = trapIndex < 0 ? undefined : this.traps.splice(trapIndex, 1)[0];
+    if (trap?.mode === "cut") {
+      this.cut++;
+      this.down = true;
+      setTimeout(() => this.up(), trap.downForMs);
+      incoming.socket.destroy();
       return;
     }
     this.forwarded++;
@@ -85,12 +113,18 @@ export class RpcProxy {
         headers: incoming.headers,
       },
       (answer) => {
+        if (trap?.mode === "loseAnswer") {
+          this.answersLost++;
+          answer.resume();
+          answer.on("end", () => incoming.socket.destroy());
+          return;
+        }
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
       },
     );
     forward.on("error", () => outgoing.destroy());
-    incoming.pipe(forward);
+    forward.end(body);
   }
 
   private async limitLogs(body: Buffer, outgoing: import("node:http").ServerResponse): Promise<void> {
