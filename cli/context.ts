@@ -74,5 +74,13 @@ export async function govchain(
   const connection = await connectNetwork(options);
   const manifest = manifestFor(options);
   const runner = write ? await signerFor(connection, options) : connection.ethers.provider;
-  return { gov: await GovChain.connect(runner, manifest), connection };
+  connected = await GovChain.connect(runner, manifest);
+  return { gov: connected, connection };
+}
+
+let connected: GovChain | undefined;
+
+/** The suite the command connected to, if it did: a failure's explanation may read the chain (valid codes). */
+export function connectedSuite(): GovChain | undefined {
+  return connected;
 }

@@ -106,3 +106,8 @@ export {
   type CaseTypeDefinition,
 } from "./workflow/caseTypes.js";
 export * from "./property/index.js";
+export * from "./identifiers.js";
+export * from "./catalogue.js";
+export * from "./certificates/status-history.js";
+export { blockTimestamps } from "./core/block-times.js";
+export * from "./workflow/progress.js";

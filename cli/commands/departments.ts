@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 
-import { DEPARTMENT_KINDS, type DepartmentKind } from "../../sdk/index.js";
+import { blockTimestamps, DEPARTMENT_KINDS, type DepartmentKind } from "../../sdk/index.js";
 import { govchain, type GlobalOptions } from "../context.js";
+import { localTime } from "../format/time.js";
 import { print, table } from "../output.js";
 
 type Globals = () => GlobalOptions;
@@ -90,8 +91,15 @@ export function departmentsCommand(program: Command, globals: Globals): void {
     .action(async (code: string) => {
       const { gov } = await govchain(globals(), false);
       const history = await gov.access.history({ code, fromBlock: gov.manifest.deploymentBlock });
-      print(globals(), history, () =>
-        table(history.map((h) => ({ block: h.blockNumber, event: h.event, account: h.account ?? "", actor: h.actor }))),
+      const times = await blockTimestamps(
+        gov.runner.provider,
+        history.map((h) => h.blockNumber),
+      );
+      const rows = history.map((h) => ({ ...h, timestamp: times.get(h.blockNumber) }));
+      print(globals(), rows, () =>
+        table(
+          rows.map((h) => ({ time: localTime(h.timestamp), event: h.event, account: h.account ?? "", actor: h.actor })),
+        ),
       );
     });
 
