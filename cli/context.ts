@@ -5,7 +5,8 @@ import type { Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { deploymentsDir } from "../scripts/lib/deploy.js";
-import { GovChain, GovChainError, loadManifest, ValidationError, type DeploymentManifest } from "../sdk/index.js";
+import { unreachable } from "./format/network.js";
+import { GovChain, loadManifest, ValidationError, type DeploymentManifest } from "../sdk/index.js";
 
 /** Options every command accepts (commander's global options). */
 export interface GlobalOptions {
@@ -29,9 +30,7 @@ export async function connectNetwork(options: GlobalOptions): Promise<NetworkCon
   try {
     await connection.provider.request({ method: "eth_chainId" });
   } catch (error) {
-    throw new GovChainError(`network "${options.network}" is unreachable: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw await unreachable(hre, options.network, error);
   }
   return connection;
 }

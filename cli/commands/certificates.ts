@@ -22,7 +22,7 @@ import {
 import { govchain, type GlobalOptions } from "../context.js";
 import { beforeSending, duration, readJson, readRows, subjectRef, unixTime } from "../input.js";
 import { printCertificate } from "../format/certificate.js";
-import { cityNames, departmentLabel, unknownCertificateType } from "../format/names.js";
+import { cityNames, departmentLabel } from "../format/names.js";
 import { print } from "../output.js";
 import { progress } from "../progress.js";
 import { certificateTypesCommand } from "./types.js";
@@ -44,7 +44,7 @@ function jsonText(value: unknown): string {
 /** The issuing department and validity window of a new certificate of `type`. */
 async function issuance(gov: GovChain, type: string, opts: ValidityOptions) {
   const info = await gov.certificates.certificateType(type);
-  if (info.department === "") throw await unknownCertificateType(gov, type);
+  if (info.department === "") throw new ValidationError("--type", `${type} is not a registered certificate type`);
   const latest = await gov.runner.provider!.getBlock("latest");
   const validFrom = opts.validFrom === undefined ? latest!.timestamp : unixTime("--valid-from", opts.validFrom);
   if (opts.validUntil !== undefined && opts.validFor !== undefined) {

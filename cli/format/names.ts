@@ -5,7 +5,6 @@
 import { existsSync } from "node:fs";
 
 import { cityConfigPath, loadCityConfig } from "../../config/city.js";
-import { registeredCodes, UnknownCodeError, type GovChain } from "../../sdk/index.js";
 
 /** A code's names: English, and Chinese when the city file gives one. */
 export interface Names {
@@ -50,9 +49,4 @@ export function bilingual(names: Names | undefined, fallback = ""): string {
 export function departmentLabel(names: CityNames, code: string): string {
   const label = bilingual(names.departments.get(code));
   return label === "" ? code : `${code} (${label})`;
-}
-
-/** The error for a certificate type the registry does not know, listing the registered ones. */
-export async function unknownCertificateType(gov: GovChain, type: string): Promise<UnknownCodeError> {
-  return new UnknownCodeError("--type", "certificate type", type, await registeredCodes(gov, "certificate type"));
 }

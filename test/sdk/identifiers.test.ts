@@ -62,7 +62,7 @@ describe("identifier check characters", function () {
     it("refuses a lower-case x (one spelling, one commitment), a letter in the digits, a wrong length", function () {
       expect(thrown(() => requireResidentId("11010519491231002x")).shortMessage).to.contain("upper-case X");
       const letter = thrown(() => requireResidentId("1101051949123A002X"));
-      expect(letter.position).to.equal(11);
+      expect(letter.position).to.equal(14);
       expect(thrown(() => requireResidentId("1101051949123100")).shortMessage).to.contain("16 characters, not 18");
     });
 
