@@ -28,6 +28,7 @@ export function casesCommand(program: Command, globals: Globals): void {
     .requiredOption("--department <code>", "the department, e.g. TAX")
     .action(async (opts: { department: string }) => {
       const { gov } = await govchain(globals(), false);
+      await gov.access.department(opts.department); // a mistyped code fails with the valid ones, not "(none)"
       const pending = await gov.workflow.pendingWork(opts.department);
       print(globals(), pending, () =>
         table(

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 
 import { blockTimestamps, DEPARTMENT_KINDS, type DepartmentKind } from "../../sdk/index.js";
 import { govchain, type GlobalOptions } from "../context.js";
+import { bilingual, cityNames } from "../format/names.js";
 import { localTime } from "../format/time.js";
 import { print, table } from "../output.js";
 
@@ -18,9 +19,11 @@ export function departmentsCommand(program: Command, globals: Globals): void {
     .action(async () => {
       const { gov } = await govchain(globals(), false);
       const all = await gov.access.departments();
+      const names = cityNames(gov.manifest.city);
       const rows = await Promise.all(
         all.map(async (d) => ({
           ...d,
+          nameZh: names.departments.get(d.code)?.nameZh,
           admins: await gov.access.admins(d.code),
           officers: await gov.access.officers(d.code),
         })),
@@ -33,7 +36,7 @@ export function departmentsCommand(program: Command, globals: Globals): void {
             active: d.active,
             admins: d.admins.length,
             officers: d.officers.length,
-            name: d.name,
+            name: bilingual({ name: d.name, nameZh: d.nameZh }),
           })),
         ),
       );
