@@ -4,7 +4,8 @@ import path from "node:path";
 import type { Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { GovChain, GovChainError, loadManifest, ValidationError, type DeploymentManifest } from "../sdk/index.js";
+import { unreachable } from "./format/network.js";
+import { GovChain, loadManifest, ValidationError, type DeploymentManifest } from "../sdk/index.js";
 import { connectRpc } from "./rpc.js";
 import { installRetryingTransport } from "./transport.js";
 
@@ -36,9 +37,7 @@ export async function connectNetwork(options: GlobalOptions): Promise<NetworkCon
   try {
     await connection.provider.request({ method: "eth_chainId" });
   } catch (error) {
-    throw new GovChainError(`network "${options.network}" is unreachable: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw await unreachable(hre, options.network, error);
   }
   return connection;
 }
@@ -86,5 +85,13 @@ export async function govchain(
   const runner = write ? await signerFor(connection, options) : connection.ethers.provider;
   // The connection's transport already retries transient failures (cli/transport.ts): a second
   // layer of retries in the AgencySigner would multiply the waits of a node that is really gone.
-  return { gov: await GovChain.connect(runner, manifest, { agencySigner: { attempts: 1 } }), connection };
+  connected = await GovChain.connect(runner, manifest, { agencySigner: { attempts: 1 } });
+  return { gov: connected, connection };
+}
+
+let connected: GovChain | undefined;
+
+/** The suite the command connected to, if it did: a failure's explanation may read the chain (valid codes). */
+export function connectedSuite(): GovChain | undefined {
+  return connected;
 }

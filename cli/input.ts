@@ -4,7 +4,13 @@ import path from "node:path";
 
 import { isHexString, keccak256 } from "ethers";
 
-import { commitSubject, ContractRevertError, GovChainError, ValidationError } from "../sdk/index.js";
+import {
+  classifyIdentifier,
+  commitSubject,
+  ContractRevertError,
+  GovChainError,
+  ValidationError,
+} from "../sdk/index.js";
 
 /** The text of a file, or a one-line error naming it. */
 export function readText(file: string, what = "file"): string {
@@ -120,10 +126,20 @@ export function hashOrFile(field: string, value: string): string {
   throw new ValidationError(field, `${JSON.stringify(value)} is neither a 32-byte hex hash nor a file`);
 }
 
+/**
+ * A holder's id, checked before it is committed: a resident ID number or a unified social credit code must
+ * carry its right check character (a typo would make a commitment nobody can match); other ids (passports,
+ * foreign registrations) pass as they are.
+ */
+export function holderId(field: string, value: string): string {
+  classifyIdentifier(value, field);
+  return value;
+}
+
 /** A subject reference: a 32-byte commitment as is, or a holder id committed with a fresh salt (keep the salt). */
-export function subjectRef(value: string): { commitment: string; id?: string; salt?: string } {
+export function subjectRef(value: string, field = "--subject"): { commitment: string; id?: string; salt?: string } {
   if (isHexString(value, 32)) return { commitment: value.toLowerCase() };
-  return { id: value, ...commitSubject(value) };
+  return { id: value, ...commitSubject(holderId(field, value)) };
 }
 
 /** Unix seconds from digits or an ISO date. */

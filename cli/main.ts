@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from "commander";
 
-import { GovChainError } from "../sdk/index.js";
+import { GovChainError, withValidValues } from "../sdk/index.js";
 import { casesCommand } from "./commands/cases.js";
 import { certificatesCommand } from "./commands/certificates.js";
 import { dataCommand } from "./commands/data.js";
@@ -17,7 +17,7 @@ import { departmentsCommand } from "./commands/departments.js";
 import { modulesCommand } from "./commands/modules.js";
 import { propertyCommand } from "./commands/property.js";
 import { upgradeCommand } from "./commands/upgrade.js";
-import type { GlobalOptions } from "./context.js";
+import { connectedSuite, type GlobalOptions } from "./context.js";
 
 const program = new Command("govchain")
   .description("Government services on a private EVM chain: departments, certificates, cases, property, data sharing")
@@ -46,8 +46,10 @@ dataCommand(program, globals);
 propertyCommand(program, globals);
 
 /** One clear line on stderr and a non-zero exit; the full cause chain with GOVCHAIN_DEBUG=1. */
-function fail(error: unknown): never {
-  if (error instanceof CommanderError) process.exit(error.exitCode);
+async function fail(failure: unknown): Promise<never> {
+  if (failure instanceof CommanderError) process.exit(failure.exitCode);
+  const suite = connectedSuite();
+  const error = suite === undefined ? failure : await withValidValues(suite, failure);
   const message = error instanceof GovChainError ? error.shortMessage : ((error as Error)?.message ?? String(error));
   console.error(`govchain: ${message.split("\n")[0]}`);
   if (process.env.GOVCHAIN_DEBUG) console.error(error);
@@ -59,5 +61,5 @@ try {
   // A command may answer "no" with exit code 1 and no error (certificates verify, data can-access).
   process.exit(process.exitCode ?? 0);
 } catch (error) {
-  fail(error);
+  await fail(error);
 }

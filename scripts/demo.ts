@@ -98,9 +98,9 @@ const registry = property.connect(staff.REGISTRY.officer);
 const doc = (label: string) => keccak256(toUtf8Bytes(`document:${label}`));
 // Owners are salted commitments to their ID numbers: the registry office keeps identifier and salt.
 const owner = (idNumber: string) => subjectCommitment(idNumber, newSalt());
-const li = owner("110105198001010011");
-const wang = owner("110105198202020022");
-const zhao = owner("110108199003030033");
+const li = owner("110105198001010016");
+const wang = owner("110105198202020026");
+const zhao = owner("110108199003030030");
 const unitNumber = "110105003001GB00001F00010001";
 const v1 = await (
   await registry.registerUnit({
@@ -216,7 +216,7 @@ console.table([
 
 heading("E-licence: MARKET issues a business licence; a bank verifies it; MARKET suspends it");
 const now = (await connection.ethers.provider.getBlock("latest"))!.timestamp;
-const company = commitSubject("91110108MA01XXXXXX"); // unified social credit code: only its salted commitment goes on chain
+const company = commitSubject("91110108MA01XXXXXB"); // unified social credit code: only its salted commitment goes on chain
 const licence = createDocument({
   certType: "BUSINESS_LICENCE",
   issuer: "MARKET",

@@ -127,3 +127,8 @@ export {
   type ProposalEvent,
   type ProposalOutcome,
 } from "./governance/client.js";
+export * from "./identifiers.js";
+export * from "./catalogue.js";
+export * from "./certificates/status-history.js";
+export { blockTimestamps } from "./core/block-times.js";
+export * from "./workflow/progress.js";

@@ -1,21 +1,27 @@
 import type { Command } from "commander";
 import { ZeroHash } from "ethers";
 
+import { approvalProgress } from "../../sdk/index.js";
 import { govchain, type GlobalOptions } from "../context.js";
 import { defaultSaltFile, jsonText, refuseOverwrite, replaceFile, writeNewFile } from "../durable.js";
+import { approvalSentence } from "../format/approval.js";
+import { localTime } from "../format/time.js";
 import { beforeSending, hashOrFile, id, subjectRef } from "../input.js";
 import { print, table } from "../output.js";
+import { casesDueCommand } from "./due.js";
+import { caseTypesCommand } from "./types.js";
 
 type Globals = () => GlobalOptions;
 
-const time = (t: bigint | number | undefined) =>
-  t === undefined || t === 0 || t === 0n ? "-" : new Date(Number(t) * 1000).toISOString();
+const time = localTime;
 const DOCUMENT_HELP = "a 32-byte hash, or a file (its keccak256 is recorded)";
 
 export function casesCommand(program: Command, globals: Globals): void {
   const cases = program
     .command("cases")
     .description("collaborative cases: pending work, open, approve, reject, return, withdraw");
+  caseTypesCommand(cases, globals);
+  casesDueCommand(cases, globals);
 
   cases
     .command("list")
@@ -23,6 +29,7 @@ export function casesCommand(program: Command, globals: Globals): void {
     .requiredOption("--department <code>", "the department, e.g. TAX")
     .action(async (opts: { department: string }) => {
       const { gov } = await govchain(globals(), false);
+      await gov.access.department(opts.department); // a mistyped code fails with the valid ones, not "(none)"
       const pending = await gov.workflow.pendingWork(opts.department);
       print(globals(), pending, () =>
         table(
@@ -111,8 +118,9 @@ export function casesCommand(program: Command, globals: Globals): void {
       const { gov } = await govchain(globals(), true);
       const tx = await gov.workflow.approve(caseId, opts.department, documentHash);
       const status = await tx.wait();
-      print(globals(), { caseId, department: opts.department, status, transaction: tx.hash }, () =>
-        console.log(`case ${caseId}: approved for ${opts.department}; the case is ${status}`),
+      const progress = await approvalProgress(gov.workflow, caseId, opts.department);
+      print(globals(), { caseId, department: opts.department, status, progress, transaction: tx.hash }, () =>
+        console.log(approvalSentence(progress)),
       );
     });
 

@@ -4,6 +4,7 @@ import { isHexString } from "ethers";
 import {
   createDocument,
   documentHash,
+  identifierProblem,
   NO_EXPIRY,
   REASON_CODES,
   ValidationError,
@@ -13,12 +14,16 @@ import {
   type GovChain,
   type IssuedCertificate,
   type ReasonName,
+  certificateStatusHistory,
 } from "../../sdk/index.js";
 import { issueNewBatch, resumeBatch } from "../batch-issue.js";
 import { govchain, type GlobalOptions } from "../context.js";
 import { jsonText, refuseOverwrite, replaceFile, saltFileFor, writeNewFile } from "../durable.js";
 import { afterSending, beforeSending, duration, readJson, readRows, subjectRef, unixTime } from "../input.js";
+import { printCertificate } from "../format/certificate.js";
+import { cityNames, departmentLabel } from "../format/names.js";
 import { print } from "../output.js";
+import { certificateTypesCommand } from "./types.js";
 
 type Globals = () => GlobalOptions;
 
@@ -96,6 +101,10 @@ function batchRow(file: string, row: { row: number; where: string; values: Recor
     new ValidationError(`row ${row.row}`, `${file} ${row.where}, field "${field}": ${message}`);
   const { subject, ...fields } = row.values;
   if (typeof subject !== "string" || subject.trim() === "") throw fail("subject", "the holder id is missing");
+  if (!isHexString(subject.trim(), 32)) {
+    const problem = identifierProblem(subject.trim());
+    if (problem !== undefined) throw fail("subject", problem);
+  }
   if (Object.keys(fields).length === 0) throw fail("(fields)", "a certificate needs at least one field");
   for (const [name, value] of Object.entries(fields)) {
     if (name.trim() === "") throw fail(name, "a field needs a name");
@@ -112,6 +121,7 @@ export function certificatesCommand(program: Command, globals: Globals): void {
     .command("certificates")
     .alias("cert")
     .description("e-licences and e-certificates: issue, batch-issue, verify, suspend, revoke");
+  certificateTypesCommand(certificates, globals);
 
   const validity = (command: Command) =>
     command
@@ -266,14 +276,11 @@ export function certificatesCommand(program: Command, globals: Globals): void {
       const ref = certificateRef(value, opts.type);
       const { gov } = await govchain(globals(), false);
       const r = await gov.certificates.record(ref);
-      const time = (t: bigint) => (t === 0n ? "-" : new Date(Number(t) * 1000).toISOString());
-      print(globals(), r, () => {
-        console.log(`${r.certHash}  ${r.status}`);
-        if (r.status === "notIssued") return;
-        console.log(`type ${r.certType}, issued by ${r.department} at ${time(r.issuedAt)}`);
-        const until = r.validUntil >= BigInt(NO_EXPIRY) ? "no expiry" : time(r.validUntil);
-        console.log(`valid ${time(r.validFrom)} to ${until}; status changed ${time(r.statusChangedAt)}`);
-        if (r.supersededBy !== undefined) console.log(`superseded by ${r.supersededBy}`);
-      });
+      const history =
+        r.status === "notIssued"
+          ? []
+          : await certificateStatusHistory(gov.certificates, ref, gov.manifest.deploymentBlock);
+      const names = cityNames(gov.manifest.city);
+      print(globals(), { ...r, history }, () => printCertificate(r, history, departmentLabel(names, r.department)));
     });
 }

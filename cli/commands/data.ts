@@ -20,6 +20,7 @@ import {
   type GovChain,
 } from "../../sdk/index.js";
 import { govchain, type GlobalOptions } from "../context.js";
+import { localTime } from "../format/time.js";
 import { beforeSending, duration, hashOrFile, id, readRows, unixTime } from "../input.js";
 import { print, table } from "../output.js";
 import { writeNewFile } from "../durable.js";
@@ -206,7 +207,7 @@ export function dataCommand(program: Command, globals: Globals): void {
       print(globals(), { requestId, ...outcome, transaction: tx.hash }, () =>
         console.log(
           outcome.status === "approved"
-            ? `request ${requestId} approved: grant ${outcome.grantId} until ${new Date(Number(outcome.expiresAt) * 1000).toISOString()}`
+            ? `request ${requestId} approved: grant ${outcome.grantId} until ${localTime(outcome.expiresAt)}`
             : `request ${requestId} endorsed; the co-signing department's admin countersigns next`,
         ),
       );
@@ -374,7 +375,7 @@ export function dataCommand(program: Command, globals: Globals): void {
         }
         table(
           entries.map((e) => ({
-            time: new Date(e.timestamp * 1000).toISOString(),
+            time: localTime(e.timestamp),
             grant: e.grantId,
             grantee: e.grantee,
             purpose: e.purpose,

@@ -1,9 +1,17 @@
 import type { Command } from "commander";
 
 import { departmentKindIndex, encodeDepartmentCode } from "../../sdk/access/departments.js";
-import { DEPARTMENT_KINDS, encodeCall, ValidationError, type DepartmentKind } from "../../sdk/index.js";
+import {
+  blockTimestamps,
+  DEPARTMENT_KINDS,
+  encodeCall,
+  ValidationError,
+  type DepartmentKind,
+} from "../../sdk/index.js";
 import { operatorAction } from "../council.js";
 import { govchain, type GlobalOptions } from "../context.js";
+import { bilingual, cityNames } from "../format/names.js";
+import { localTime } from "../format/time.js";
 import { print, table } from "../output.js";
 
 type Globals = () => GlobalOptions;
@@ -19,9 +27,11 @@ export function departmentsCommand(program: Command, globals: Globals): void {
     .action(async () => {
       const { gov } = await govchain(globals(), false);
       const all = await gov.access.departments();
+      const names = cityNames(gov.manifest.city);
       const rows = await Promise.all(
         all.map(async (d) => ({
           ...d,
+          nameZh: names.departments.get(d.code)?.nameZh,
           admins: await gov.access.admins(d.code),
           officers: await gov.access.officers(d.code),
         })),
@@ -34,7 +44,7 @@ export function departmentsCommand(program: Command, globals: Globals): void {
             active: d.active,
             admins: d.admins.length,
             officers: d.officers.length,
-            name: d.name,
+            name: bilingual({ name: d.name, nameZh: d.nameZh }),
           })),
         ),
       );
@@ -101,8 +111,15 @@ export function departmentsCommand(program: Command, globals: Globals): void {
     .action(async (code: string) => {
       const { gov } = await govchain(globals(), false);
       const history = await gov.access.history({ code, fromBlock: gov.manifest.deploymentBlock });
-      print(globals(), history, () =>
-        table(history.map((h) => ({ block: h.blockNumber, event: h.event, account: h.account ?? "", actor: h.actor }))),
+      const times = await blockTimestamps(
+        gov.runner.provider,
+        history.map((h) => h.blockNumber),
+      );
+      const rows = history.map((h) => ({ ...h, timestamp: times.get(h.blockNumber) }));
+      print(globals(), rows, () =>
+        table(
+          rows.map((h) => ({ time: localTime(h.timestamp), event: h.event, account: h.account ?? "", actor: h.actor })),
+        ),
       );
     });
 

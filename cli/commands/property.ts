@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { isHexString } from "ethers";
 
 import {
+  blockTimestamps,
   ENCUMBRANCE_KINDS,
   equalShares,
   newSalt,
@@ -22,7 +23,8 @@ import {
 } from "../../sdk/index.js";
 import { govchain, type GlobalOptions } from "../context.js";
 import { defaultSaltFile, writeNewFile } from "../durable.js";
-import { beforeSending, hashOrFile, id, readJson, unixTime } from "../input.js";
+import { localTime } from "../format/time.js";
+import { beforeSending, hashOrFile, holderId, id, readJson, unixTime } from "../input.js";
 import { print, table } from "../output.js";
 
 type Globals = () => GlobalOptions;
@@ -36,7 +38,7 @@ const OWNERS_HELP =
 const TRANSFERS = TRANSFER_KINDS.filter((k) => k !== "initial");
 const ENCUMBRANCES = ENCUMBRANCE_KINDS.filter((k) => k !== "none");
 
-const time = (t: bigint | number) => (t === 0n || t === 0 ? "-" : new Date(Number(t) * 1000).toISOString());
+const time = (t: bigint | number) => localTime(t);
 const short = (hash: string) => `${hash.slice(0, 10)}…${hash.slice(-4)}`;
 const metres = (area: bigint) => `${area / 100n}.${String(area % 100n).padStart(2, "0")} m²`;
 
@@ -127,6 +129,7 @@ function ownersSpec(value: string, existingOnly = false): OwnersSpec {
       if (existingOnly) {
         throw fail(`${id} has no salt: give its commitment, or the file written by "transfer open --out"`);
       }
+      holderId(`--owners (owner ${i + 1})`, id);
       const salt = newSalt();
       return { id, salt, commitment: subjectCommitment(id, salt), share };
     }
@@ -661,9 +664,17 @@ export function propertyCommand(program: Command, globals: Globals): void {
       const registry = property(gov);
       await requireUnit(registry, unit);
       const history = await registry.history(unit);
+      const blocks = [
+        history.registration.blockNumber,
+        ...history.titles.map((t) => t.blockNumber),
+        ...history.encumbrances.flatMap((e) => [e.addedInBlock, e.released?.blockNumber ?? 0]),
+        ...history.transfersOpened.map((t) => t.blockNumber),
+      ];
+      const times = await blockTimestamps(gov.runner.provider, blocks);
+      const at = (block: number | undefined) => (block === undefined ? "-" : localTime(times.get(block)));
       print(globals(), history, () => {
         const r = history.registration;
-        console.log(`${unit}: registered in block ${r.blockNumber}, usage ${r.usage}, area ${metres(r.area)}`);
+        console.log(`${unit}: registered ${at(r.blockNumber)}, usage ${r.usage}, area ${metres(r.area)}`);
         console.log("ownership chain:");
         table(
           history.titles.map((t) => ({
@@ -672,7 +683,7 @@ export function propertyCommand(program: Command, globals: Globals): void {
             case: t.caseId === 0n ? "-" : t.caseId,
             kind: t.kind,
             owners: t.owners.map((o) => `${short(o.commitment)} ${o.share}`).join(", "),
-            block: t.blockNumber,
+            time: at(t.blockNumber),
           })),
         );
         console.log("encumbrances:");
@@ -681,9 +692,9 @@ export function propertyCommand(program: Command, globals: Globals): void {
             encumbrance: e.seq,
             kind: e.kind,
             holder: e.holder,
-            addedInBlock: e.addedInBlock,
+            added: at(e.addedInBlock),
             consents: e.consents.map((c) => c.caseId).join(", ") || "-",
-            releasedInBlock: e.released?.blockNumber ?? "-",
+            released: at(e.released?.blockNumber),
           })),
         );
         console.log("transfer cases opened:");
@@ -692,7 +703,7 @@ export function propertyCommand(program: Command, globals: Globals): void {
             case: t.caseId,
             kind: t.kind,
             fromVersion: t.fromVersion,
-            block: t.blockNumber,
+            time: at(t.blockNumber),
           })),
         );
       });

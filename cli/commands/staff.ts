@@ -56,7 +56,7 @@ export function staffCommand(program: Command, globals: () => GlobalOptions): vo
       const options = globals();
       const staff = loadStaffFile(file);
       const { gov, connection } = await govchain(options, true);
-      const signers = [gov.runner as Signer, ...(await connection.ethers.getSigners())];
+      const signers = [gov.runner as Signer, ...((await connection?.ethers.getSigners()) ?? [])];
       const codes = Object.keys(staff.departments);
 
       stage(options, `checking ${codes.length} departments`);

@@ -7,6 +7,7 @@ import { implementationConstructorArgs } from "../../scripts/lib/proxy.js";
 import { GovChainError, ValidationError } from "../../sdk/index.js";
 import { governedByCouncil, operatorAction } from "../council.js";
 import { connectNetwork, manifestFor, signerFor, type GlobalOptions } from "../context.js";
+import { localTime } from "../format/time.js";
 import { print } from "../output.js";
 import { moduleAddress } from "./modules.js";
 
@@ -76,7 +77,7 @@ export function upgradeCommand(program: Command, globals: () => GlobalOptions): 
         return;
       }
       const scheduled = await (await gov.access.scheduleUpgrade(proxy, address)).wait();
-      const at = new Date(Number(scheduled.executableAt) * 1000).toISOString();
+      const at = localTime(scheduled.executableAt);
       print(options, { contract, proxy, implementation: address, ...scheduled }, () => {
         console.log(`storage layout compatible; implementation ${address} deployed`);
         console.log(`upgrade scheduled (operation ${scheduled.operationId}); executable from ${at}:`);

@@ -7,6 +7,7 @@ import { ContractClient } from "../core/client.js";
 import type { GovTransaction } from "../core/transaction.js";
 import { requireAddress } from "../core/validate.js";
 import { ValidationError } from "../errors/base.js";
+import { UnknownCodeError } from "../errors/unknown-code.js";
 import {
   batchLeaf,
   documentHash,
@@ -144,7 +145,7 @@ const ISSUE_TYPES = {
 function reasonCode(reason: ReasonName | number): number {
   const code = typeof reason === "number" ? reason : REASON_CODES[reason];
   if (code === undefined || !Number.isInteger(code) || code < 0 || code > 0xffff) {
-    throw new ValidationError("reason", `${JSON.stringify(reason)} is not a reason code`);
+    throw new UnknownCodeError("reason", "reason", String(reason), Object.keys(REASON_CODES));
   }
   return code;
 }

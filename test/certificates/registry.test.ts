@@ -44,7 +44,7 @@ describe("CertificateRegistry", function () {
     return createDocument({
       certType: overrides.certType ?? "BUSINESS_LICENCE",
       issuer: overrides.issuer ?? "MARKET",
-      subject: commitSubject("91110000MA01234567").commitment,
+      subject: commitSubject("91110000MA0123456P").commitment,
       validFrom: overrides.validFrom ?? t - DAY,
       validUntil: overrides.validUntil ?? t + YEAR,
       fields: { name: "Beijing Example Trading Co., Ltd.", legalRepresentative: "Zhang San", capital: 1_000_000 },
@@ -500,7 +500,7 @@ describe("CertificateRegistry", function () {
       const title = createDocument({
         certType: "PROPERTY_TITLE",
         issuer: "REGISTRY",
-        subject: commitSubject("110101199001011234").commitment,
+        subject: commitSubject("110101199001011237").commitment,
         validFrom: t,
         validUntil: t + 10 * YEAR,
         fields: { unit: "110105001001GB00001F00010001" },

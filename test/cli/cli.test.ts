@@ -218,10 +218,13 @@ describe("govchain CLI (against a real hardhat node)", function () {
     }
   });
 
-  it("names an unreachable node", async function () {
+  it("names an unreachable node's URL and the settings that choose it, in one line", async function () {
     const unreachable = cliRunner(() => ({ LOCALHOST_RPC_URL: "http://127.0.0.1:1", GOVCHAIN_DEPLOYMENTS_DIR: dir }));
     const { stderr, code } = await unreachable("departments", "list");
     expect(code).to.equal(1);
-    expect(stderr.trim()).to.match(/^govchain: network "localhost" is unreachable/);
+    expect(stderr.trim().split("\n")).to.have.length(1);
+    expect(stderr.trim()).to.match(
+      /^govchain: cannot reach http:\/\/127\.0\.0\.1:1 \(network localhost; set with --network or GOVCHAIN_NETWORK \/ LOCALHOST_RPC_URL\): /,
+    );
   });
 });

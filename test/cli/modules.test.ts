@@ -105,7 +105,7 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
           "--type",
           "BUSINESS_LICENCE",
           "--subject",
-          "91110000MA01234567",
+          "91110000MA0123456P",
           "--fields",
           fields,
           "--out",
@@ -295,7 +295,7 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
           "--type",
           "BUSINESS_LICENCE",
           "--subject",
-          "91110000MA01234567",
+          "91110000MA0123456P",
           "--document",
           application,
         ),
@@ -529,7 +529,7 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
       const guess = file(
         "guess-log.json",
         JSON.stringify([
-          { grantId, query: { idNumber: "110101199003074515", fields: ["name"] }, response: { name: "Zhang San" } },
+          { grantId, query: { idNumber: "110101199003074522", fields: ["name"] }, response: { name: "Zhang San" } },
         ]),
       );
       const guessed = await govchain(

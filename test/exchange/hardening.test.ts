@@ -310,7 +310,7 @@ describe("DataExchange trust hardening", function () {
       // With the key: the right access verifies, a different one does not.
       expect(verifyReceipt(key, access, onChain)).to.equal(true);
       expect(
-        verifyReceipt(key, { ...access, query: { ...access.query, idNumber: "110101199003074515" } }, onChain),
+        verifyReceipt(key, { ...access, query: { ...access.query, idNumber: "110101199003074522" } }, onChain),
       ).to.equal(false);
       // The key is bound to chain, exchange and grant, and derived the same way by anyone holding the secret.
       const { chainId } = await connection.ethers.provider.getNetwork();

@@ -51,6 +51,14 @@ export class RpcProxy {
     this.traps.push({ method, mode, downForMs });
   }
 
+  /**
+   * Answers eth_getLogs over more than `blocks` blocks as Besu does with `--rpc-max-logs-range`
+   * (undefined: forward everything). Single requests only: give the client `batchMaxCount: 1`.
+   */
+  refuseLogsOver(blocks: number | undefined): void {
+    this.maxLogsRange = blocks;
+  }
+
   get isDown(): boolean {
     return this.down;
   }

@@ -57,8 +57,8 @@ describe("Property SDK helpers", function () {
   });
 
   describe("titles", function () {
-    const a = subjectCommitment("110101199001011234", `0x${"11".repeat(32)}`);
-    const b = subjectCommitment("110101199202022345", `0x${"22".repeat(32)}`);
+    const a = subjectCommitment("110101199001011237", `0x${"11".repeat(32)}`);
+    const b = subjectCommitment("110101199202022346", `0x${"22".repeat(32)}`);
 
     it("sorts owners for the contract and hashes independently of input order", function () {
       const t1 = {
@@ -80,7 +80,7 @@ describe("Property SDK helpers", function () {
     });
 
     it("never puts an identifier on chain: commitments depend on the salt", function () {
-      expect(subjectCommitment("110101199001011234", `0x${"33".repeat(32)}`)).to.not.equal(a);
+      expect(subjectCommitment("110101199001011237", `0x${"33".repeat(32)}`)).to.not.equal(a);
       expect(() => subjectCommitment("x", "0x1234")).to.throw(ValidationError);
       expect(() => toTitleTuple({ kind: "sole", owners: [{ commitment: ZeroHash, share: 10_000 }] })).to.throw(
         ValidationError,

@@ -1,0 +1,230 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { expect } from "chai";
+import { id as utf8Hash, JsonRpcProvider, type JsonRpcSigner } from "ethers";
+
+import { GovChain, loadManifest } from "../../sdk/index.js";
+import { cliRunner, failed, ok } from "../helpers/cli.js";
+import { HardhatNode } from "../helpers/node.js";
+
+/**
+ * What an officer needs to find, through the CLI against a real `hardhat node`: the types the
+ * deployment offers, valid values in "unknown code" errors, where an approval leaves a case,
+ * deadlines coming due, and ID numbers refused before they are committed.
+ */
+describe("govchain CLI: what an officer needs to find (against a real hardhat node)", function () {
+  this.timeout(600_000);
+  let node: HardhatNode;
+  let dir: string;
+  let provider: JsonRpcProvider;
+  let accounts: string[];
+  const deploymentId = `cli-officer-test-${process.pid}`;
+  /** Node accounts: 0 operator; MARKET admin 2, officers 3 and 4; PSB admin 5, officer 6; TAX admin 7, officer 8. */
+  const [MARKET, MARKET_2, PSB, TAX] = ["3", "4", "6", "8"];
+  const CERTIFICATE_TYPES = ["BUSINESS_LICENCE", "FOOD_LICENCE", "PROPERTY_RIGHTS_CERT", "PROPERTY_TITLE"];
+
+  const govchain = cliRunner(() => ({
+    LOCALHOST_RPC_URL: node.url,
+    GOVCHAIN_DEPLOYMENTS_DIR: dir,
+    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
+  }));
+  let sdk: (account: string) => Promise<GovChain>;
+
+  before(async function () {
+    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-officer-"));
+    node = await HardhatNode.start();
+    ok(await govchain("--json", "deploy"), "deploy");
+    provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
+    accounts = (await provider.send("eth_accounts", [])) as string[];
+    const manifest = loadManifest(path.join(dir, "localhost.json"));
+    sdk = async (account: string) => {
+      const signer: JsonRpcSigner = await provider.getSigner(accounts[Number(account)]);
+      return GovChain.connect(signer, manifest, { concurrent: false });
+    };
+    const operator = await sdk("0");
+    for (const [code, admin, officers] of [
+      ["MARKET", "2", ["3", "4"]],
+      ["PSB", "5", ["6"]],
+      ["TAX", "7", ["8"]],
+    ] as const) {
+      await (await operator.access.grantDepartmentAdmin(code, accounts[Number(admin)])).wait();
+      const asAdmin = await sdk(admin);
+      for (const officer of officers) await (await asAdmin.access.grantOfficer(code, accounts[Number(officer)])).wait();
+    }
+  });
+
+  after(async function () {
+    provider?.destroy();
+    await node?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
+  });
+
+  it("cert types lists every certificate type with its department and rules, names in Chinese and English", async function () {
+    const types = ok(await govchain("--json", "cert", "types"), "cert types");
+    expect(types.map((t: { code: string }) => t.code)).to.deep.equal(CERTIFICATE_TYPES);
+    const licence = types.find((t: { code: string }) => t.code === "FOOD_LICENCE");
+    expect(licence).to.include({ department: "MARKET", renewable: true, suspendable: true, managed: false });
+    expect(licence.maxValiditySeconds).to.equal("157680000");
+    expect(licence.nameZh).to.equal("食品经营许可证");
+    expect(types.find((t: { code: string }) => t.code === "PROPERTY_TITLE")).to.include({ managed: true });
+
+    const table = await govchain("cert", "types");
+    expect(table.code).to.equal(0);
+    expect(table.stdout).to.match(/FOOD_LICENCE.*MARKET.*1825d/);
+  });
+
+  it("cases types lists stages, quorums, deadlines, opener and owner contract", async function () {
+    const types = ok(await govchain("--json", "cases", "types"), "cases types");
+    const licence = types.find((t: { id: string }) => t.id === "BUSINESS_LICENCE");
+    expect(licence).to.deep.include({ openerDepartment: "MARKET", active: true, nameZh: "营业执照申请" });
+    expect(licence.stages).to.deep.equal([
+      {
+        durationSeconds: 259200,
+        departments: [
+          { code: "PSB", quorum: 1 },
+          { code: "TAX", quorum: 1 },
+        ],
+      },
+      { durationSeconds: 172800, departments: [{ code: "MARKET", quorum: 2 }] },
+    ]);
+    expect(types.find((t: { id: string }) => t.id === "PROPERTY_SALE")).to.include({ ownerName: "PropertyRegistry" });
+
+    const { stdout, code } = await govchain("cases", "types");
+    expect(code).to.equal(0);
+    expect(stdout).to.contain("opened by officers of MARKET (北京市市场监督管理局 / ");
+    expect(stdout).to.contain("stage 2 of 2 (2d deadline): MARKET (2 signatures)");
+    expect(stdout).to.contain("opened and consumed by the contract PropertyRegistry");
+  });
+
+  it("an unknown certificate type, case type or department is refused with the valid ones listed", async function () {
+    const fields = path.join(dir, "fields.json");
+    writeFileSync(fields, JSON.stringify({ name: "Acme" }));
+    const out = path.join(dir, "never.json");
+    failed(
+      await govchain(
+        ...["-a", MARKET, "cert", "issue", "--type", "BUSINES_LICENCE", "--subject", "91350100M000100Y43"],
+        ...["--fields", fields, "--out", out],
+      ),
+      new RegExp(
+        `^govchain: invalid certificate type: "BUSINES_LICENCE" is not a known certificate type; valid: ${CERTIFICATE_TYPES.join(", ")}$`,
+      ),
+      "issue with a mistyped type",
+    );
+    failed(
+      await govchain(
+        ...["-a", MARKET, "cases", "open", "--type", "BUSINESS_LICENSE", "--subject", "91350100M000100Y43"],
+        ...["--document", utf8Hash("application")],
+      ),
+      /^govchain: invalid case type: "BUSINESS_LICENSE" is not a known case type; valid: BUSINESS_LICENCE, PROPERTY_COURT_ORDER, .*PROPERTY_SALE_NEW_BUILD$/,
+      "open with a mistyped case type",
+    );
+    failed(
+      await govchain("cases", "due", "--department", "MARKT"),
+      /^govchain: invalid department: "MARKT" is not a known department; valid: BANK_CCB, BANK_ICBC, CIVIL, .*MARKET.*$/,
+      "due for a mistyped department",
+    );
+    failed(
+      await govchain(
+        "-a",
+        MARKET,
+        "cert",
+        "suspend",
+        utf8Hash("x"),
+        "--type",
+        "BUSINESS_LICENCE",
+        "--reason",
+        "fraudd",
+      ),
+      /^govchain: invalid --reason: "fraudd" is not one of unspecified, superseded, .*investigationClosed$/,
+      "a mistyped reason",
+    );
+  });
+
+  it("a resident ID number or credit code with a wrong check character is refused before anything is sent", async function () {
+    const before = await provider.getBlockNumber();
+    failed(
+      await govchain(
+        ...["-a", MARKET, "cases", "open", "--type", "BUSINESS_LICENCE", "--subject", "110105194912310021"],
+        ...["--document", utf8Hash("application")],
+      ),
+      /^govchain: invalid --subject: "110105194912310021" is not a valid resident ID number: the check character \(18th\) is 1, the first 17 call for X$/,
+      "a mistyped ID number",
+    );
+    failed(
+      await govchain(
+        ...["-a", MARKET, "cases", "open", "--type", "BUSINESS_LICENCE", "--subject", "91350100M000100Y44"],
+        ...["--document", utf8Hash("application")],
+      ),
+      /^govchain: invalid --subject: "91350100M000100Y44" is not a valid unified social credit code: .* call for 3$/,
+      "a mistyped credit code",
+    );
+    expect(await provider.getBlockNumber()).to.equal(before);
+  });
+
+  it("cases approve says how many of the quorum signed and what the case waits for next; cases due shows the deadline", async function () {
+    const market = await sdk(MARKET);
+    const opened = await market.workflow.openCase({
+      caseType: "BUSINESS_LICENCE",
+      subject: utf8Hash("subject"),
+      documentHash: utf8Hash("application"),
+    });
+    const caseId = String(await opened.wait());
+
+    const psb = await govchain("-a", PSB, "cases", "approve", caseId, "--department", "PSB");
+    expect(psb.code, psb.stderr).to.equal(0);
+    expect(psb.stdout.trim()).to.match(
+      new RegExp(
+        `^case ${caseId}: 1 of 1 signature for PSB; PSB approved; the case is open, stage 1 of 2, waiting for TAX \\(deadline \\d{4}-\\d\\d-\\d\\dT`,
+      ),
+    );
+    ok(await govchain("-a", TAX, "--json", "cases", "approve", caseId, "--department", "TAX"), "TAX approves");
+
+    const due = ok(await govchain("--json", "cases", "due", "--within", "3d", "--department", "MARKET"), "due");
+    expect(due.map((c: { caseId: string }) => c.caseId)).to.deep.equal([caseId]);
+    expect(due[0].dueIn).to.be.within(172700, 172800);
+    expect(ok(await govchain("--json", "cases", "due", "--within", "1d"), "due within a day")).to.deep.equal([]);
+
+    const first = await govchain("-a", MARKET, "cases", "approve", caseId, "--department", "MARKET");
+    expect(first.stdout.trim()).to.equal(
+      `case ${caseId}: 1 of 2 signatures for MARKET; MARKET needs 1 more from another officer before it has approved`,
+    );
+    const second = ok(
+      await govchain("-a", MARKET_2, "--json", "cases", "approve", caseId, "--department", "MARKET"),
+      "second MARKET signature",
+    );
+    expect(second.status).to.equal("approved");
+    expect(second.progress).to.include({ signatures: 2, quorum: 2, departmentApproved: true, status: "approved" });
+  });
+
+  it("cert show names the suspension's reason and actor, with local ISO times", async function () {
+    const fields = path.join(dir, "acme.json");
+    writeFileSync(fields, JSON.stringify({ name: "Acme Trading Ltd" }));
+    const licence = path.join(dir, "licence.json");
+    ok(
+      await govchain(
+        ...["-a", MARKET, "--json", "cert", "issue", "--type", "BUSINESS_LICENCE", "--subject", "91350100M000100Y43"],
+        ...["--fields", fields, "--out", licence],
+      ),
+      "issue",
+    );
+    ok(await govchain("-a", MARKET, "--json", "cert", "suspend", licence, "--reason", "fraud"), "suspend");
+    const shown = await govchain("cert", "show", licence);
+    expect(shown.code, shown.stderr).to.equal(0);
+    const officer = accounts[Number(MARKET)];
+    expect(shown.stdout).to.contain("issued by MARKET (北京市市场监督管理局 / Beijing Municipal Administration");
+    expect(shown.stdout).to.match(
+      new RegExp(
+        `suspended at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d) by ${officer}, reason fraud`,
+        "i",
+      ),
+    );
+    const json = ok(await govchain("--json", "cert", "show", licence), "show --json");
+    expect(json.history.map((h: { change: string; reason?: string }) => [h.change, h.reason])).to.deep.equal([
+      ["issued", undefined],
+      ["suspended", "fraud"],
+    ]);
+  });
+});
