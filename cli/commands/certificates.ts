@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import type { Command } from "commander";
@@ -7,6 +7,8 @@ import { isHexString } from "ethers";
 import {
   createDocument,
   documentHash,
+  issueBatchToFolder,
+  prepareBatch,
   NO_EXPIRY,
   REASON_CODES,
   ValidationError,
@@ -200,41 +202,20 @@ export function certificatesCommand(program: Command, globals: Globals): void {
     });
     building.stop();
 
-    // The salts exist nowhere else: every document is on disk (without its proof) before the batch is sent.
-    const created = !existsSync(opts.out);
-    mkdirSync(opts.out, { recursive: true });
-    const width = String(documents.length).length;
-    const files = documents.map((d, i) => `${String(i + 1).padStart(width, "0")}-${documentHash(d).slice(2, 12)}.json`);
+    // The salts exist nowhere else: every document (with its final proof) is on disk, fsynced through
+    // documents.jsonl, before the batch is sent; the files are never deleted.
+    const batch = prepareBatch(documents);
     const writing = progress(globals(), "writing documents", documents.length);
-    documents.forEach((d, i) => {
-      writeFileSync(path.join(opts.out, files[i]), jsonText(d));
-      writing.increment();
+    const {
+      root,
+      certificates: issued,
+      transaction,
+    } = await issueBatchToFolder(gov.certificates, batch, opts.out, {
+      entries: subjects.map((subject) => ({ subject })),
+      onProgress: () => writing.increment(),
+      onStage: (stage) => stage === "written" && writing.stop(),
     });
-    writing.stop();
-    const entries = documents.map((d, i) => ({
-      row: i + 1,
-      file: files[i],
-      certHash: documentHash(d),
-      subject: subjects[i],
-    }));
-    writeFileSync(index, jsonText({ certType: opts.type, ...window, count: documents.length, certificates: entries }));
-
-    const tx = await beforeSending(gov.certificates.issueBatch(documents), [
-      index,
-      ...files.map((f) => path.join(opts.out, f)),
-    ]).catch((error: unknown) => {
-      if (created) rmSync(opts.out, { recursive: true, force: true });
-      throw error;
-    });
-    const { root, certificates: issued } = await tx.wait();
-    const proofs = progress(globals(), "adding proofs", issued.length);
-    issued.forEach((certificate, i) => {
-      writeFileSync(path.join(opts.out, files[i]), jsonText(certificate));
-      proofs.increment();
-    });
-    proofs.stop();
-    const summary = { root, certType: opts.type, ...window, count: issued.length, transaction: tx.hash };
-    writeFileSync(index, jsonText({ ...summary, certificates: entries }));
+    const summary = { root, certType: opts.type, ...window, count: issued.length, transaction };
     print(globals(), { ...summary, out: opts.out, index }, () =>
       console.log(`issued ${issued.length} ${opts.type} under root ${root}; documents and batch.json in ${opts.out}`),
     );

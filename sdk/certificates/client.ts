@@ -7,6 +7,7 @@ import { ContractClient } from "../core/client.js";
 import type { GovTransaction } from "../core/transaction.js";
 import { requireAddress } from "../core/validate.js";
 import { ValidationError } from "../errors/base.js";
+import { prepareBatch, type PreparedBatch } from "./batch.js";
 import {
   batchLeaf,
   documentHash,
@@ -162,6 +163,10 @@ interface ResolvedRef {
   merkleProof?: string[];
 }
 
+function isPrepared(batch: readonly CertificateDocument[] | PreparedBatch): batch is PreparedBatch {
+  return !Array.isArray(batch);
+}
+
 function refOf(ref: CertificateRef): ResolvedRef {
   if (ref === null || typeof ref !== "object") {
     throw new ValidationError("certificate", "name a certificate by { certType, certHash } or by its document");
@@ -241,43 +246,42 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
   /**
    * Issues many documents of one type, issuer and validity window under one Merkle root (one
    * transaction whatever the count); resolves to each document wrapped with its inclusion proof.
+   * Takes the documents, or a batch already built with {@link prepareBatch} (e.g. to write its
+   * files before sending, as the CLI does) so that nothing is hashed twice.
    */
   async issueBatch(
-    documents: CertificateDocument[],
+    batch: readonly CertificateDocument[] | PreparedBatch,
   ): Promise<GovTransaction<{ root: string; certificates: IssuedCertificate[] }>> {
-    if (documents.length === 0) throw new ValidationError("documents", "a batch needs at least one document");
-    const [first] = documents;
-    for (const d of documents) {
-      if (d.certType !== first.certType || d.issuer !== first.issuer) {
-        throw new ValidationError("documents", "every document of a batch must have the same type and issuer");
-      }
-      if (d.validFrom !== first.validFrom || d.validUntil !== first.validUntil) {
-        throw new ValidationError("documents", "every document of a batch must have the same validity window");
-      }
-    }
-    const hashes = documents.map(documentHash);
-    if (new Set(hashes).size !== hashes.length)
-      throw new ValidationError("documents", "the batch holds the same document twice");
-    const tree = StandardMerkleTree.of(
-      hashes.map((h) => [h]),
-      ["bytes32"],
-    );
-    const root = tree.root;
-    const certificates = documents.map((d, i) => ({
-      ...d,
-      proof: { certHash: hashes[i], root, merkleProof: tree.getProof(i) },
-    }));
+    const prepared = isPrepared(batch) ? batch : prepareBatch(batch);
+    const { root, certificates } = prepared;
     return this.send(
-      `issue a batch of ${documents.length} ${first.certType}`,
+      `issue a batch of ${certificates.length} ${prepared.certType}`,
       () =>
         this.contract.issueBatch(
-          encodeCertificateType(first.certType),
+          encodeCertificateType(prepared.certType),
           root,
-          documents.length,
-          first.validFrom,
-          first.validUntil,
+          certificates.length,
+          prepared.validFrom,
+          prepared.validUntil,
         ),
       () => ({ root, certificates }),
+    );
+  }
+
+  /**
+   * Runs a prepared batch's issuance as a call (nothing is sent): throws the typed error the
+   * transaction would revert with (not an officer, type not registered, root already issued).
+   * Lets a caller refuse before writing any file.
+   */
+  async checkIssueBatch(batch: PreparedBatch): Promise<void> {
+    await this.read(`issue a batch of ${batch.certificates.length} ${batch.certType}`, () =>
+      this.contract.issueBatch.staticCall(
+        encodeCertificateType(batch.certType),
+        batch.root,
+        batch.certificates.length,
+        batch.validFrom,
+        batch.validUntil,
+      ),
     );
   }
 
