@@ -255,8 +255,17 @@ export async function nodeThroughput(networks: NetworkManager): Promise<Partial<
     describeCounts("verify, full verify() per document", fullCounts, sample.length);
     throughput["verify.full.perSec"] = round(sample.length / fullSeconds);
     throughput["verify.full.rpcCallsPerDocument"] = round(fullCounts.requests / sample.length, 2);
+    // verifyMany: the full checks of verify() for every document, read in chunks (VIEW_CHUNK per call).
+    start = process.hrtime.bigint();
+    const many = await reader.certificates.verifyMany(readDocs);
+    const manySeconds = seconds(start);
+    const manyCounts = provider.reset();
+    if (many.some((r) => !r.valid)) throw new Error("verifyMany found an invalid certificate");
+    describeCounts("verify, verifyMany (full checks, chunked)", manyCounts, readDocs.length);
+    throughput["verify.many.perSec"] = round(readDocs.length / manySeconds);
+    throughput["verify.many.rpcCalls"] = manyCounts.requests;
     console.log(
-      `    verify: batch ${throughput["verify.batch.perSec"]}/s, naive ${throughput["verify.naive.perSec"]}/s, full verify() ${throughput["verify.full.perSec"]}/s`,
+      `    verify: batch ${throughput["verify.batch.perSec"]}/s, naive ${throughput["verify.naive.perSec"]}/s, full verify() ${throughput["verify.full.perSec"]}/s, verifyMany ${throughput["verify.many.perSec"]}/s`,
     );
 
     // ── Merkle batch issuance end to end, the CLI's path (`cert issue-batch`): each row's holder id
