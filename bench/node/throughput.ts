@@ -270,7 +270,7 @@ export async function nodeThroughput(networks: NetworkManager): Promise<Partial<
 
     // ── Merkle batch issuance end to end, the CLI's path (`cert issue-batch`): each row's holder id
     // committed with a fresh salt and its document built, the batch hashed and its tree built, the
-    // folder written (documents.jsonl and batch.json fsynced, one file per document), sent, confirmed.
+    // folder written (documents.json and batch.json fsynced, one file per document), sent, confirmed.
     const merkleDir = mkdtempSync(path.join(tmpdir(), "govchain-bench-batch-"));
     try {
       const stages: string[] = [];

@@ -203,7 +203,7 @@ export function certificatesCommand(program: Command, globals: Globals): void {
     building.stop();
 
     // The salts exist nowhere else: every document (with its final proof) is on disk, fsynced through
-    // documents.jsonl, before the batch is sent; the files are never deleted.
+    // documents.json, before the batch is sent; the files are never deleted.
     const batch = prepareBatch(documents);
     const writing = progress(globals(), "writing documents", documents.length);
     const {

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { ValidationError } from "../errors/base.js";
@@ -8,20 +8,20 @@ import type { CertificatesClient } from "./client.js";
 import type { IssuedCertificate } from "./document.js";
 
 /**
- * The folder of a Merkle batch: one JSON file per document (with its proof), `documents.jsonl`
- * (every document on one line each, in row order) and `batch.json` (the index).
+ * The folder of a Merkle batch: one JSON file per document (with its proof), `documents.json`
+ * (every document, as one JSON array in row order) and `batch.json` (the index).
  *
  * Durability at batch scale: an fsync per file costs about 4 ms here, 400 s for 100,000
- * documents. So the salts are made durable through ONE file: `documents.jsonl` is written and
+ * documents. So the salts are made durable through ONE file: `documents.json` is written and
  * fsynced, then `batch.json`, then the per-document files (plain writes, the same text), then the
  * folder itself is fsynced so every name in it survives a crash. After a crash the per-document
- * files can be rebuilt from `documents.jsonl`; nothing is ever deleted here.
+ * files can be rebuilt from `documents.json`; nothing is ever deleted here.
  */
 export interface BatchFolder {
   dir: string;
   /** `batch.json`. */
   index: string;
-  /** `documents.jsonl`: every document with its proof, one per line, in row order (fsynced). */
+  /** `documents.json`: every document with its proof, as one JSON array in row order (fsynced). */
   bundle: string;
   /** One file per document, in row order. */
   files: string[];
@@ -37,16 +37,18 @@ export interface WriteBatchFolderOptions {
 }
 
 export const BATCH_INDEX = "batch.json";
-export const BATCH_BUNDLE = "documents.jsonl";
+export const BATCH_BUNDLE = "documents.json";
 
 const jsonText = (value: unknown) =>
   `${JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n`;
 
 /** Writes `text` to `file` and fsyncs it before returning. */
 function writeDurably(file: string, text: string): void {
+  const bytes = Buffer.from(text);
   const fd = openSync(file, "w");
   try {
-    writeSync(fd, text);
+    // write(2) may write less than asked (a large batch's bundle is hundreds of MB): loop until all is down.
+    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -116,7 +118,8 @@ export async function writeBatchFolder(
   const names = batchFileNames(batch);
   const texts = batch.certificates.map(jsonText);
   const bundle = path.join(dir, BATCH_BUNDLE);
-  writeDurably(bundle, batch.certificates.map((c) => JSON.stringify(c)).join("\n") + "\n");
+  // The same texts as the per-document files, as one JSON array (each document serialised once).
+  writeDurably(bundle, `[\n${texts.join(",\n")}]\n`);
   writeDurably(index, jsonText(indexContent(batch, names, options, { state: "written" })));
   // Plain writes a few at a time: the event loop stays free for the node connection and progress.
   let next = 0;
@@ -125,12 +128,7 @@ export async function writeBatchFolder(
     Array.from({ length: 8 }, async () => {
       while (next < names.length) {
         const i = next++;
-        const file = await open(path.join(dir, names[i]), "w");
-        try {
-          await file.writeFile(texts[i]);
-        } finally {
-          await file.close();
-        }
+        await writeFile(path.join(dir, names[i]), texts[i]);
         options.onProgress?.(++written, names.length);
       }
     }),

@@ -89,8 +89,12 @@ function requireBytes32(field: string, value: string): string {
 
 /** The salted hash of one field. */
 export function fieldHash(name: string, field: SaltedField): string {
+  return hexlify(fieldHashBytes(name, field));
+}
+
+function fieldHashBytes(name: string, field: SaltedField): Uint8Array {
   if (name.length === 0) throw new ValidationError("field", "field names must not be empty");
-  return keccakHex(
+  return keccak(
     abiEncode([
       { kind: "string", value: "govchain.field/1" },
       { kind: "string", value: name },
@@ -148,15 +152,21 @@ function checkDocument(document: CertificateDocument): void {
   requireTime("validUntil", document.validUntil);
 }
 
+function compareWords(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
 /** The document hash: what the chain stores. Works on full and partly disclosed documents alike. */
 export function documentHash(document: CertificateDocument): string {
   if (document.version !== DOCUMENT_VERSION) {
     throw new ValidationError("document", `unsupported version ${JSON.stringify(document.version)}`);
   }
+  // Sorted as bytes: the same order as sorting their lowercase hex (kept as bytes, no hex round trip).
   const hashes = [
-    ...Object.entries(document.fields).map(([name, field]) => fieldHash(name, field)),
-    ...(document.hiddenFields ?? []).map((h) => requireBytes32("hiddenFields", h)),
-  ].sort();
+    ...Object.entries(document.fields).map(([name, field]) => fieldHashBytes(name, field)),
+    ...(document.hiddenFields ?? []).map((h) => getBytes(requireBytes32("hiddenFields", h))),
+  ].sort(compareWords);
   return keccakHex(
     abiEncode([
       { kind: "string", value: DOCUMENT_VERSION },
@@ -165,7 +175,7 @@ export function documentHash(document: CertificateDocument): string {
       { kind: "word", value: getBytes(requireBytes32("subject", document.subject)) },
       { kind: "word", value: uintWord(requireTime("validFrom", document.validFrom)) },
       { kind: "word", value: uintWord(requireTime("validUntil", document.validUntil)) },
-      { kind: "words", value: hashes.map((h) => getBytes(h)) },
+      { kind: "words", value: hashes },
     ]),
   );
 }

@@ -232,7 +232,7 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
         "9111B",
         "9111C",
       ]);
-      expect(readdirSync(out)).to.have.length(5); // three documents, documents.jsonl, batch.json
+      expect(readdirSync(out)).to.have.length(5); // three documents, documents.json, batch.json
       const second = path.join(out, index.certificates[1].file);
       const doc = JSON.parse(readFileSync(second, "utf8"));
       expect(doc.fields.name.value).to.equal('Beta "B" Co');

@@ -136,10 +136,7 @@ describe("certificate batches (hashing, tree, files)", function () {
       expect(readdirSync(dir).sort()).to.deep.equal(
         [BATCH_INDEX, BATCH_BUNDLE, ...folder.files.map((f) => path.basename(f))].sort(),
       );
-      const bundle = readFileSync(folder.bundle, "utf8")
-        .trim()
-        .split("\n")
-        .map((l) => JSON.parse(l));
+      const bundle = JSON.parse(readFileSync(folder.bundle, "utf8"));
       expect(bundle).to.deep.equal(batch.certificates);
       folder.files.forEach((file, i) => expect(JSON.parse(readFileSync(file, "utf8"))).to.deep.equal(bundle[i]));
       const index = JSON.parse(readFileSync(folder.index, "utf8"));
