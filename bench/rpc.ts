@@ -36,7 +36,19 @@ export class CountingProvider extends JsonRpcProvider {
     this.#counts.http++;
     this.#counts.requests += list.length;
     for (const p of list) this.#counts.byMethod[p.method] = (this.#counts.byMethod[p.method] ?? 0) + 1;
-    return super._send(payload);
+    // hardhat node closes idle keep-alive sockets; a request sent on one just closed dies with "socket
+    // hang up" before the node saw it. Resending the same JSON-RPC payload (for a transaction, the
+    // same signed bytes) is safe; the retry is counted as another request.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await super._send(payload);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 3 || (code !== "ECONNRESET" && !/socket hang up/.test(String(error)))) throw error;
+        this.#counts.http++;
+        this.#counts.requests += list.length;
+      }
+    }
   }
 
   /** The counts so far, and starts counting from zero. */

@@ -18,6 +18,9 @@ export {
   CertificatesClient,
   REASON_CODES,
   type CertificateRecord,
+  type ChunkOptions,
+  STATUS_CHUNK,
+  VIEW_CHUNK,
   type CertificateRef,
   type CertificateStatus,
   type CertificateTypeInfo,
@@ -28,6 +31,18 @@ export {
   type VerificationCheck,
   type VerificationResult,
 } from "./certificates/client.js";
+export { prepareBatch, type PreparedBatch } from "./certificates/batch.js";
+export {
+  BATCH_BUNDLE,
+  BATCH_INDEX,
+  batchFileNames,
+  issueBatchToFolder,
+  rewriteBatchIndex,
+  writeBatchFolder,
+  type BatchFolder,
+  type BatchState,
+  type WriteBatchFolderOptions,
+} from "./certificates/batch-files.js";
 export {
   batchLeaf,
   canonicalJson,

@@ -112,6 +112,17 @@ export const certificatesBench: ModuleBench = async ({ connection, suite }) => {
     suite.certificateRegistry.connect(suite.stranger).issueWithSignature(request, signature),
   );
 
+  // What access control adds to an officer's call, for the gas goals' accounting: the AccessManager's
+  // `canCall` for `issue` as a view (eth_estimateGas: 21,000 + calldata + the check itself). Inside a
+  // restricted call the registry pays the check plus a cold CALL to the manager (2,600).
+  gas["certificates.accessCheck.view"] = Number(
+    await suite.manager.canCall.estimateGas(
+      officer.address,
+      await registry.getAddress(),
+      registry.interface.getFunction("issue").selector,
+    ),
+  );
+
   const peers = await measurePeers(suite.operator as unknown as Signer);
   return { gas, peers, scale };
 };

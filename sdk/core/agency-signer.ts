@@ -1,6 +1,9 @@
 import {
   AbstractSigner,
+  copyRequest,
   keccak256,
+  resolveAddress,
+  type FeeData,
   type Provider,
   type Signer,
   type TransactionRequest,
@@ -17,6 +20,11 @@ export interface AgencySignerOptions {
   attempts?: number;
   /** First back-off in ms, doubled each attempt, capped (default: the transport's, 100). */
   backoffMs?: number;
+  /**
+   * How long fee data (base fee, tip or gas price) is reused, in ms (default 5,000). ethers' EIP-1559
+   * fee is twice the base fee plus the tip: it stays above the base fee for about six full blocks.
+   */
+  feeCacheMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,6 +59,10 @@ function isNonceGap(error: unknown): boolean {
 export class AgencySigner extends AbstractSigner {
   readonly signer: Signer;
   readonly #policy: RetryPolicy;
+  readonly #feeCacheMs: number;
+  #fees: { at: number; data: Promise<FeeData> } | undefined;
+  #chainId: Promise<bigint> | undefined;
+  #address: Promise<string> | undefined;
   #nextNonce: Promise<number> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -59,31 +71,31 @@ export class AgencySigner extends AbstractSigner {
     this.signer = signer;
     // The transport's rule (sdk/core/transport.ts): the same classifier and back-off everywhere.
     this.#policy = retryPolicy({ attempts: options.attempts, backoffMs: options.backoffMs });
+    this.#feeCacheMs = options.feeCacheMs ?? 5_000;
   }
 
   getAddress(): Promise<string> {
-    return this.signer.getAddress();
+    this.#address ??= this.signer.getAddress();
+    return this.#address;
   }
 
   connect(provider: Provider | null): AgencySigner {
     return new AgencySigner(this.signer.connect(provider), {
       attempts: this.#policy.attempts,
       backoffMs: this.#policy.backoffMs,
+      feeCacheMs: this.#feeCacheMs,
     });
   }
 
-  /** Forgets the local nonce: the next transaction reads it from the chain again. */
+  /** Forgets the local nonce and fee data: the next transaction reads them from the chain again. */
   reset(): void {
     this.#nextNonce = undefined;
+    this.#fees = undefined;
   }
 
   override async sendTransaction(request: TransactionRequest): Promise<TransactionResponse> {
     const provider = this.#provider();
-    // Estimate (and so surface a revert) before taking a nonce. Reads have no side effect, so a
-    // transient failure is simply retried.
-    const populated = await this.#retrying(() =>
-      this.signer.populateTransaction({ ...request, nonce: undefined, from: undefined }),
-    );
+    const populated = await this.#populate(provider, request);
     const nonce = await this.#takeNonce();
     populated.nonce = nonce;
     try {
@@ -124,6 +136,70 @@ export class AgencySigner extends AbstractSigner {
         attempt++;
       }
     }
+  }
+
+  /**
+   * Fills in what ethers' `populateTransaction` would, with fewer requests: the chain id once per
+   * signer, fee data once per `feeCacheMs`, the nonce never (it is assigned locally afterwards).
+   * The gas is still estimated for every transaction: the estimate is the check that the call
+   * would not revert, done before a nonce is taken, so a refused call never burns a nonce or
+   * leaves a gap. (Reusing one estimate per call shape would save one request in four but let a
+   * call that reverts, e.g. a certificate already issued, be mined as a failed transaction.)
+   * Reads have no side effect, so transient failures are simply retried.
+   */
+  async #populate(provider: Provider, request: TransactionRequest): Promise<TransactionRequest> {
+    const tx = copyRequest(request);
+    delete tx.nonce;
+    tx.from = await this.getAddress();
+    if (tx.to != null) tx.to = await resolveAddress(tx.to, provider);
+    const [gasLimit, chainId, fees] = await Promise.all([
+      tx.gasLimit ?? this.#retrying(() => provider.estimateGas(tx)),
+      this.#chainIdOnce(provider),
+      tx.gasPrice != null || (tx.maxFeePerGas != null && tx.maxPriorityFeePerGas != null)
+        ? undefined
+        : this.#feeData(provider),
+    ]);
+    tx.gasLimit = gasLimit;
+    if (tx.chainId != null && BigInt(tx.chainId) !== chainId) {
+      throw new NetworkError(`the transaction names chain ${tx.chainId}, the node is on chain ${chainId}`);
+    }
+    tx.chainId = chainId;
+    if (fees !== undefined) {
+      if (fees.maxFeePerGas != null && fees.maxPriorityFeePerGas != null && (tx.type == null || tx.type === 2)) {
+        tx.type = 2;
+        tx.maxFeePerGas ??= fees.maxFeePerGas;
+        tx.maxPriorityFeePerGas ??= fees.maxPriorityFeePerGas;
+      } else if (fees.gasPrice != null) {
+        // A chain without EIP-1559 (or a gas-free one: gas price 0).
+        tx.type ??= 0;
+        tx.gasPrice = fees.gasPrice;
+      } else {
+        throw new NetworkError("the node reported no fee data (neither EIP-1559 fees nor a gas price)");
+      }
+    } else if (tx.maxFeePerGas != null) tx.type ??= 2;
+    return tx;
+  }
+
+  #chainIdOnce(provider: Provider): Promise<bigint> {
+    this.#chainId ??= this.#retrying(async () => (await provider.getNetwork()).chainId).catch((error: unknown) => {
+      this.#chainId = undefined;
+      throw error;
+    });
+    return this.#chainId;
+  }
+
+  /** Fee data shared by every transaction sent within `feeCacheMs` of the read. */
+  #feeData(provider: Provider): Promise<FeeData> {
+    const now = Date.now();
+    if (this.#fees === undefined || now - this.#fees.at > this.#feeCacheMs) {
+      const data = this.#retrying(() => provider.getFeeData());
+      const entry = { at: now, data };
+      this.#fees = entry;
+      data.catch(() => {
+        if (this.#fees === entry) this.#fees = undefined;
+      });
+    }
+    return this.#fees.data;
   }
 
   /** Runs a side-effect-free call, retrying transient RPC failures with back-off. */

@@ -462,6 +462,51 @@ describe("CertificateRegistry", function () {
       expect(records.map((rec) => rec.status)).to.deep.equal([Status.Active, Status.Revoked]);
     });
 
+    it("statuses and verifyMany split large inputs into chunks and answer exactly as one call / verify() would", async function () {
+      const { certificates, staff } = await deployed();
+      const officer = certificates.connect(staff.MARKET.officer);
+      const singles = [];
+      for (let i = 0; i < 7; i++) singles.push(await (await officer.issue(await licence())).wait());
+      await (await officer.revoke(singles[2])).wait();
+      const batch = await (await officer.issueBatch([await licence(), await licence(), await licence()])).wait();
+      await (await officer.revoke(batch.certificates[1])).wait();
+      const tampered = {
+        ...singles[4],
+        fields: { ...singles[4].fields, capital: { ...singles[4].fields.capital, value: 1 } },
+      };
+      const documents = [
+        ...singles,
+        ...batch.certificates,
+        tampered,
+        await licence(), // never issued
+        { ...singles[5], issuer: "TAX", proof: undefined },
+      ];
+      const hashes = [...singles.map((c) => c.proof.certHash), id("none")];
+      const whole = await certificates.statuses("BUSINESS_LICENCE", hashes);
+      expect(await certificates.statuses("BUSINESS_LICENCE", hashes, { chunkSize: 3 })).to.deep.equal(whole);
+      expect(whole[2]).to.equal("revoked");
+
+      const many = await certificates.verifyMany(documents, { chunkSize: 2 });
+      const one = await Promise.all(documents.map((d) => certificates.verify(d, { at: many[0].at })));
+      expect(many.map((r) => r.failures)).to.deep.equal(one.map((r) => r.failures));
+      expect(many.map((r) => r.valid)).to.deep.equal([
+        true,
+        true,
+        false, // revoked
+        true,
+        true,
+        true,
+        true,
+        true,
+        false, // revoked leaf
+        true,
+        false, // tampered
+        false, // not issued
+        false, // wrong issuer
+      ]);
+      await expect(certificates.verifyMany(documents, { chunkSize: 0 })).to.be.rejectedWith(/chunkSize/);
+    });
+
     it("selective disclosure keeps the hash; an altered field fails integrity/issuance", async function () {
       const { certificates, staff } = await deployed();
       const issued = await (await certificates.connect(staff.MARKET.officer).issue(await licence())).wait();

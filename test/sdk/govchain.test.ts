@@ -80,6 +80,34 @@ describe("GovChain facade and AgencySigner", function () {
       for (const r of recipients.slice(6)) expect(await s.access.isOfficer("TAX", r)).to.equal(true);
     });
 
+    it("reads the nonce, chain id and fee data once for a batch, and still estimates every transaction", async function () {
+      const calls: Record<string, number> = {};
+      const counted = new Proxy(connection.ethers.provider, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver);
+          if (typeof value !== "function") return value;
+          return (...args: unknown[]) => {
+            calls[String(name)] = (calls[String(name)] ?? 0) + 1;
+            return value.apply(target, args);
+          };
+        },
+      });
+      const { s, wallet } = await taxAdminWallet(connection.ethers.provider);
+      const agency = new AccessClient(
+        { manager: s.manifest.contracts.GovAccessManager, directory: s.manifest.contracts.DepartmentDirectory.proxy },
+        new AgencySigner(wallet.connect(counted)),
+      );
+      const recipients = Array.from({ length: 8 }, () => Wallet.createRandom().address);
+      const pending = await Promise.all(recipients.map((r) => agency.grantOfficer("TAX", r)));
+      await Promise.all(pending.map((tx) => tx.wait()));
+      for (const r of recipients) expect(await s.access.isOfficer("TAX", r)).to.equal(true);
+      expect(calls.estimateGas).to.equal(8);
+      expect(calls.broadcastTransaction).to.equal(8);
+      expect(calls.getFeeData).to.equal(1);
+      expect(calls.getTransactionCount).to.equal(1);
+      expect(calls.getNetwork ?? 0).to.be.at.most(1);
+    });
+
     it("does not burn a nonce on a call that reverts at estimation", async function () {
       const { s, wallet } = await taxAdminWallet(connection.ethers.provider);
       const agency = new AccessClient(
