@@ -8,6 +8,10 @@ import type { CityConfig } from "../../config/city.js";
 import { evmVersion } from "../../config/evm.js";
 import { SUITE_CONTRACTS } from "../../config/permissions.js";
 import { suiteModule } from "../../ignition/modules/Suite.js";
+import { GovChainError } from "../../sdk/index.js";
+import { ignitionDeployConfig, checkFixedGasPrice, watchForStall } from "./chain-settings.js";
+import { ensureBuiltFor } from "./evm-target.js";
+import { journalDir, staleJournalReason } from "./journal.js";
 import { implementationOf } from "./proxy.js";
 import type { DeploymentManifest, ProxyDeployment } from "../../sdk/core/manifest.js";
 
@@ -26,7 +30,7 @@ function currentCommit(): string | undefined {
 export async function deploySuite(
   connection: NetworkConnection,
   city: CityConfig,
-  options: { reset?: boolean } = {},
+  options: DeployOptions = {},
 ): Promise<DeploymentManifest> {
   const provider = connection.ethers.provider;
   const startBlock = await provider.getBlockNumber();
@@ -34,8 +38,13 @@ export async function deploySuite(
   // One Ignition journal per network and chain: a re-run resumes it, `reset` starts over
   // (needed after restarting a development node, whose fresh chain reuses the chain id).
   const deploymentId = process.env.GOVCHAIN_DEPLOYMENT_ID ?? `${connection.networkName}-${chainId}`;
-  if (options.reset) rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
-  const deployed = await connection.ignition.deploy(suiteModule(city), { displayUi: false, deploymentId });
+  const reset = await prepareDeploy(connection, deploymentId, options);
+  if (reset) rmSync(journalDir(deploymentId), { recursive: true, force: true });
+  const config = ignitionDeployConfig(connection.networkName);
+  const stopWatch = watchForStall(connection, config.requiredConfirmations);
+  const deployed = await connection.ignition
+    .deploy(suiteModule(city), { displayUi: false, deploymentId, config })
+    .finally(stopWatch);
   const contracts: Record<string, string | ProxyDeployment> = {};
   for (const [name, contract] of Object.entries(deployed)) {
     const address = await contract.getAddress();
@@ -48,7 +57,7 @@ export async function deploySuite(
   // A resumed deployment keeps the block it started at: event scans must begin there.
   const previous = previousManifest(connection.networkName);
   const resumed =
-    !options.reset &&
+    !reset &&
     previous?.chainId === chainId.toString() &&
     previous.contracts.GovAccessManager === contracts.GovAccessManager;
   return {
@@ -61,6 +70,39 @@ export async function deploySuite(
     commit: currentCommit(),
     contracts: contracts as DeploymentManifest["contracts"],
   };
+}
+
+export interface DeployOptions {
+  /** Forget the network's Ignition journal and deploy afresh. */
+  reset?: boolean;
+  /** A journal whose contracts are not on this chain: refuse (the default) or start afresh. */
+  staleJournal?: "refuse" | "reset";
+}
+
+/**
+ * Checks before any transaction: the bytecode is built for the EVM target the manifest records,
+ * a fixed gas price is payable, and the Ignition journal belongs to this chain. Returns whether
+ * to drop the journal.
+ */
+async function prepareDeploy(
+  connection: NetworkConnection,
+  deploymentId: string,
+  options: DeployOptions,
+): Promise<boolean> {
+  const { default: hre } = await import("hardhat");
+  await ensureBuiltFor(hre, evmVersion(process.env.EVM_VERSION));
+  await checkFixedGasPrice(connection);
+  if (options.reset) return true;
+  const stale = await staleJournalReason(connection, deploymentId);
+  if (stale === undefined) return false;
+  if (options.staleJournal === "reset") {
+    console.error(`deploy: the Ignition journal ${deploymentId} is from another chain: deploying afresh (${stale})`);
+    return true;
+  }
+  throw new GovChainError(
+    `the Ignition journal ${journalDir(deploymentId)} is from another chain: ${stale}. ` +
+      `Deploy afresh with --reset (or set GOVCHAIN_DEPLOYMENT_ID to keep both).`,
+  );
 }
 
 function previousManifest(network: string): DeploymentManifest | undefined {
