@@ -86,7 +86,7 @@ exercise() {
   local label=$1 network=$2 started=$SECONDS
   export GOVCHAIN_DEPLOYMENTS_DIR="$work/deployments-$label" GOVCHAIN_DEPLOYMENT_ID="ci-clients-$label"
   step "$label: govchain deploy --network $network (EVM ${EVM_VERSION:-default})"
-  npx govchain deploy --network "$network" --reset
+  npm run -s govchain -- deploy --network "$network" --reset
   for _ in $(seq 1 "${GOVCHAIN_DEMO_RUNS:-1}"); do
     step "$label: npm run demo -- --network $network"
     npm run demo -- --network "$network" >"$work/demo-$label.log" 2>&1 || {
@@ -96,10 +96,11 @@ exercise() {
     grep -c 'refused:' "$work/demo-$label.log" | xargs echo "refusals shown:"
   done
   step "$label: CLI smoke test"
-  npx govchain departments list --network "$network" --json | grep -q '"code": *"REGISTRY"'
-  npx govchain module status --network "$network" >/dev/null
+  npm run -s govchain -- departments list --network "$network" --json >"$work/departments-$label.json"
+  grep -q '"code": *"REGISTRY"' "$work/departments-$label.json"
+  npm run -s govchain -- module status --network "$network" >/dev/null
   # An unknown department: one clear line and a non-zero exit.
-  if npx govchain departments show NO_SUCH_DEPT --network "$network" 2>"$work/err-$label.txt"; then
+  if npm run -s govchain -- departments show NO_SUCH_DEPT --network "$network" 2>"$work/err-$label.txt"; then
     echo "expected 'departments show NO_SUCH_DEPT' to fail" >&2
     return 1
   fi

@@ -36,7 +36,12 @@ const showVerification = (who: string, v: VerificationResult) =>
 const connection = await network.create();
 const city = loadCityConfig();
 // 19 staff accounts: two per department, reused in turn (the in-process chain has 20 accounts).
-const { operator, staff: accounts } = await demoSigners(connection, 19);
+const { operator, staff: accounts } = await demoSigners(connection, 19).catch((error: unknown) => {
+  // Too few accounts and no way to fund them: one clear line and a non-zero exit.
+  if (!(error instanceof GovChainError)) throw error;
+  console.error(`demo: ${error.message}`);
+  process.exit(1);
+});
 
 heading(`govchain demo: ${city.city}, on network "${connection.networkName}"`);
 // A persistent node restarted since the last run keeps its chain id: start its deployment afresh.

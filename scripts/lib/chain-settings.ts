@@ -70,28 +70,35 @@ export async function checkFixedGasPrice(connection: NetworkConnection): Promise
  * deploy never hangs silently (e.g. more confirmations than an on-demand chain will ever mine).
  * Returns the function that stops the watch.
  */
-export function watchForStall(connection: NetworkConnection, confirmations: number, quietMs = 30_000): () => void {
+export function watchForStall(connection: NetworkConnection, confirmations: number, quietMs = 60_000): () => void {
   const provider = connection.ethers.provider;
   let lastBlock = -1;
   let lastChange = Date.now();
-  const timer = setInterval(() => {
-    provider
-      .getBlockNumber()
-      .then((block) => {
-        if (block !== lastBlock) {
-          lastBlock = block;
-          lastChange = Date.now();
-        } else if (Date.now() - lastChange >= quietMs) {
-          lastChange = Date.now();
-          console.error(
-            `deploy: still waiting, no new block on "${connection.networkName}" for ${Math.round(quietMs / 1000)} s ` +
-              `(block ${block}; ${confirmations} confirmation(s) per transaction). A chain that mines only on ` +
-              `demand never adds the blocks confirmations need: set GOVCHAIN_CONFIRMATIONS=1.`,
-          );
-        }
-      })
-      .catch(() => undefined);
-  }, 2_000);
+  const timer = setInterval(
+    () => {
+      provider
+        .getBlockNumber()
+        .then((block) => {
+          if (block !== lastBlock) {
+            lastBlock = block;
+            lastChange = Date.now();
+          } else if (Date.now() - lastChange >= quietMs) {
+            lastChange = Date.now();
+            const hint =
+              confirmations > 1
+                ? `a chain that mines only on demand never adds the ${confirmations} confirmations each transaction ` +
+                  `waits for: set GOVCHAIN_CONFIRMATIONS=1`
+                : "is the node producing blocks, and does it accept the transactions' gas price?";
+            console.error(
+              `deploy: still waiting, no new block on "${connection.networkName}" for ${Math.round(quietMs / 1000)} s ` +
+                `(at block ${block}): ${hint}`,
+            );
+          }
+        })
+        .catch(() => undefined);
+    },
+    Math.min(2_000, quietMs / 2),
+  );
   timer.unref();
   return () => clearInterval(timer);
 }

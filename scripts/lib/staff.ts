@@ -67,7 +67,11 @@ export async function demoSigners(
   // Index 0 of the development mnemonic is the usual deployer: derive one more and drop the operator.
   const derived = await network.create({
     network: connection.networkName,
-    override: { accounts: { mnemonic, count: count + 1, initialIndex: 1 } },
+    // The same endpoint as `connection`, which may itself be an override.
+    override: {
+      url: await connection.networkConfig.url.get(),
+      accounts: { mnemonic, count: count + 1, initialIndex: 1 },
+    },
   });
   const staff = (await derived.ethers.getSigners())
     .filter((s) => s.address.toLowerCase() !== operator.address.toLowerCase())
