@@ -93,6 +93,8 @@ async function prepareDeploy(
   await ensureBuiltFor(hre, evmVersion(process.env.EVM_VERSION));
   await checkFixedGasPrice(connection);
   if (options.reset) return true;
+  // The in-process chain keeps no journal (Ignition deploys there in memory).
+  if (connection.networkConfig.type === "edr-simulated") return false;
   const stale = await staleJournalReason(connection, deploymentId);
   if (stale === undefined) return false;
   if (options.staleJournal === "reset") {

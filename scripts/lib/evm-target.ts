@@ -17,15 +17,25 @@ export async function builtEvmVersions(hre: HardhatRuntimeEnvironment): Promise<
   const versions: Record<string, string> = {};
   for (const name of DEPLOYED_ARTIFACTS) {
     try {
-      const artifact = await hre.artifacts.readArtifact(name);
-      const file = artifact.buildInfoId && (await hre.artifacts.getBuildInfoPath(artifact.buildInfoId));
-      const buildInfo = file ? (JSON.parse(await readFile(file, "utf8")) as BuildInfo) : undefined;
-      versions[name] = buildInfo?.input.settings.evmVersion ?? "missing";
+      const { buildInfoId } = await hre.artifacts.readArtifact(name);
+      versions[name] = (buildInfoId && (await buildInfoEvmVersion(hre, buildInfoId))) || "missing";
     } catch {
       versions[name] = "missing";
     }
   }
   return versions;
+}
+
+// Build infos are immutable (their id hashes the compiler input) and large: read each once per process.
+const evmVersionByBuildInfo = new Map<string, string | undefined>();
+
+async function buildInfoEvmVersion(hre: HardhatRuntimeEnvironment, id: string): Promise<string | undefined> {
+  if (!evmVersionByBuildInfo.has(id)) {
+    const file = await hre.artifacts.getBuildInfoPath(id);
+    const buildInfo = file ? (JSON.parse(await readFile(file, "utf8")) as BuildInfo) : undefined;
+    evmVersionByBuildInfo.set(id, buildInfo?.input.settings.evmVersion);
+  }
+  return evmVersionByBuildInfo.get(id);
 }
 
 interface BuildInfo {
