@@ -12,6 +12,7 @@ GETH_BIN="$CACHE_DIR/geth-$GETH_VERSION/bin/geth"
 ANVIL_BIN=node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
 # Anvil's (and Hardhat's) first development key: the only key of the one-key "private" runs.
 ANVIL_KEY0=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
+ANVIL_ADDRESS0=0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266
 
 work=$(mktemp -d)
 node_pids=()
@@ -143,6 +144,14 @@ if wants anvil; then
   # Gas-free, Besu's zero-base-fee configuration, through the one-key "private" network.
   start_anvil gasfree --base-fee 0 --gas-price 0
   PRIVATE_RPC_URL=$NODE_URL PRIVATE_DEPLOYER_KEY=$ANVIL_KEY0 PRIVATE_GAS_PRICE=0 exercise anvil-gasfree private
+  # Every transaction, the deploy's included, paid gas price 0: the deployer still holds anvil's 10,000 ether.
+  balance=$(curl -sf -H 'content-type: application/json' \
+    -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getBalance\",\"params\":[\"$ANVIL_ADDRESS0\",\"latest\"]}" "$NODE_URL")
+  if [[ "$balance" != *'"0x21e19e0c9bab2400000"'* ]]; then
+    echo "anvil-gasfree: the deployer paid for gas: $balance" >&2
+    exit 1
+  fi
+  echo "anvil-gasfree: the deployer paid nothing for gas"
   stop_nodes
 fi
 if wants geth; then
