@@ -131,13 +131,13 @@ done
 
 if wants geth; then
   ensure_geth
-  "$GETH_BIN" version | head -2
+  "$GETH_BIN" version | sed -n 1,2p
   start_geth default
   LOCALHOST_RPC_URL=$NODE_URL GOVCHAIN_DEMO_RUNS=2 exercise geth-default localhost
   stop_nodes
 fi
 if wants anvil; then
-  "$ANVIL_BIN" --version | head -1
+  "$ANVIL_BIN" --version | sed -n 1p
   start_anvil default
   LOCALHOST_RPC_URL=$NODE_URL exercise anvil-default localhost
   stop_nodes
