@@ -45,6 +45,10 @@ function suiteProfile() {
 }
 
 const privateNetworkConfigured = process.env.PRIVATE_RPC_URL !== undefined;
+// A fixed gas price (0 on a gas-free Besu or anvil chain) applies to the deploy too: Ignition
+// otherwise computes its own EIP-1559 fees. The ethers Ignition helper reads only
+// maxPriorityFeePerGas (and maxFeePerGasLimit) from here; on a zero-base-fee chain Ignition pays 0.
+const privateGasPrice = process.env.PRIVATE_GAS_PRICE ? BigInt(process.env.PRIVATE_GAS_PRICE) : undefined;
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, hardhatUpgrades],
@@ -83,8 +87,17 @@ export default defineConfig({
             chainType: "l1" as const,
             url: configVariable("PRIVATE_RPC_URL"),
             chainId: process.env.PRIVATE_CHAIN_ID ? Number(process.env.PRIVATE_CHAIN_ID) : undefined,
-            gasPrice: process.env.PRIVATE_GAS_PRICE ? BigInt(process.env.PRIVATE_GAS_PRICE) : ("auto" as const),
+            gasPrice: privateGasPrice ?? ("auto" as const),
             accounts: [configVariable("PRIVATE_DEPLOYER_KEY")],
+            ...(privateGasPrice === undefined
+              ? {}
+              : {
+                  ignition: {
+                    gasPrice: privateGasPrice,
+                    maxFeePerGas: privateGasPrice,
+                    maxPriorityFeePerGas: privateGasPrice,
+                  },
+                }),
           },
         }
       : {}),

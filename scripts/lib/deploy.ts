@@ -11,6 +11,10 @@ import { DEVELOPMENT_STAFF_FILE, loadStaffFile, type StaffFile } from "../../con
 import { councilOf, handoverModule, type CouncilAdmins } from "../../ignition/modules/Governance.js";
 import { suiteModule } from "../../ignition/modules/Suite.js";
 import { ValidationError } from "../../sdk/errors/base.js";
+import { GovChainError } from "../../sdk/index.js";
+import { ignitionDeployConfig, checkFixedGasPrice, watchForStall } from "./chain-settings.js";
+import { ensureBuiltFor } from "./evm-target.js";
+import { journalDir, staleJournalReason } from "./journal.js";
 import { implementationOf } from "./proxy.js";
 import type { DeploymentManifest, ProxyDeployment } from "../../sdk/core/manifest.js";
 
@@ -34,6 +38,8 @@ export interface DeployOptions {
    * (to exercise module rules from the operator's seat); `govchain deploy` and the demo always hand over.
    */
   handover?: boolean;
+  /** A journal whose contracts are not on this chain: refuse (the default) or start afresh. */
+  staleJournal?: "refuse" | "reset";
 }
 
 /** The profile a network gets by default: the city's council on `private`, the development council elsewhere. */
@@ -89,8 +95,13 @@ export async function deploySuite(
   // One Ignition journal per network and chain: a re-run resumes it, `reset` starts over
   // (needed after restarting a development node, whose fresh chain reuses the chain id).
   const deploymentId = process.env.GOVCHAIN_DEPLOYMENT_ID ?? `${connection.networkName}-${chainId}`;
-  if (options.reset) rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
-  const deployed = await connection.ignition.deploy(module, { displayUi: false, deploymentId });
+  const reset = await prepareDeploy(connection, deploymentId, options);
+  if (reset) rmSync(journalDir(deploymentId), { recursive: true, force: true });
+  const config = ignitionDeployConfig(connection.networkName);
+  const stopWatch = watchForStall(connection, config.requiredConfirmations);
+  const deployed = await connection.ignition
+    .deploy(module, { displayUi: false, deploymentId, config })
+    .finally(stopWatch);
   const contracts: Record<string, string | ProxyDeployment> = {};
   for (const [name, contract] of Object.entries(deployed)) {
     const address = await contract.getAddress();
@@ -103,7 +114,7 @@ export async function deploySuite(
   // A resumed deployment keeps the block it started at: event scans must begin there.
   const previous = previousManifest(connection.networkName);
   const resumed =
-    !options.reset &&
+    !reset &&
     previous?.chainId === chainId.toString() &&
     previous.contracts.GovAccessManager === contracts.GovAccessManager;
   return {
@@ -117,6 +128,34 @@ export async function deploySuite(
     commit: currentCommit(),
     contracts: contracts as DeploymentManifest["contracts"],
   };
+}
+
+/**
+ * Checks before any transaction: the bytecode is built for the EVM target the manifest records,
+ * a fixed gas price is payable, and the Ignition journal belongs to this chain. Returns whether
+ * to drop the journal.
+ */
+async function prepareDeploy(
+  connection: NetworkConnection,
+  deploymentId: string,
+  options: DeployOptions,
+): Promise<boolean> {
+  const { default: hre } = await import("hardhat");
+  await ensureBuiltFor(hre, evmVersion(process.env.EVM_VERSION));
+  await checkFixedGasPrice(connection);
+  if (options.reset) return true;
+  // The in-process chain keeps no journal (Ignition deploys there in memory).
+  if (connection.networkConfig.type === "edr-simulated") return false;
+  const stale = await staleJournalReason(connection, deploymentId);
+  if (stale === undefined) return false;
+  if (options.staleJournal === "reset") {
+    console.error(`deploy: the Ignition journal ${deploymentId} is from another chain: deploying afresh (${stale})`);
+    return true;
+  }
+  throw new GovChainError(
+    `the Ignition journal ${journalDir(deploymentId)} is from another chain: ${stale}. ` +
+      `Deploy afresh with --reset (or set GOVCHAIN_DEPLOYMENT_ID to keep both).`,
+  );
 }
 
 function previousManifest(network: string): DeploymentManifest | undefined {

@@ -1,7 +1,8 @@
-import type { Signer } from "ethers";
+import { formatEther, parseEther, type Signer } from "ethers";
+import type { NetworkConnection } from "hardhat/types/network";
 
 import { encodeDepartmentCode } from "../../sdk/access/departments.js";
-import { encodeCall, type AccessClient, type GovernanceClient } from "../../sdk/index.js";
+import { encodeCall, GovChainError, type AccessClient, type GovernanceClient } from "../../sdk/index.js";
 
 export interface DepartmentStaff {
   admin: Signer & { address: string };
@@ -54,4 +55,86 @@ export async function staffDepartments(
     }
   }
   return staff;
+}
+
+/** Hardhat's and anvil's development mnemonic: the fallback when GOVCHAIN_DEMO_MNEMONIC is unset. */
+export const DEFAULT_DEMO_MNEMONIC = "test test test test test test test test test test test junk";
+/** What each demo account receives when it holds less than half of it (GOVCHAIN_DEMO_FUNDING, in ether). */
+export const DEFAULT_DEMO_FUNDING = "0.1";
+
+type NamedSigner = Signer & { address: string };
+
+/**
+ * The operator (the network's first account, the deployer) and `count` staff accounts for the
+ * demo. A network with enough accounts (the in-process chain, `hardhat node`) lends its own;
+ * otherwise (geth `--dev`, a private network with one key) the staff are derived from
+ * GOVCHAIN_DEMO_MNEMONIC and funded by the operator when they lack ether.
+ */
+export async function demoSigners(
+  connection: NetworkConnection,
+  count: number,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ operator: NamedSigner; staff: NamedSigner[] }> {
+  const signers = await connection.ethers.getSigners();
+  const operator = signers[0];
+  if (operator === undefined) {
+    throw new GovChainError(`network "${connection.networkName}" has no account to deploy from`);
+  }
+  if (signers.length > count) return { operator, staff: signers.slice(1, count + 1) };
+  if (connection.networkConfig.type !== "http") {
+    throw new GovChainError(
+      `network "${connection.networkName}" has ${signers.length} accounts; the demo needs ${count + 1}`,
+    );
+  }
+  const { network } = await import("hardhat");
+  const mnemonic = env.GOVCHAIN_DEMO_MNEMONIC || DEFAULT_DEMO_MNEMONIC;
+  // Index 0 of the development mnemonic is the usual deployer: derive one more and drop the operator.
+  const derived = await network.create({
+    network: connection.networkName,
+    // The same endpoint as `connection`, which may itself be an override.
+    override: {
+      url: await connection.networkConfig.url.get(),
+      accounts: { mnemonic, count: count + 1, initialIndex: 1 },
+    },
+  });
+  const staff = (await derived.ethers.getSigners())
+    .filter((s) => s.address.toLowerCase() !== operator.address.toLowerCase())
+    .slice(0, count);
+  await fundAccounts(connection, operator, staff, parseEther(env.GOVCHAIN_DEMO_FUNDING || DEFAULT_DEMO_FUNDING));
+  return { operator, staff };
+}
+
+/**
+ * Tops up each account holding less than half of `amount` to `amount`, from `funder`. Nothing to
+ * do on a gas-free network (gas price 0): its accounts pay nothing. Refuses, before sending
+ * anything, when the funder cannot pay for all of them.
+ */
+export async function fundAccounts(
+  connection: NetworkConnection,
+  funder: NamedSigner,
+  accounts: readonly NamedSigner[],
+  amount: bigint,
+): Promise<number> {
+  const gasPrice = connection.networkConfig.gasPrice;
+  if (gasPrice !== "auto" && BigInt(gasPrice) === 0n) return 0;
+  const provider = connection.ethers.provider;
+  const short: { account: NamedSigner; missing: bigint }[] = [];
+  for (const account of accounts) {
+    const balance = await provider.getBalance(account.address);
+    if (balance < amount / 2n) short.push({ account, missing: amount - balance });
+  }
+  if (short.length === 0) return 0;
+  const needed = short.reduce((sum, s) => sum + s.missing, 0n);
+  const available = await provider.getBalance(funder.address);
+  if (available < needed) {
+    throw new GovChainError(
+      `the demo needs ${short.length} funded accounts and the operator ${funder.address} holds ${formatEther(available)} ` +
+        `ether, less than the ${formatEther(needed)} needed to fund them: fund the operator, lower ` +
+        `GOVCHAIN_DEMO_FUNDING (${formatEther(amount)} ether each), or set GOVCHAIN_DEMO_MNEMONIC to funded accounts`,
+    );
+  }
+  for (const { account, missing } of short) {
+    await (await funder.sendTransaction({ to: account.address, value: missing })).wait();
+  }
+  return short.length;
 }
