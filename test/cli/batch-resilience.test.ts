@@ -17,6 +17,7 @@ import {
   type IssuedCertificate,
 } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
+import { appointAdminsThroughCouncil } from "../helpers/council.js";
 import { HardhatNode } from "../helpers/node.js";
 import { RpcProxy } from "../helpers/rpc-proxy.js";
 
@@ -132,11 +133,14 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
     manifest = loadManifest(path.join(dir, "localhost.json"));
     const accounts = (await provider.send("eth_accounts", [])) as string[];
     officer = accounts[Number(OFFICER)];
-    const operator = await GovChain.connect(await provider.getSigner(accounts[0]), manifest, { concurrent: false });
-    await (await operator.access.grantDepartmentAdmin("MARKET", accounts[2])).wait();
+    // Account 1 administers SERVICE, the development council's member: the council appoints the admins.
+    const council = await GovChain.connect(await provider.getSigner(accounts[1]), manifest, { concurrent: false });
+    await appointAdminsThroughCouncil(council, [
+      ["MARKET", accounts[2]],
+      ["REGISTRY", accounts[4]],
+    ]);
     const admin = await GovChain.connect(await provider.getSigner(accounts[2]), manifest, { concurrent: false });
     await (await admin.access.grantOfficer("MARKET", officer)).wait();
-    await (await operator.access.grantDepartmentAdmin("REGISTRY", accounts[4])).wait();
     const registryAdmin = await GovChain.connect(await provider.getSigner(accounts[4]), manifest, {
       concurrent: false,
     });

@@ -7,6 +7,7 @@ import { id as utf8Hash, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 
 import { GovChain, loadManifest } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
+import { appointAdminsThroughCouncil } from "../helpers/council.js";
 import { HardhatNode } from "../helpers/node.js";
 
 /**
@@ -43,13 +44,17 @@ describe("govchain CLI: what an officer needs to find (against a real hardhat no
       const signer: JsonRpcSigner = await provider.getSigner(accounts[Number(account)]);
       return GovChain.connect(signer, manifest, { concurrent: false });
     };
-    const operator = await sdk("0");
-    for (const [code, admin, officers] of [
+    const staffing = [
       ["MARKET", "2", ["3", "4"]],
       ["PSB", "5", ["6"]],
       ["TAX", "7", ["8"]],
-    ] as const) {
-      await (await operator.access.grantDepartmentAdmin(code, accounts[Number(admin)])).wait();
+    ] as const;
+    // Account 1 administers SERVICE, the development council's member: the council appoints the admins.
+    await appointAdminsThroughCouncil(
+      await sdk("1"),
+      staffing.map(([code, admin]) => [code, accounts[Number(admin)]] as const),
+    );
+    for (const [code, admin, officers] of staffing) {
       const asAdmin = await sdk(admin);
       for (const officer of officers) await (await asAdmin.access.grantOfficer(code, accounts[Number(officer)])).wait();
     }

@@ -17,6 +17,7 @@ import {
 } from "../../sdk/index.js";
 import { cliRunner, ok } from "../helpers/cli.js";
 import { HardhatNode } from "../helpers/node.js";
+import { appointAdminsThroughCouncil } from "../helpers/council.js";
 import { RpcProxy } from "../helpers/rpc-proxy.js";
 
 const besuRefusal = () =>
@@ -121,9 +122,10 @@ describe("SDK histories against a node that caps eth_getLogs ranges (Besu)", fun
     direct = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     // 2,500 empty blocks, then one more directory event at the head
     await direct.send("hardhat_mine", ["0x9c4"]);
-    const [operator, admin] = (await direct.send("eth_accounts", [])) as string[];
-    const gov = await GovChain.connect(await direct.getSigner(operator), manifest, { concurrent: false });
-    await (await gov.access.grantDepartmentAdmin("TAX", admin)).wait();
+    // Account 1 administers SERVICE, the development council's member: its proposal is the head's event.
+    const [, serviceAdmin, admin] = (await direct.send("eth_accounts", [])) as string[];
+    const council = await GovChain.connect(await direct.getSigner(serviceAdmin), manifest, { concurrent: false });
+    await appointAdminsThroughCouncil(council, [["TAX", admin]]);
     proxy = await RpcProxy.start(node.url);
     capped = new JsonRpcProvider(proxy.url, undefined, { cacheTimeout: -1, batchMaxCount: 1 });
   });
