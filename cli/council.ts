@@ -1,7 +1,13 @@
 import type { Signer } from "ethers";
 
 import { encodeDepartmentCode } from "../sdk/access/departments.js";
-import { ValidationError, type GovChain, type GovernanceCall, type ProposalOutcome } from "../sdk/index.js";
+import {
+  ValidationError,
+  type GovChain,
+  type GovernanceCall,
+  type Proposal,
+  type ProposalOutcome,
+} from "../sdk/index.js";
 import type { GlobalOptions } from "./context.js";
 import { print } from "./output.js";
 
@@ -75,8 +81,29 @@ export async function runOperatorAction(
     return undefined;
   }
   const department = await actingDepartment(gov, gov.runner as Signer, options.member);
-  return (await gov.governance!.propose(department, calls, what)).wait();
+  // Re-running a command (or another member running it) moves the open proposal on instead of making another.
+  const open = await openProposalFor(gov, calls);
+  if (open === undefined) return (await gov.governance!.propose(department, calls, what)).wait();
+  const voted = open.approvals.includes(department) || open.objections.includes(department);
+  if (open.state === "pending" && !voted) return (await gov.governance!.approve(open.id, department)).wait();
+  return { id: open.id, state: open.state, executableAt: open.executableAt };
 }
+
+/** The most recent proposal still open (pending, queued or ready) whose calls are exactly `calls`. */
+export async function openProposalFor(gov: GovChain, calls: readonly GovernanceCall[]): Promise<Proposal | undefined> {
+  const same = (p: Proposal) =>
+    p.calls.length === calls.length &&
+    p.calls.every(
+      (c, i) =>
+        c.target.toLowerCase() === calls[i].target.toLowerCase() &&
+        c.data.toLowerCase() === calls[i].data.toLowerCase(),
+    );
+  const recent = await gov.governance!.proposals(OPEN_PROPOSALS_SCANNED);
+  return recent.find((p) => ["pending", "queued", "ready"].includes(p.state) && same(p));
+}
+
+/** How many recent proposals an operator command looks through for one it would repeat. */
+const OPEN_PROPOSALS_SCANNED = 50;
 
 /** {@link runOperatorAction}, then says what happened (and the next command when the council must still act). */
 export async function operatorAction(

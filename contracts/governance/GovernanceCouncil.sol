@@ -356,17 +356,19 @@ contract GovernanceCouncil is GovernedUpgradeable, IGovernanceCouncil {
             if (delays[i] > wait) wait = delays[i];
         }
         uint64 executableAt = uint64(block.timestamp + wait);
-        uint32 scheduled;
+        uint32 scheduled = 0;
         for (uint256 i = 0; i < count; i++) {
-            if (delays[i] == 0) continue;
-            manager.schedule(p.calls[i].target, p.calls[i].data, uint48(executableAt));
-            scheduled = uint32(uint256(scheduled).set(i));
+            if (delays[i] != 0) scheduled = uint32(uint256(scheduled).set(i));
         }
+        // Every state change before the AccessManager calls (checks-effects-interactions).
         p.scheduledMask = scheduled;
         p.approvedAt = uint64(block.timestamp);
         p.executableAt = executableAt;
         p.expiresAt = executableAt + $.executionWindow;
         emit ProposalQueued(id, executableAt, p.expiresAt);
+        for (uint256 i = 0; i < count; i++) {
+            if (delays[i] != 0) manager.schedule(p.calls[i].target, p.calls[i].data, uint48(executableAt));
+        }
         if (executableAt <= block.timestamp) _execute(id, p);
     }
 
@@ -487,7 +489,7 @@ contract GovernanceCouncil is GovernedUpgradeable, IGovernanceCouncil {
             return immediate ? 0 : delay;
         }
         uint64 role = GovRoles.ADMIN;
-        uint32 targetDelay;
+        uint32 targetDelay = 0;
         if (selector == IAccessManager.grantRole.selector || selector == IAccessManager.revokeRole.selector) {
             role = manager.getRoleAdmin(_word(data, 0) > type(uint64).max ? 0 : uint64(_word(data, 0)));
         } else if (
