@@ -15,7 +15,8 @@ import path from "node:path";
 
 import { JsonRpcProvider } from "ethers";
 
-import { GovChain, loadManifest } from "../sdk/index.js";
+import { encodeDepartmentCode } from "../sdk/access/departments.js";
+import { encodeCall, GovChain, loadManifest } from "../sdk/index.js";
 import { HardhatNode } from "../test/helpers/node.js";
 
 const repo = path.resolve(import.meta.dirname, "..");
@@ -85,7 +86,15 @@ try {
   const manifest = loadManifest(manifestFile);
   const as = async (i: number) =>
     GovChain.connect(await provider!.getSigner(accounts[i]), manifest, { concurrent: false });
-  await (await (await as(0)).access.grantDepartmentAdmin("MARKET", accounts[2])).wait();
+  // The deployer holds nothing after the handover: SERVICE's admin (account 1), the development council's
+  // member, appoints MARKET's admin through a council proposal, which executes at once.
+  const council = await as(1);
+  const appoint = encodeCall(council.access.contract, "grantDepartmentAdmin", [
+    encodeDepartmentCode("MARKET"),
+    accounts[2],
+  ]);
+  const outcome = await (await council.governance!.propose("SERVICE", [appoint], "appoint MARKET's admin")).wait();
+  if (outcome.state !== "executed") throw new Error(`the council's proposal ${outcome.id} is ${outcome.state}`);
   await (await (await as(2)).access.grantOfficer("MARKET", accounts[3])).wait();
 
   // 4. The packaged bin, outside the repository: issue (a write, signed by node account 3) and verify (a read).
