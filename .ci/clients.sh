@@ -88,7 +88,9 @@ exercise() {
   export GOVCHAIN_DEPLOYMENTS_DIR="$work/deployments-$label" GOVCHAIN_DEPLOYMENT_ID="ci-clients-$label"
   step "$label: govchain deploy --network $network (EVM ${EVM_VERSION:-default})"
   t=$SECONDS
-  npm run -s govchain -- deploy --network "$network" --reset
+  # The development council (SERVICE alone, no delays), as the demo deploys: these are throwaway dev nodes,
+  # and "private" would otherwise default to the city's committee, whose members' admins need a staff file.
+  npm run -s govchain -- deploy --network "$network" --reset --governance development
   echo "deploy: $((SECONDS - t)) s"
   for _ in $(seq 1 "${GOVCHAIN_DEMO_RUNS:-1}"); do
     step "$label: npm run demo -- --network $network"
