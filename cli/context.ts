@@ -6,6 +6,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { unreachable } from "./format/network.js";
 import { GovChain, loadManifest, ValidationError, type DeploymentManifest } from "../sdk/index.js";
+import { deploymentsDir } from "./paths.js";
 import { connectRpc } from "./rpc.js";
 import { installRetryingTransport } from "./transport.js";
 
@@ -45,7 +46,6 @@ export async function connectNetwork(options: GlobalOptions): Promise<NetworkCon
 /** The manifest for the network: `--manifest`, else `deployments/<network>.json`. */
 export async function manifestFor(options: GlobalOptions): Promise<DeploymentManifest> {
   // Loaded on demand: the deploy code needs the repository (Ignition), the packaged CLI has none.
-  const { deploymentsDir } = await import("../scripts/lib/deploy.js");
   const file = options.manifest ?? path.join(deploymentsDir(), `${options.network}.json`);
   if (!existsSync(file)) {
     throw new ValidationError(

@@ -5,7 +5,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 
-import { deploymentsDir } from "../scripts/lib/deploy.js";
+import { deploymentsDir } from "./paths.js";
 import { ValidationError } from "../sdk/index.js";
 
 /** JSON as the CLI writes it: indented, bigints as decimal strings, a final newline. */

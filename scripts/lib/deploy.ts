@@ -15,7 +15,10 @@ import { GovChainError } from "../../sdk/index.js";
 import { ignitionDeployConfig, checkFixedGasPrice, watchForStall } from "./chain-settings.js";
 import { ensureBuiltFor } from "./evm-target.js";
 import { journalDir, staleJournalReason } from "./journal.js";
+import { deploymentsDir } from "../../cli/paths.js";
 import { implementationOf } from "./proxy.js";
+
+export { deploymentsDir };
 import type { DeploymentManifest, ProxyDeployment } from "../../sdk/core/manifest.js";
 
 function currentCommit(): string | undefined {
@@ -161,11 +164,6 @@ async function prepareDeploy(
 function previousManifest(network: string): DeploymentManifest | undefined {
   const file = path.join(deploymentsDir(), `${network}.json`);
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as DeploymentManifest) : undefined;
-}
-
-/** Where manifests go: `deployments/`, or GOVCHAIN_DEPLOYMENTS_DIR. */
-export function deploymentsDir(): string {
-  return process.env.GOVCHAIN_DEPLOYMENTS_DIR ?? "deployments";
 }
 
 /** Writes `<deployments>/<network>.json` in one write, only once the deployment is complete. */
