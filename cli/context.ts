@@ -45,7 +45,6 @@ export async function connectNetwork(options: GlobalOptions): Promise<NetworkCon
 
 /** The manifest for the network: `--manifest`, else `deployments/<network>.json`. */
 export async function manifestFor(options: GlobalOptions): Promise<DeploymentManifest> {
-  // Loaded on demand: the deploy code needs the repository (Ignition), the packaged CLI has none.
   const file = options.manifest ?? path.join(deploymentsDir(), `${options.network}.json`);
   if (!existsSync(file)) {
     throw new ValidationError(
