@@ -58,9 +58,13 @@ const TRANSIENT_CODES = new Set([
   "UND_ERR_BODY_TIMEOUT",
 ]);
 
-/** Messages of clients that drop the code on the way up (Hardhat wraps undici's error in its own). */
+/**
+ * Messages of clients that drop the code on the way up (Hardhat wraps undici's error in its own), and geth's
+ * answer while its transaction index is still being built after a start ("transaction indexing is in
+ * progress": the receipt exists, the node cannot look it up yet).
+ */
 const TRANSIENT_MESSAGES =
-  /Failed to make POST request|socket hang up|other side closed|fetch failed|Cannot connect to the network|network timeout|Network connection timed out|ECONNRESET|ECONNREFUSED/i;
+  /Failed to make POST request|socket hang up|other side closed|fetch failed|Cannot connect to the network|network timeout|Network connection timed out|ECONNRESET|ECONNREFUSED|transaction indexing is in progress/i;
 
 /** HTTP statuses worth retrying: the server's fault or a rate limit, never a malformed request. */
 function isTransientStatus(status: number): boolean {
