@@ -4,9 +4,8 @@
  *   govchain departments list --network localhost
  *   govchain certificates verify licence.json
  */
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 
-import { GovChainError, withValidValues } from "../sdk/index.js";
 import { casesCommand } from "./commands/cases.js";
 import { certificatesCommand } from "./commands/certificates.js";
 import { dataCommand } from "./commands/data.js";
@@ -17,7 +16,8 @@ import { departmentsCommand } from "./commands/departments.js";
 import { modulesCommand } from "./commands/modules.js";
 import { propertyCommand } from "./commands/property.js";
 import { upgradeCommand } from "./commands/upgrade.js";
-import { connectedSuite, type GlobalOptions } from "./context.js";
+import type { GlobalOptions } from "./context.js";
+import { runCli } from "./run.js";
 
 const program = new Command("govchain")
   .description("Government services on a private EVM chain: departments, certificates, cases, property, data sharing")
@@ -45,21 +45,4 @@ casesCommand(program, globals);
 dataCommand(program, globals);
 propertyCommand(program, globals);
 
-/** One clear line on stderr and a non-zero exit; the full cause chain with GOVCHAIN_DEBUG=1. */
-async function fail(failure: unknown): Promise<never> {
-  if (failure instanceof CommanderError) process.exit(failure.exitCode);
-  const suite = connectedSuite();
-  const error = suite === undefined ? failure : await withValidValues(suite, failure);
-  const message = error instanceof GovChainError ? error.shortMessage : ((error as Error)?.message ?? String(error));
-  console.error(`govchain: ${message.split("\n")[0]}`);
-  if (process.env.GOVCHAIN_DEBUG) console.error(error);
-  process.exit(1);
-}
-
-try {
-  await program.parseAsync(process.argv);
-  // A command may answer "no" with exit code 1 and no error (certificates verify, data can-access).
-  process.exit(process.exitCode ?? 0);
-} catch (error) {
-  await fail(error);
-}
+await runCli(program);

@@ -4,9 +4,10 @@
  * with the repository (`cli/main.ts`), which has the contracts and the Ignition modules.
  *   govchain --rpc-url http://127.0.0.1:8545 --manifest deployments/private.json certificates verify licence.json
  */
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 
 import { GovChainError } from "../sdk/index.js";
+
 import { casesCommand } from "./commands/cases.js";
 import { certificatesCommand } from "./commands/certificates.js";
 import { dataCommand } from "./commands/data.js";
@@ -14,6 +15,7 @@ import { departmentsCommand } from "./commands/departments.js";
 import { modulesCommand } from "./commands/modules.js";
 import { propertyCommand } from "./commands/property.js";
 import type { GlobalOptions } from "./context.js";
+import { runCli } from "./run.js";
 
 const program = new Command("govchain")
   .description(
@@ -50,19 +52,4 @@ casesCommand(program, globals);
 dataCommand(program, globals);
 propertyCommand(program, globals);
 
-/** One clear line on stderr and a non-zero exit; the full cause chain with GOVCHAIN_DEBUG=1. */
-function fail(error: unknown): never {
-  if (error instanceof CommanderError) process.exit(error.exitCode);
-  const message = error instanceof GovChainError ? error.shortMessage : ((error as Error)?.message ?? String(error));
-  console.error(`govchain: ${message.split("\n")[0]}`);
-  if (process.env.GOVCHAIN_DEBUG) console.error(error);
-  process.exit(1);
-}
-
-try {
-  await program.parseAsync(process.argv);
-  // A command may answer "no" with exit code 1 and no error (certificates verify, data can-access).
-  process.exit(process.exitCode ?? 0);
-} catch (error) {
-  fail(error);
-}
+await runCli(program);
