@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -168,6 +168,11 @@ const citySchema = z
         .max(2 ** 32 - 1),
     }),
     departments: z.array(departmentSchema).min(1),
+    /**
+     * The folder (relative to the city file) whose `*.json` service definitions the city runs: each adds its
+     * certificate types, case types and wiring to the sections below (docs/SERVICES.md).
+     */
+    servicesDir: z.string().min(1).optional(),
     /** Workflow case types the deploy registers (optional). */
     caseTypes: z.array(caseTypeSchema).optional(),
     certificateTypes: z.array(certificateTypeSchema).optional(),
@@ -271,6 +276,29 @@ const citySchema = z
     }
   });
 
+/**
+ * One service of the city (`services/<name>.json`): the certificate types, case types and wiring it adds. The
+ * departments stay in the city file; a service names them.
+ */
+const serviceSchema = z
+  .object({
+    /** The service's code, unique in the city (the file is named after it). */
+    service: z
+      .string()
+      .regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
+    name: z.string().min(1).max(200),
+    nameZh: z.string().optional(),
+    description: z.string().optional(),
+    caseTypes: z.array(caseTypeSchema).optional(),
+    certificateTypes: z.array(certificateTypeSchema).optional(),
+    property: propertySchema.optional(),
+  })
+  .strict();
+
+export type ServiceConfig = z.infer<typeof serviceSchema>;
+/** The sections a service contributes to its city, in the city's own shape. */
+const MERGED_SECTIONS = ["caseTypes", "certificateTypes"] as const;
+
 export type CityConfig = z.infer<typeof citySchema>;
 export type DepartmentConfig = z.infer<typeof departmentSchema>;
 export type CaseTypeConfig = z.infer<typeof caseTypeSchema>;
@@ -288,18 +316,85 @@ export function cityConfigPath(): string {
   return process.env.GOVCHAIN_CITY_CONFIG ?? path.join(configDir, "beijing.json");
 }
 
-/** Reads and validates a city file; every problem is named with its JSON path. */
-export function loadCityConfig(file: string = cityConfigPath()): CityConfig {
-  let raw: unknown;
+function readJson(file: string, what: string): unknown {
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    return JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new CityConfigError(`cannot read city config ${file}: ${(error as Error).message}`, { cause: error });
+    throw new CityConfigError(`cannot read ${what} ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+const describeIssues = (issues: readonly z.ZodIssue[], where: (path: (string | number)[]) => string) =>
+  issues.map((issue) => `${where(issue.path)}: ${issue.message}`).join("; ");
+
+const dotted = (path: (string | number)[]) => path.join(".") || "(root)";
+
+/** Reads and validates one service definition; every problem is named with its JSON path. */
+export function loadServiceConfig(file: string): ServiceConfig {
+  const parsed = serviceSchema.safeParse(readJson(file, "service definition"));
+  if (!parsed.success) {
+    throw new CityConfigError(`invalid service definition ${file}: ${describeIssues(parsed.error.issues, dotted)}`);
+  }
+  return parsed.data;
+}
+
+/** The service definitions of a city file's `servicesDir`, in file-name order. */
+export function loadServices(cityFile: string, servicesDir: string): { file: string; service: ServiceConfig }[] {
+  const dir = path.resolve(path.dirname(cityFile), servicesDir);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith(".json"));
+  } catch (error) {
+    throw new CityConfigError(`cannot read the services folder ${dir}: ${(error as Error).message}`, { cause: error });
+  }
+  return names.sort().map((name) => ({ file: path.join(dir, name), service: loadServiceConfig(path.join(dir, name)) }));
+}
+
+/**
+ * Reads and validates a city file and the services it runs; every problem is named with its file and JSON path
+ * (a problem in a service's section is named in the service's file, not in the merged city).
+ */
+export function loadCityConfig(file: string = cityConfigPath()): CityConfig {
+  const raw = readJson(file, "city config") as Record<string, unknown>;
+  // Where each merged entry came from: "caseTypes.7" → [service file, its index there].
+  const origin = new Map<string, [string, number]>();
+  if (typeof raw === "object" && raw !== null && typeof raw.servicesDir === "string") {
+    const services = loadServices(file, raw.servicesDir);
+    const codes = new Map<string, string>();
+    for (const { file: serviceFile, service } of services) {
+      const earlier = codes.get(service.service);
+      if (earlier !== undefined) {
+        throw new CityConfigError(
+          `invalid service definition ${serviceFile}: service: ${service.service} is also defined in ${earlier}`,
+        );
+      }
+      codes.set(service.service, serviceFile);
+      for (const section of MERGED_SECTIONS) {
+        const own = (raw[section] ?? []) as unknown[];
+        (service[section] ?? []).forEach((entry, index) => {
+          origin.set(`${section}.${own.length}`, [serviceFile, index]);
+          own.push(entry);
+        });
+        raw[section] = own;
+      }
+      if (service.property !== undefined) {
+        if (raw.property !== undefined) {
+          throw new CityConfigError(
+            `invalid service definition ${serviceFile}: property: the city already has a property register`,
+          );
+        }
+        raw.property = service.property;
+      }
+    }
   }
   const parsed = citySchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-    throw new CityConfigError(`invalid city config ${file}: ${problems.join("; ")}`);
+    const where = (issuePath: (string | number)[]) => {
+      const from = origin.get(`${issuePath[0]}.${issuePath[1]}`);
+      if (from === undefined) return `${file}: ${dotted(issuePath)}`;
+      return `${from[0]}: ${dotted([issuePath[0], from[1], ...issuePath.slice(2)])}`;
+    };
+    throw new CityConfigError(`invalid city config: ${describeIssues(parsed.error.issues, where)}`);
   }
   return parsed.data;
 }
