@@ -59,7 +59,13 @@ interface IParticipantRegistry {
 
     /// @notice Accredits `account` in `role` from `validFrom` (0 = now) until `validUntil` (0 = no end).
     /// Only an officer of the role's department.
-    function accredit(bytes32 role, address account, uint64 validFrom, uint64 validUntil, string calldata label) external;
+    function accredit(
+        bytes32 role,
+        address account,
+        uint64 validFrom,
+        uint64 validUntil,
+        string calldata label
+    ) external;
 
     /// @notice Revokes `account`'s accreditation in `role`. Only an officer of the role's department.
     function revokeAccreditation(bytes32 role, address account, bytes32 reason) external;
