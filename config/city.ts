@@ -5,13 +5,61 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 import { DEPARTMENT_CODE_PATTERN, DEPARTMENT_KINDS } from "../sdk/access/departments.js";
+import { CLASSIFICATIONS } from "../sdk/exchange/hashing.js";
 
 const departmentSchema = z.object({
   code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
   kind: z.enum(DEPARTMENT_KINDS),
   name: z.string().min(1).max(200),
   nameZh: z.string().optional(),
+  /** The jurisdiction (in `jurisdictions`) the department belongs to; left out: the city's own. */
+  jurisdiction: z.string().regex(DEPARTMENT_CODE_PATTERN).optional(),
 });
+
+/**
+ * A jurisdiction: the city itself, one of its districts (`parent`: the city), or a neighbouring region. The chain
+ * does not know jurisdictions: they name where a department sits, and no rule stops a case type from requiring
+ * departments of different jurisdictions (a Haidian office and a city bureau, a Tianjin port and Beijing customs).
+ */
+const jurisdictionSchema = z
+  .object({
+    code: z
+      .string()
+      .regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
+    name: z.string().min(1).max(200),
+    nameZh: z.string().optional(),
+    /** The enclosing jurisdiction (listed earlier), e.g. BEIJING for HAIDIAN; left out: a top-level one. */
+    parent: z.string().optional(),
+  })
+  .strict();
+
+/** A dataset's label inside its owner department: lower-case words joined by hyphens, e.g. household-register. */
+export const DATASET_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * A dataset a service shares through the exchange. Its on-chain id is `datasetId("<owner>/<name>")`, so two
+ * departments may each have a dataset of the same name; the schema and endpoint go on chain only as hashes.
+ * An officer of the owner registers it (`govchain services apply`): the council cannot, by design.
+ */
+const datasetSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(DATASET_NAME_PATTERN, "must be 1-64 characters of a-z, 0-9 and -, starting with a letter or digit"),
+    owner: z.string().regex(DEPARTMENT_CODE_PATTERN),
+    title: z.string().max(200).optional(),
+    titleZh: z.string().optional(),
+    classification: z.enum(CLASSIFICATIONS),
+    /** Holds personal data: every request must cite the subject's consent. */
+    personal: z.boolean().default(false),
+    /** The second department that countersigns grants; required for (and only for) a confidential dataset. */
+    cosigner: z.string().regex(DEPARTMENT_CODE_PATTERN).optional(),
+    /** The field names a grant's scope is chosen from; on chain: `hashJson({ fields })`. */
+    fields: z.array(z.string().min(1)).min(1),
+    /** Where grantees query it (off chain); on chain: keccak256 of the UTF-8. */
+    endpoint: z.string().min(1),
+  })
+  .strict();
 
 /** Who opens and consumes a case type: "departments" (officers of `openerDepartment`) or a suite contract by artifact name. */
 export const DEPARTMENTS_OWNER = "departments";
@@ -168,6 +216,8 @@ const citySchema = z
         .max(2 ** 32 - 1),
     }),
     departments: z.array(departmentSchema).min(1),
+    /** The city, its districts and neighbouring regions; the first without a parent is the city's own. */
+    jurisdictions: z.array(jurisdictionSchema).optional(),
     /**
      * The folder (relative to the city file) whose `*.json` service definitions the city runs: each adds its
      * certificate types, case types and wiring to the sections below (docs/SERVICES.md).
@@ -176,10 +226,28 @@ const citySchema = z
     /** Workflow case types the deploy registers (optional). */
     caseTypes: z.array(caseTypeSchema).optional(),
     certificateTypes: z.array(certificateTypeSchema).optional(),
+    /** Datasets the services share (registered by their owners' officers, `govchain services apply`). */
+    datasets: z.array(datasetSchema).optional(),
     /** The real-estate register (optional: without it the suite deploys no PropertyRegistry). */
     property: propertySchema.optional(),
   })
   .superRefine((city, ctx) => {
+    const jurisdictions = new Set<string>();
+    city.jurisdictions?.forEach((j, i) => {
+      const path = ["jurisdictions", i];
+      if (jurisdictions.has(j.code)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, "code"], message: `duplicate code ${j.code}` });
+      }
+      // A parent listed earlier: no cycles, and the list reads top-down.
+      if (j.parent !== undefined && !jurisdictions.has(j.parent)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [...path, "parent"],
+          message: `unknown jurisdiction ${j.parent} (a parent is listed before its districts)`,
+        });
+      }
+      jurisdictions.add(j.code);
+    });
     const seen = new Set<string>();
     city.departments.forEach((d, i) => {
       if (seen.has(d.code)) {
@@ -190,6 +258,30 @@ const citySchema = z
         });
       }
       seen.add(d.code);
+      if (d.jurisdiction !== undefined && !jurisdictions.has(d.jurisdiction)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["departments", i, "jurisdiction"],
+          message:
+            jurisdictions.size === 0
+              ? `unknown jurisdiction ${d.jurisdiction} (the city file lists no jurisdictions)`
+              : `unknown jurisdiction ${d.jurisdiction} (known: ${[...jurisdictions].join(", ")})`,
+        });
+      }
+    });
+    const datasets = new Set<string>();
+    city.datasets?.forEach((d, i) => {
+      const issue = (path: (string | number)[], message: string) =>
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["datasets", i, ...path], message });
+      const key = `${d.owner}/${d.name}`;
+      if (datasets.has(key)) issue(["name"], `duplicate dataset ${key}`);
+      datasets.add(key);
+      if (!seen.has(d.owner)) issue(["owner"], `unknown department ${d.owner}`);
+      if (d.cosigner !== undefined && !seen.has(d.cosigner)) issue(["cosigner"], `unknown department ${d.cosigner}`);
+      if (d.cosigner !== undefined && d.cosigner === d.owner) issue(["cosigner"], "must be another department");
+      if ((d.classification === "confidential") !== (d.cosigner !== undefined)) {
+        issue(["cosigner"], "a confidential dataset needs a co-signing department; other classifications none");
+      }
     });
     const typeIds = new Set<string>();
     (city.caseTypes ?? []).forEach((t, i) => {
@@ -291,19 +383,36 @@ const serviceSchema = z
     description: z.string().optional(),
     caseTypes: z.array(caseTypeSchema).optional(),
     certificateTypes: z.array(certificateTypeSchema).optional(),
+    datasets: z.array(datasetSchema).optional(),
     property: propertySchema.optional(),
   })
   .strict();
 
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 /** The sections a service contributes to its city, in the city's own shape. */
-const MERGED_SECTIONS = ["caseTypes", "certificateTypes"] as const;
+const MERGED_SECTIONS = ["caseTypes", "certificateTypes", "datasets"] as const;
 
 export type CityConfig = z.infer<typeof citySchema>;
 export type DepartmentConfig = z.infer<typeof departmentSchema>;
 export type CaseTypeConfig = z.infer<typeof caseTypeSchema>;
 export type CertificateTypeConfig = z.infer<typeof certificateTypeSchema>;
 export type PropertyConfig = z.infer<typeof propertySchema>;
+export type JurisdictionConfig = z.infer<typeof jurisdictionSchema>;
+export type DatasetConfig = z.infer<typeof datasetSchema>;
+
+/** The city's own jurisdiction: the first one without a parent (undefined when the file lists none). */
+export function cityJurisdiction(city: Pick<CityConfig, "jurisdictions">): JurisdictionConfig | undefined {
+  return city.jurisdictions?.find((j) => j.parent === undefined);
+}
+
+/** The jurisdiction a department belongs to: its own, else the city's (undefined when the file lists none). */
+export function departmentJurisdiction(
+  city: Pick<CityConfig, "jurisdictions">,
+  department: Pick<DepartmentConfig, "jurisdiction">,
+): JurisdictionConfig | undefined {
+  if (department.jurisdiction === undefined) return cityJurisdiction(city);
+  return city.jurisdictions?.find((j) => j.code === department.jurisdiction);
+}
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";
