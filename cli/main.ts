@@ -18,6 +18,7 @@ import { propertyCommand } from "./commands/property.js";
 import { upgradeCommand } from "./commands/upgrade.js";
 import type { GlobalOptions } from "./context.js";
 import { runCli } from "./run.js";
+import { servicesCommand } from "./commands/services.js";
 
 const program = new Command("govchain")
   .description("Government services on a private EVM chain: departments, certificates, cases, property, data sharing")
@@ -44,5 +45,6 @@ certificatesCommand(program, globals);
 casesCommand(program, globals);
 dataCommand(program, globals);
 propertyCommand(program, globals);
+servicesCommand(program, globals);
 
 await runCli(program);

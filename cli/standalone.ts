@@ -16,6 +16,7 @@ import { modulesCommand } from "./commands/modules.js";
 import { propertyCommand } from "./commands/property.js";
 import type { GlobalOptions } from "./context.js";
 import { runCli } from "./run.js";
+import { servicesCommand } from "./commands/services.js";
 
 const program = new Command("govchain")
   .description(
@@ -51,5 +52,6 @@ certificatesCommand(program, globals);
 casesCommand(program, globals);
 dataCommand(program, globals);
 propertyCommand(program, globals);
+servicesCommand(program, globals);
 
 await runCli(program);

@@ -6,6 +6,7 @@ import { z } from "zod";
 
 import { DEPARTMENT_CODE_PATTERN, DEPARTMENT_KINDS } from "../sdk/access/departments.js";
 import { CLASSIFICATIONS } from "../sdk/exchange/hashing.js";
+import { DEPARTMENTS_OWNER } from "../sdk/services/definition.js";
 
 const departmentSchema = z.object({
   code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
@@ -62,7 +63,7 @@ const datasetSchema = z
   .strict();
 
 /** Who opens and consumes a case type: "departments" (officers of `openerDepartment`) or a suite contract by artifact name. */
-export const DEPARTMENTS_OWNER = "departments";
+export { DEPARTMENTS_OWNER };
 
 const caseTypeSchema = z.object({
   /** The on-chain id (bytes32 string), e.g. PROPERTY_SALE. */
