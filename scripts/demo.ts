@@ -11,14 +11,16 @@ import { loadCityConfig } from "../config/city.js";
 import {
   commitSubject,
   createDocument,
-  datasetId,
+  applyDatasets,
+  assertApplicable,
   disclose,
   GovChain,
   GovChainError,
-  hashJson,
   newReceiptSecret,
   receiptHashes,
   newSalt,
+  planService,
+  serviceDatasetId,
   subjectCommitment,
   type Title,
   type VerificationResult,
@@ -262,17 +264,18 @@ await (await gov.certificates.connect(staff.MARKET.officer).suspend(issued, "inv
 showVerification("after MARKET suspends it, the bank verifies again", await verifier.certificates.verify(issued));
 
 heading("Data sharing: TAX asks PSB for household-register data to clear deed tax");
-const households = datasetId(`PSB/household-register/run-${run}`);
-await (
-  await gov.exchange.connect(staff.PSB.officer).registerDataset({
-    id: households,
-    owner: "PSB",
-    schemaHash: hashJson({ fields: ["name", "idNumber", "household", "address"] }),
-    endpointHash: keccak256(toUtf8Bytes("https://psb.example.gov.cn/api/households")),
-    classification: "internal",
-  })
-).wait();
-step("PSB registered its household register (internal): schema and endpoint as hashes only");
+// The datasets are a service definition (services/data-sharing.json): each owner's officer applies it, and
+// applying it again (a re-run on a persistent node) changes nothing.
+for (const dataset of city.datasets ?? []) {
+  const definition = { service: "CITY_DATASETS", name: "the city's datasets", datasets: [dataset] };
+  const plan = assertApplicable(await planService(gov, definition));
+  await applyDatasets(await GovChain.connect(staff[dataset.owner].officer, manifest, { concurrent: false }), plan);
+  step(
+    `${dataset.owner} ${plan.changes.length === 0 ? "has" : "registered"} dataset ${dataset.owner}/${dataset.name} ` +
+      `(${dataset.classification}) from its service definition: schema and endpoint as hashes only`,
+  );
+}
+const households = serviceDatasetId({ owner: "PSB", name: "household-register" });
 const tax = gov.exchange.connect(staff.TAX.officer);
 const { requestId } = await (
   await tax.requestAccess({
