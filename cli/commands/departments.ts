@@ -32,6 +32,7 @@ export function departmentsCommand(program: Command, globals: Globals): void {
         all.map(async (d) => ({
           ...d,
           nameZh: names.departments.get(d.code)?.nameZh,
+          jurisdiction: names.jurisdictions.get(d.code)?.code,
           admins: await gov.access.admins(d.code),
           officers: await gov.access.officers(d.code),
         })),
@@ -42,6 +43,7 @@ export function departmentsCommand(program: Command, globals: Globals): void {
             code: d.code,
             kind: d.kind,
             active: d.active,
+            jurisdiction: d.jurisdiction ?? "",
             admins: d.admins.length,
             officers: d.officers.length,
             name: bilingual({ name: d.name, nameZh: d.nameZh }),
@@ -57,12 +59,14 @@ export function departmentsCommand(program: Command, globals: Globals): void {
       const { gov } = await govchain(globals(), false);
       const d = {
         ...(await gov.access.department(code)),
+        jurisdiction: cityNames(gov.manifest.city).jurisdictions.get(code.toUpperCase())?.code,
         admins: await gov.access.admins(code),
         officers: await gov.access.officers(code),
       };
       print(globals(), d, () => {
         console.log(
-          `${d.code}  ${d.name}  (${d.kind}, ${d.active ? "active" : "INACTIVE"}, roles ${d.adminRole}/${d.officerRole})`,
+          `${d.code}  ${d.name}  (${d.kind}, ${d.active ? "active" : "INACTIVE"}, roles ${d.adminRole}/${d.officerRole}` +
+            `${d.jurisdiction === undefined ? "" : `, jurisdiction ${d.jurisdiction}`})`,
         );
         console.log(`admins:   ${d.admins.join(", ") || "(none)"}`);
         console.log(`officers: ${d.officers.join(", ") || "(none)"}`);

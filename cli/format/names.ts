@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 
-import { cityConfigPath, loadCityConfig } from "../../config/city.js";
+import { cityConfigPath, departmentJurisdiction, loadCityConfig } from "../../config/city.js";
 
 /** A code's names: English, and Chinese when the city file gives one. */
 export interface Names {
@@ -16,6 +16,8 @@ export interface CityNames {
   departments: Map<string, Names>;
   certificateTypes: Map<string, Names>;
   caseTypes: Map<string, Names>;
+  /** Each department's jurisdiction (its own, else the city's), when the city file lists jurisdictions. */
+  jurisdictions: Map<string, Names & { code: string }>;
 }
 
 /**
@@ -23,13 +25,22 @@ export interface CityNames {
  * manifest's city; empty maps otherwise (names are a courtesy: a missing file never fails a command).
  */
 export function cityNames(city: string): CityNames {
-  const names: CityNames = { departments: new Map(), certificateTypes: new Map(), caseTypes: new Map() };
+  const names: CityNames = {
+    departments: new Map(),
+    certificateTypes: new Map(),
+    caseTypes: new Map(),
+    jurisdictions: new Map(),
+  };
   const file = cityConfigPath();
   if (!existsSync(file)) return names;
   try {
     const config = loadCityConfig(file);
     if (config.city !== city) return names;
-    for (const d of config.departments) names.departments.set(d.code, { name: d.name, nameZh: d.nameZh });
+    for (const d of config.departments) {
+      names.departments.set(d.code, { name: d.name, nameZh: d.nameZh });
+      const jurisdiction = departmentJurisdiction(config, d);
+      if (jurisdiction !== undefined) names.jurisdictions.set(d.code, jurisdiction);
+    }
     for (const t of config.certificateTypes ?? [])
       names.certificateTypes.set(t.code, { name: t.name, nameZh: t.nameZh });
     for (const t of config.caseTypes ?? []) names.caseTypes.set(t.id, { name: t.name, nameZh: t.nameZh });

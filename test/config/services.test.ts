@@ -4,7 +4,14 @@ import path from "node:path";
 
 import { expect } from "chai";
 
-import { cityConfigPath, CityConfigError, loadCityConfig } from "../../config/city.js";
+import { cityNames } from "../../cli/format/names.js";
+import {
+  cityConfigPath,
+  CityConfigError,
+  cityJurisdiction,
+  departmentJurisdiction,
+  loadCityConfig,
+} from "../../config/city.js";
 
 /** A scratch city: Beijing's departments and governance, with the given service files. */
 function scratchCity(services: Record<string, unknown>): string {
@@ -66,5 +73,134 @@ describe("service definitions (config/city.ts)", function () {
         }),
       ),
     ).to.throw(/b\.json: property: the city already has a property register/);
+  });
+});
+
+/** A scratch city file: Beijing's, changed by `edit`, with the given service files. */
+interface CityJson {
+  departments: unknown[];
+  jurisdictions: Record<string, unknown>[];
+}
+function editedCity(edit: (city: CityJson) => void, services: Record<string, unknown> = {}): string {
+  const file = scratchCity(services);
+  const city = JSON.parse(readFileSync(file, "utf8")) as CityJson;
+  edit(city);
+  writeFileSync(file, JSON.stringify(city));
+  return file;
+}
+
+const haidianMarket = {
+  code: "HAIDIAN_MARKET",
+  kind: "government",
+  name: "Haidian District Administration for Market Regulation",
+  nameZh: "海淀区市场监督管理局",
+  jurisdiction: "HAIDIAN",
+};
+
+describe("jurisdictions (config/city.ts)", function () {
+  it("Beijing lists itself and five districts; a department without one belongs to the city", function () {
+    const city = loadCityConfig();
+    expect(city.jurisdictions?.map((j) => j.code)).to.deep.equal([
+      "BEIJING",
+      "HAIDIAN",
+      "XICHENG",
+      "CHAOYANG",
+      "SHUNYI",
+      "ETDZ",
+    ]);
+    expect(cityJurisdiction(city)?.code).to.equal("BEIJING");
+    const psb = city.departments.find((d) => d.code === "PSB")!;
+    expect(departmentJurisdiction(city, psb)?.code).to.equal("BEIJING");
+    expect(departmentJurisdiction(city, { jurisdiction: "HAIDIAN" })?.nameZh).to.equal("海淀区");
+  });
+
+  it("accepts a district department appended with its jurisdiction, and shows it in the CLI's names", function () {
+    const file = editedCity((city) => city.departments.push(haidianMarket));
+    expect(loadCityConfig(file).departments.at(-1)?.jurisdiction).to.equal("HAIDIAN");
+    const before = process.env.GOVCHAIN_CITY_CONFIG;
+    process.env.GOVCHAIN_CITY_CONFIG = file;
+    try {
+      const names = cityNames("Beijing");
+      expect(names.jurisdictions.get("HAIDIAN_MARKET")?.code).to.equal("HAIDIAN");
+      expect(names.jurisdictions.get("TAX")?.code).to.equal("BEIJING");
+    } finally {
+      if (before === undefined) delete process.env.GOVCHAIN_CITY_CONFIG;
+      else process.env.GOVCHAIN_CITY_CONFIG = before;
+    }
+  });
+
+  it("refuses an unknown jurisdiction, a parent listed after (or never), and a duplicate code, by file and path", function () {
+    const unknown = editedCity((city) => city.departments.push({ ...haidianMarket, jurisdiction: "PINGGU" }));
+    expect(() => loadCityConfig(unknown)).to.throw(
+      /city\.json: departments\.\d+\.jurisdiction: unknown jurisdiction PINGGU \(known: BEIJING, HAIDIAN/,
+    );
+    const orphan = editedCity((city) => city.jurisdictions.push({ code: "WUQING", name: "Wuqing", parent: "TIANJIN" }));
+    expect(() => loadCityConfig(orphan)).to.throw(
+      /city\.json: jurisdictions\.\d+\.parent: unknown jurisdiction TIANJIN \(a parent is listed before its districts\)/,
+    );
+    const twice = editedCity((city) => city.jurisdictions.push({ code: "HAIDIAN", name: "Haidian again" }));
+    expect(() => loadCityConfig(twice)).to.throw(/city\.json: jurisdictions\.\d+\.code: duplicate code HAIDIAN/);
+    const typo = editedCity((city) => (city.jurisdictions[1].nameZ = "海淀"));
+    expect(() => loadCityConfig(typo)).to.throw(/city\.json: jurisdictions\.1: Unrecognized key/);
+  });
+
+  it("a case type may require departments of different jurisdictions (a district office and a city bureau)", function () {
+    const file = editedCity((city) => city.departments.push(haidianMarket), {
+      "one-stop.json": {
+        service: "HAIDIAN_ONE_STOP",
+        name: "Haidian one-stop",
+        caseTypes: [
+          {
+            id: "HAIDIAN_ESTABLISHMENT",
+            name: "Enterprise establishment (Haidian)",
+            owner: "departments",
+            openerDepartment: "HAIDIAN_MARKET",
+            stages: [{ durationSeconds: 0, departments: [{ code: "HAIDIAN_MARKET" }, { code: "TAX" }] }],
+          },
+        ],
+      },
+    });
+    const city = loadCityConfig(file);
+    const type = city.caseTypes!.find((t) => t.id === "HAIDIAN_ESTABLISHMENT")!;
+    const jurisdictions = type.stages[0].departments.map(
+      (d) =>
+        departmentJurisdiction(
+          city,
+          city.departments.find((x) => x.code === d.code)!,
+        )?.code,
+    );
+    expect(jurisdictions).to.deep.equal(["HAIDIAN", "BEIJING"]);
+  });
+});
+
+describe("datasets in service definitions (config/city.ts)", function () {
+  const dataset = {
+    name: "vendor-record",
+    owner: "PSB",
+    classification: "restricted",
+    fields: ["name"],
+    endpoint: "https://psb.example.gov.cn/api/vendors",
+  };
+
+  it("the city's data-sharing service declares the household register", function () {
+    const households = loadCityConfig().datasets?.find((d) => d.name === "household-register");
+    expect(households).to.include({ owner: "PSB", classification: "internal", personal: false });
+  });
+
+  it("names a dataset's problem by its service file and JSON path", function () {
+    const at = (body: Record<string, unknown>) =>
+      loadCityConfig.bind(null, scratchCity({ "a.json": { service: "A", name: "A", datasets: [dataset, body] } }));
+    expect(at({ ...dataset, name: "b", owner: "NOPE" })).to.throw(
+      /a\.json: datasets\.1\.owner: unknown department NOPE/,
+    );
+    expect(at({ ...dataset, name: "b", classification: "confidential" })).to.throw(
+      /a\.json: datasets\.1\.cosigner: a confidential dataset needs a co-signing department/,
+    );
+    expect(at({ ...dataset, name: "b", classification: "secret" })).to.throw(/a\.json: datasets\.1\.classification: /);
+    expect(at({ ...dataset })).to.throw(/a\.json: datasets\.1\.name: duplicate dataset PSB\/vendor-record/);
+    expect(at({ ...dataset, name: "Vendor Record" })).to.throw(/a\.json: datasets\.1\.name: must be 1-64 characters/);
+    expect(at({ ...dataset, name: "b", fields: [] })).to.throw(/a\.json: datasets\.1\.fields: /);
+    // Two owners may each have a dataset of the same name: the id is per owner.
+    expect(at({ ...dataset, owner: "TAX" })).not.to.throw();
   });
 });
