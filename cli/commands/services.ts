@@ -15,8 +15,8 @@ import {
   assertApplicable,
   councilCalls,
   deployedServices,
+  GovChainError,
   planService,
-  ValidationError,
   type DatasetsApplied,
   type DeployedItem,
   type GovChain,
@@ -52,7 +52,8 @@ export function readDefinition(file: string): ServiceDefinition {
   try {
     return loadServiceConfig(file) as ServiceDefinition;
   } catch (error) {
-    if (error instanceof CityConfigError) throw new ValidationError("service definition", error.message);
+    // The config error already names the file and the JSON path: it is the one line.
+    if (error instanceof CityConfigError) throw new GovChainError(error.message, { cause: error });
     throw error;
   }
 }

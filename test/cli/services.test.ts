@@ -4,7 +4,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { applyServiceFile, listServices, planServiceFile } from "../../cli/commands/services.js";
 import type { GlobalOptions } from "../../cli/context.js";
-import { ServiceConflictError, ValidationError } from "../../sdk/index.js";
+import { GovChainError, ServiceConflictError } from "../../sdk/index.js";
 import { definitionFile, permitService, servicesSuite } from "../helpers/services.js";
 
 const options: GlobalOptions = { network: "hardhat", json: false };
@@ -107,9 +107,11 @@ describe("govchain services (cli/commands/services.ts, in-process chain)", funct
     (bad.datasets[0] as Record<string, unknown>).classification = "secret";
     const file = definitionFile(bad, "street.json");
     const refused = await planServiceFile(suite.reader, options, file).catch((e: unknown) => e);
-    expect(refused).to.be.instanceOf(ValidationError);
-    expect((refused as ValidationError).shortMessage).to.match(/street\.json: datasets\.0\.classification: /);
-    expect((refused as ValidationError).shortMessage).not.to.include("\n");
+    expect(refused).to.be.instanceOf(GovChainError);
+    expect((refused as GovChainError).shortMessage).to.match(
+      /^invalid service definition .*street\.json: datasets\.0\.classification: /,
+    );
+    expect((refused as GovChainError).shortMessage).not.to.include("\n");
   });
 
   it("list: every deployed type and dataset with the service file it belongs to", async function () {
