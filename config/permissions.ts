@@ -122,7 +122,12 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   upgradable("DepartmentDirectory"),
   // access/ — participants: organisations accredited by a department without being one (bill issuers,
   // merchants, utility providers...); accrediting and revoking is the role's department's officers' work.
-  { contract: "ParticipantRegistry", signature: "defineRole(bytes32,bytes32)", role: "OPERATOR", governance: "routine" },
+  {
+    contract: "ParticipantRegistry",
+    signature: "defineRole(bytes32,bytes32)",
+    role: "OPERATOR",
+    governance: "routine",
+  },
   {
     contract: "ParticipantRegistry",
     signature: "accredit(bytes32,address,uint64,uint64,string)",
