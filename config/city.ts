@@ -116,6 +116,14 @@ const certificateTypeSchema = z.object({
   managed: z.boolean().default(false),
 });
 
+/** A participant role: organisations accredited in it by `department`'s officers (contracts/access/IParticipantRegistry.sol). */
+const participantRoleSchema = z.object({
+  code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
+  department: z.string(),
+  name: z.string().min(1).max(200),
+  nameZh: z.string().optional(),
+});
+
 /** The property registry's wiring: who registers, which certificate types and which case type per transfer kind. */
 const propertySchema = z.object({
   /** The department whose officers register units and run transfers. */
@@ -229,6 +237,8 @@ const citySchema = z
     certificateTypes: z.array(certificateTypeSchema).optional(),
     /** Datasets the services share (registered by their owners' officers, `govchain services apply`). */
     datasets: z.array(datasetSchema).optional(),
+    /** Participant roles the deploy defines (organisations that act without being departments). */
+    participantRoles: z.array(participantRoleSchema).optional(),
     /** The real-estate register (optional: without it the suite deploys no PropertyRegistry). */
     property: propertySchema.optional(),
   })
@@ -324,6 +334,14 @@ const citySchema = z
         });
       }
     });
+    const roles = new Set<string>();
+    city.participantRoles?.forEach((r, i) => {
+      const issue = (field: string, message: string) =>
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["participantRoles", i, field], message });
+      if (roles.has(r.code)) issue("code", `duplicate participant role ${r.code}`);
+      roles.add(r.code);
+      if (!seen.has(r.department)) issue("department", `unknown department ${r.department}`);
+    });
     for (const key of ["council", "developmentCouncil"] as const) {
       const members = new Set<string>();
       city.governance[key].members.forEach((m, i) => {
@@ -385,13 +403,14 @@ const serviceSchema = z
     caseTypes: z.array(caseTypeSchema).optional(),
     certificateTypes: z.array(certificateTypeSchema).optional(),
     datasets: z.array(datasetSchema).optional(),
+    participantRoles: z.array(participantRoleSchema).optional(),
     property: propertySchema.optional(),
   })
   .strict();
 
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 /** The sections a service contributes to its city, in the city's own shape. */
-const MERGED_SECTIONS = ["caseTypes", "certificateTypes", "datasets"] as const;
+const MERGED_SECTIONS = ["caseTypes", "certificateTypes", "datasets", "participantRoles"] as const;
 
 export type CityConfig = z.infer<typeof citySchema>;
 export type DepartmentConfig = z.infer<typeof departmentSchema>;
@@ -414,6 +433,7 @@ export function departmentJurisdiction(
   if (department.jurisdiction === undefined) return cityJurisdiction(city);
   return city.jurisdictions?.find((j) => j.code === department.jurisdiction);
 }
+export type ParticipantRoleConfig = z.infer<typeof participantRoleSchema>;
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";

@@ -78,11 +78,17 @@ function describe(item: DeployedItem): string {
       .join(" → ");
     return `${who}; ${stages}`;
   }
+  if (item.kind === "participantRole") return `accredited by officers of ${item.department}`;
   const cosigned = item.cosigner === undefined ? "" : `, co-signed by ${item.cosigner}`;
   return `${item.owner}, ${item.classification}${item.personal ? ", personal data" : ""}${cosigned}, v${item.version}`;
 }
 
-const KIND_LABEL = { certificateType: "certificate type", caseType: "case type", dataset: "dataset" } as const;
+const KIND_LABEL = {
+  certificateType: "certificate type",
+  caseType: "case type",
+  participantRole: "participant role",
+  dataset: "dataset",
+} as const;
 
 /** `services list`: what is deployed, and which service file each belongs to. */
 export async function listServices(gov: GovChain, options: GlobalOptions): Promise<DeployedItem[]> {
@@ -187,7 +193,7 @@ export function servicesCommand(program: Command, globals: Globals): void {
 
   services
     .command("list")
-    .description("what is deployed (certificate types, case types, datasets) and the service file each belongs to")
+    .description("what is deployed (certificate types, case types, participant roles, datasets) and the service file each belongs to")
     .action(async () => {
       const { gov } = await govchain(globals(), false);
       await listServices(gov, globals());

@@ -1,4 +1,6 @@
-import type { Signer } from "ethers";
+import { decodeBytes32String, type Signer } from "ethers";
+
+import { decodeDepartmentCode } from "../access/departments.js";
 
 import { scanBlocks } from "../core/logs.js";
 import { toGovChainError } from "../errors/decode.js";
@@ -24,6 +26,31 @@ export async function listDatasets(gov: GovChain): Promise<(Dataset & { register
   return Promise.all(
     logs.map(async (log) => ({ ...(await gov.exchange.dataset(log.topics[1])), registeredBlock: log.blockNumber })),
   );
+}
+
+/** Every participant role the registry defined (from `ParticipantRoleDefined`), with its department; [] without a registry. */
+export async function listParticipantRoles(
+  gov: GovChain,
+): Promise<{ code: string; department: string; registeredBlock: number }[]> {
+  const participants = gov.participants;
+  if (participants === undefined) return [];
+  const contract = participants.contract;
+  let logs: { topics: readonly string[]; blockNumber: number }[];
+  try {
+    logs = await scanBlocks(
+      contract.runner!.provider!,
+      gov.manifest.deploymentBlock,
+      (from, to) => contract.queryFilter(contract.filters.ParticipantRoleDefined(), from, to),
+      { maxRange: participants.logsMaxRange },
+    );
+  } catch (error) {
+    throw toGovChainError(error, "list participant roles");
+  }
+  return logs.map((log) => ({
+    code: decodeBytes32String(log.topics[1]),
+    department: decodeDepartmentCode(log.topics[2]),
+    registeredBlock: log.blockNumber,
+  }));
 }
 
 /** What {@link applyDatasets} did and what it left for another department's officer. */

@@ -44,6 +44,14 @@ export interface ServiceDataset {
   endpoint: string;
 }
 
+/** A participant role: organisations (not departments) that `department`'s officers accredit in it. */
+export interface ServiceParticipantRole {
+  code: string;
+  department: string;
+  name?: string;
+  nameZh?: string;
+}
+
 /** The property registry's wiring, as a service declares it (compared with the deployed registry). */
 export interface ServiceProperty {
   registrar: string;
@@ -62,6 +70,7 @@ export interface ServiceDefinition {
   certificateTypes?: ServiceCertificateType[];
   caseTypes?: ServiceCaseType[];
   datasets?: ServiceDataset[];
+  participantRoles?: ServiceParticipantRole[];
   property?: ServiceProperty;
 }
 

@@ -1,13 +1,13 @@
 /**
  * What a deployment runs, read from the chain, and which service definition each item belongs to: certificate
- * types, case types and datasets. An item no definition names is listed without a service (registered by hand, or
+ * types, case types, participant roles and datasets. An item no definition names is listed without a service (registered by hand, or
  * by a definition the city no longer has).
  */
 import { ZeroAddress } from "ethers";
 
 import { caseTypes, certificateTypes } from "../catalogue.js";
 import type { GovChain } from "../govchain.js";
-import { listDatasets } from "./datasets.js";
+import { listDatasets, listParticipantRoles } from "./datasets.js";
 import { serviceDatasetId, type ServiceDefinition } from "./definition.js";
 
 /** Where a definition came from (a file path, or any name an agency gives it). */
@@ -52,7 +52,8 @@ export type DeployedItem =
       personal: boolean;
       cosigner?: string;
       version: number;
-    });
+    })
+  | (DeployedBase & { kind: "participantRole"; code: string; department: string });
 
 /** The manifest name of a contract address (e.g. PropertyRegistry), or the address itself. */
 function contractName(gov: GovChain, address: string): string {
@@ -77,6 +78,7 @@ export async function deployedServices(
     const d = source.definition;
     for (const t of d.certificateTypes ?? []) claim(`certificateType:${t.code}`, source);
     for (const t of d.caseTypes ?? []) claim(`caseType:${t.id}`, source);
+    for (const r of d.participantRoles ?? []) claim(`participantRole:${r.code}`, source);
     for (const t of d.datasets ?? []) {
       const id = serviceDatasetId(t).toLowerCase();
       claim(`dataset:${id}`, source);
@@ -87,7 +89,12 @@ export async function deployedServices(
     const source = owners.get(key);
     return { service: source?.definition.service, file: source?.file };
   };
-  const [certs, cases, datasets] = await Promise.all([certificateTypes(gov), caseTypes(gov), listDatasets(gov)]);
+  const [certs, cases, datasets, roles] = await Promise.all([
+    certificateTypes(gov),
+    caseTypes(gov),
+    listDatasets(gov),
+    listParticipantRoles(gov),
+  ]);
   return [
     ...certs.map((t): DeployedItem => ({
       kind: "certificateType",
@@ -130,5 +137,13 @@ export async function deployedServices(
         registeredBlock: d.registeredBlock,
       };
     }),
+    ...roles.map((r): DeployedItem => ({
+      kind: "participantRole",
+      ...from(`participantRole:${r.code}`),
+      code: r.code,
+      department: r.department,
+      active: true,
+      registeredBlock: r.registeredBlock,
+    })),
   ];
 }

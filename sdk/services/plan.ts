@@ -11,7 +11,7 @@ import { encodeCall, type GovernanceCall } from "../governance/client.js";
 import type { GovChain } from "../govchain.js";
 import type { Dataset } from "../exchange/client.js";
 import { encodeCaseType } from "../workflow/caseTypes.js";
-import { listDatasets } from "./datasets.js";
+import { listDatasets, listParticipantRoles } from "./datasets.js";
 import {
   datasetHashes,
   DEPARTMENTS_OWNER,
@@ -20,6 +20,7 @@ import {
   type ServiceCertificateType,
   type ServiceDataset,
   type ServiceDefinition,
+  type ServiceParticipantRole,
   type ServiceProperty,
 } from "./definition.js";
 import { ServiceConflictError } from "./errors.js";
@@ -28,6 +29,7 @@ import { ServiceConflictError } from "./errors.js";
 export type ServiceChange =
   | { kind: "certificateType"; code: string; department: string; summary: string; call: GovernanceCall }
   | { kind: "caseType"; id: string; summary: string; call: GovernanceCall }
+  | { kind: "participantRole"; code: string; department: string; summary: string; call: GovernanceCall }
   | {
       kind: "dataset";
       action: "register" | "update";
@@ -41,7 +43,10 @@ export type ServiceChange =
 
 export interface ServicePlan {
   service: string;
-  /** In the order they would be applied: certificate types, case types (one council proposal), then datasets. */
+  /**
+   * In the order they would be applied: certificate types, case types, participant roles (one council proposal),
+   * then datasets.
+   */
   changes: ServiceChange[];
   /** What the chain already holds exactly as defined ("certificate type BUSINESS_LICENCE"). */
   unchanged: string[];
@@ -55,20 +60,24 @@ interface ChainState {
   certificateTypes: Map<string, CertificateTypeListing>;
   caseTypes: Map<string, CaseTypeListing>;
   datasets: Map<string, Dataset>;
+  /** Participant role → its department (undefined: the deployment has no participant registry). */
+  participantRoles?: Map<string, string>;
 }
 
 async function readChain(gov: GovChain): Promise<ChainState> {
-  const [departments, certs, cases, datasets] = await Promise.all([
+  const [departments, certs, cases, datasets, roles] = await Promise.all([
     gov.access.departments(),
     certificateTypes(gov),
     caseTypes(gov),
     listDatasets(gov),
+    gov.participants === undefined ? undefined : listParticipantRoles(gov),
   ]);
   return {
     departments: new Map(departments.map((d) => [d.code, d.active])),
     certificateTypes: new Map(certs.map((t) => [t.code, t])),
     caseTypes: new Map(cases.map((t) => [t.id, t])),
     datasets: new Map(datasets.map((d) => [d.id.toLowerCase(), d])),
+    participantRoles: roles === undefined ? undefined : new Map(roles.map((r) => [r.code, r.department])),
   };
 }
 
@@ -95,6 +104,7 @@ export async function planService(gov: GovChain, definition: ServiceDefinition):
   };
   for (const type of definition.certificateTypes ?? []) planCertificateType(gov, chain, plan, type, departmentsOk);
   for (const type of definition.caseTypes ?? []) planCaseType(gov, chain, plan, type, departmentsOk);
+  for (const role of definition.participantRoles ?? []) planParticipantRole(gov, chain, plan, role, departmentsOk);
   for (const dataset of definition.datasets ?? []) planDataset(chain, plan, dataset, departmentsOk);
   if (definition.property !== undefined) await planProperty(gov, plan, definition.property);
   return plan;
@@ -219,6 +229,38 @@ function planCaseType(
       },
     ]),
   });
+}
+
+function planParticipantRole(
+  gov: GovChain,
+  chain: ChainState,
+  plan: ServicePlan,
+  role: ServiceParticipantRole,
+  departmentsOk: DepartmentsOk,
+): void {
+  const what = `participant role ${role.code}`;
+  if (gov.participants === undefined || chain.participantRoles === undefined) {
+    plan.conflicts.push(`${what}: this deployment has no participant registry (redeploy with the current suite)`);
+    return;
+  }
+  const existing = chain.participantRoles.get(role.code);
+  if (existing === role.department) plan.unchanged.push(what);
+  else if (existing !== undefined) {
+    plan.conflicts.push(
+      `${what} is defined and cannot change (department ${existing} → ${role.department}): give it a new code`,
+    );
+  } else if (departmentsOk(what, [role.department])) {
+    plan.changes.push({
+      kind: "participantRole",
+      code: role.code,
+      department: role.department,
+      summary: `define ${what}, accredited by ${role.department}`,
+      call: encodeCall(gov.participants.contract, "defineRole", [
+        encodeBytes32String(role.code),
+        encodeDepartmentCode(role.department),
+      ]),
+    });
+  }
 }
 
 function planDataset(

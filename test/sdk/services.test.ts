@@ -140,6 +140,26 @@ describe("services as definitions: plan, apply, list (sdk/services)", function (
     );
   });
 
+  it("participant roles: defined through the same proposal, then deployed as defined; another department is refused", async function () {
+    const suite = await deployed();
+    const roles = { participantRoles: [{ code: "STREET_VENDOR", department: "MARKET", name: "Street vendor" }] };
+    const plan = await apply(suite, permit({ datasets: [], ...roles }));
+    expect(plan.changes.map((c) => c.kind)).to.deep.equal(["certificateType", "caseType", "participantRole"]);
+    expect(await suite.reader.participants!.roleDepartment("STREET_VENDOR")).to.equal("MARKET");
+    const again = await planService(suite.reader, permit({ datasets: [], ...roles }));
+    expect(again.changes).to.deep.equal([]);
+    expect(again.unchanged).to.include("participant role STREET_VENDOR");
+    const moved = { participantRoles: [{ code: "STREET_VENDOR", department: "TAX", name: "Street vendor" }] };
+    expect((await planService(suite.reader, permit({ datasets: [], ...moved }))).conflicts).to.deep.equal([
+      "participant role STREET_VENDOR is defined and cannot change (department MARKET → TAX): give it a new code",
+    ]);
+    const items = await deployedServices(suite.reader, [{ file: "street.json", definition: permit(roles) }]);
+    expect(items.find((i) => i.kind === "participantRole" && i.code === "STREET_VENDOR")).to.include({
+      department: "MARKET",
+      service: "STREET_PERMITS",
+    });
+  });
+
   it("lists what is deployed and which definition each item belongs to", async function () {
     const suite = await deployed();
     await apply(suite, permit());
