@@ -193,7 +193,9 @@ export function servicesCommand(program: Command, globals: Globals): void {
 
   services
     .command("list")
-    .description("what is deployed (certificate types, case types, participant roles, datasets) and the service file each belongs to")
+    .description(
+      "what is deployed (certificate types, case types, participant roles, datasets) and the service file each belongs to",
+    )
     .action(async () => {
       const { gov } = await govchain(globals(), false);
       await listServices(gov, globals());
