@@ -3,7 +3,7 @@
  * The diff is the SDK's (sdk/services); this file reads the files, prints, and routes the writes: types through
  * one routine council proposal (cli/council.ts), datasets through the owner department's officer.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 import type { Command } from "commander";
@@ -41,6 +41,8 @@ export function cityServices(gov: GovChain, cityFile = cityConfigPath()): Source
     return []; // no city file (the packaged CLI elsewhere): items are listed without their service
   }
   if (raw.city !== gov.manifest.city || typeof raw.servicesDir !== "string") return [];
+  // The packaged CLI ships the city file without its services folder: items are then listed without their service.
+  if (!existsSync(path.resolve(path.dirname(cityFile), raw.servicesDir))) return [];
   return loadServices(cityFile, raw.servicesDir).map(({ file, service }) => ({
     file: path.relative(process.cwd(), file),
     definition: service as ServiceDefinition,

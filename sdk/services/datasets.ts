@@ -3,6 +3,7 @@ import { decodeBytes32String, type Signer } from "ethers";
 import { decodeDepartmentCode } from "../access/departments.js";
 
 import { scanBlocks } from "../core/logs.js";
+import { ValidationError } from "../errors/base.js";
 import { toGovChainError } from "../errors/decode.js";
 import type { Dataset } from "../exchange/client.js";
 import type { GovChain } from "../govchain.js";
@@ -65,7 +66,11 @@ export interface DatasetsApplied {
  * owner's word on what it shares, so only the owner's officer may put it on chain (the council cannot).
  */
 export async function applyDatasets(gov: GovChain, plan: ServicePlan): Promise<DatasetsApplied> {
-  const account = await (gov.runner as Signer).getAddress();
+  const signer = gov.runner as Partial<Signer>;
+  if (typeof signer.getAddress !== "function") {
+    throw new ValidationError("signer", "registering datasets needs a signer (an officer of their owner department)");
+  }
+  const account = await signer.getAddress();
   const result: DatasetsApplied = { applied: [], waiting: [] };
   for (const change of plan.changes) {
     if (change.kind !== "dataset") continue;
