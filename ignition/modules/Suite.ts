@@ -7,6 +7,7 @@ import { deployCouncil } from "./Governance.js";
 import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 import { exchangeModule } from "./Exchange.js";
 import { propertyModule } from "./Property.js";
+import { deployLogistics, type LogisticsWiring } from "./Logistics.js";
 
 const built = new WeakMap<CityConfig, Map<GovernanceProfile, ReturnType<typeof build>>>();
 
@@ -33,6 +34,10 @@ function build(city: CityConfig, profile: GovernanceProfile) {
       ...m.useModule(exchangeModule(city)),
       ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
     };
+    // Logistics needs the participant registry: deployed only in a suite that has one.
+    if ("ParticipantRegistry" in contracts) {
+      Object.assign(contracts, deployLogistics(m, city, contracts as unknown as LogisticsWiring));
+    }
     // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
     // a type whose owner is not deployed by this suite is skipped.
     registerOwnedCaseTypes(m, contracts.Workflow, city, contracts);

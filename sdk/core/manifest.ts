@@ -36,6 +36,10 @@ export interface DeploymentManifest {
     PropertyRegistry?: ProxyDeployment;
     /** The governance council (absent from manifests written before it existed). */
     GovernanceCouncil?: ProxyDeployment;
+    /** Present when the city runs airport logistics (`airportLogistics`). */
+    Shipments?: ProxyDeployment;
+    /** Present when the city runs port clearance (`portClearance`). */
+    ContainerClearance?: ProxyDeployment;
   };
 }
 
