@@ -54,8 +54,8 @@ async function deployProxy<T>(connection: NetworkConnection, name: string, initA
  * logistics contracts: the suite's own when it deploys them (a suite with a participant registry), else
  * deployed here on a {@link ParticipantRegistryMock} exactly as the Ignition module wires them.
  */
-export async function deployLogisticsSuite(connection: NetworkConnection) {
-  const suite = await deployStaffedSuite(connection);
+export async function deployLogisticsSuite(connection: NetworkConnection, staffed?: StaffedSuite) {
+  const suite = staffed ?? (await deployStaffedSuite(connection));
   const city = loadCityConfig();
   const { manifest, operator, workflow } = suite;
   const accounts = await Promise.all(Array.from({ length: 14 }, (_, i) => account(connection, `staff ${i}`)));
