@@ -11,6 +11,8 @@ import { ExchangeClient } from "./exchange/client.js";
 import { GovernanceClient } from "./governance/client.js";
 import { PropertyClient } from "./property/client.js";
 import { WorkflowClient } from "./workflow/client.js";
+import { ContainerClearanceClient } from "./logistics/ports.js";
+import { ShipmentsClient } from "./logistics/shipments.js";
 
 export interface ConnectOptions {
   /**
@@ -47,6 +49,10 @@ export class GovChain {
   readonly property?: PropertyClient;
   /** The governance council: proposals, approvals, objections, execution (absent from pre-council manifests). */
   readonly governance?: GovernanceClient;
+  /** Airport logistics (present when the deployment runs it). */
+  readonly shipments?: ShipmentsClient;
+  /** Port container clearance (present when the deployment runs it). */
+  readonly ports?: ContainerClearanceClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -65,6 +71,13 @@ export class GovChain {
     if (c.GovernanceCouncil !== undefined) {
       this.governance = new GovernanceClient(c.GovernanceCouncil.proxy, runner, manifest.deploymentBlock);
     }
+    const fromBlock = manifest.deploymentBlock;
+    if (c.Shipments !== undefined) {
+      this.shipments = new ShipmentsClient(c.Shipments.proxy, runner, { fromBlock, workflow: c.Workflow.proxy });
+    }
+    if (c.ContainerClearance !== undefined) {
+      this.ports = new ContainerClearanceClient(c.ContainerClearance.proxy, runner, { fromBlock });
+    }
   }
 
   /** Connects to the deployment in `manifest`, checking that the node serves that chain and those contracts. */
@@ -81,7 +94,7 @@ export class GovChain {
     const effective =
       isSigner(runner) && options.concurrent !== false ? new AgencySigner(runner, options.agencySigner) : runner;
     const gov = new GovChain(manifest, effective);
-    const clients = [gov.access, gov.certificates, gov.workflow, gov.exchange, gov.property];
+    const clients = [gov.access, gov.certificates, gov.workflow, gov.exchange, gov.property, gov.shipments, gov.ports];
     for (const client of clients) if (client !== undefined) client.logsMaxRange = logsMaxRange(options.logsMaxRange);
     return gov;
   }
