@@ -1,4 +1,4 @@
-import { encodeBytes32String, FunctionFragment, id, Wallet, type BaseContract } from "ethers";
+import { encodeBytes32String, FunctionFragment, id, Wallet, type BaseContract, type Provider } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { loadCityConfig } from "../../config/city.js";
@@ -35,12 +35,46 @@ export const ROLES = {
 } as const;
 export type Role = keyof typeof ROLES;
 
-/** A funded key the fixture derives from a label (so repeated fixtures give the same addresses). */
+/** The key the fixture derives from a label (so every fixture, and the permission matrix, gets the same one). */
+export function actor(provider: Provider, label: string): Wallet {
+  return new Wallet(id(`govchain logistics test account: ${label}`), provider);
+}
+
+/** The officer the fixture appoints in a logistics department (accounts "staff 2k" admin, "staff 2k+1" officer). */
+export function logisticsOfficer(provider: Provider, department: LogisticsDepartment): Wallet {
+  return actor(provider, `staff ${2 * LOGISTICS_DEPARTMENTS.indexOf(department) + 1}`);
+}
+
+/** {@link actor}, funded. */
 async function account(connection: NetworkConnection, label: string): Promise<Wallet> {
-  const wallet = new Wallet(id(`govchain logistics test account: ${label}`), connection.ethers.provider);
+  const wallet = actor(connection.ethers.provider, label);
   await connection.networkHelpers.setBalance(wallet.address, 10n ** 20n);
   return wallet;
 }
+
+/** The participants' labels (see {@link actor}). */
+export const PARTICIPANTS = {
+  merchant: "merchant",
+  forwarder: "forwarder",
+  airline: "airline",
+  airport: "airport operator",
+  terminalBeijing: "terminal beijing",
+  terminalTianjin: "terminal tianjin",
+  terminalHebei: "terminal hebei",
+  otherMerchant: "other merchant",
+} as const;
+
+/** Which role each participant is accredited in. */
+const ACCREDITED: Record<keyof typeof PARTICIPANTS, Role> = {
+  merchant: "MERCHANT",
+  otherMerchant: "MERCHANT",
+  forwarder: "FORWARDER",
+  airline: "AIRLINE",
+  airport: "AIRPORT_OPERATOR",
+  terminalBeijing: "TERMINAL_BEIJING",
+  terminalTianjin: "TERMINAL_TIANJIN",
+  terminalHebei: "TERMINAL_HEBEI",
+};
 
 async function deployProxy<T>(connection: NetworkConnection, name: string, initArgs: unknown[]): Promise<T> {
   const implementation = await connection.ethers.deployContract(name);
@@ -55,7 +89,14 @@ async function deployProxy<T>(connection: NetworkConnection, name: string, initA
  * deployed here on a {@link ParticipantRegistryMock} exactly as the Ignition module wires them.
  */
 export async function deployLogisticsSuite(connection: NetworkConnection, staffed?: StaffedSuite) {
-  const suite = staffed ?? (await deployStaffedSuite(connection));
+  return prepareLogistics(connection, staffed ?? (await deployStaffedSuite(connection)));
+}
+
+/**
+ * {@link deployLogisticsSuite} on a deployed suite; idempotent on the suite's own contracts (staff and
+ * accreditations already in place are kept), so the permission matrix can call it before every call.
+ */
+export async function prepareLogistics(connection: NetworkConnection, suite: StaffedSuite) {
   const city = loadCityConfig();
   const { manifest, operator, workflow } = suite;
   const accounts = await Promise.all(Array.from({ length: 14 }, (_, i) => account(connection, `staff ${i}`)));
@@ -124,30 +165,20 @@ export async function deployLogisticsSuite(connection: NetworkConnection, staffe
       ).wait();
     }
   }
-  const participants = {
-    merchant: await account(connection, "merchant"),
-    forwarder: await account(connection, "forwarder"),
-    airline: await account(connection, "airline"),
-    airport: await account(connection, "airport operator"),
-    terminalBeijing: await account(connection, "terminal beijing"),
-    terminalTianjin: await account(connection, "terminal tianjin"),
-    terminalHebei: await account(connection, "terminal hebei"),
-    otherMerchant: await account(connection, "other merchant"),
-  };
+  const participants = Object.fromEntries(
+    await Promise.all(
+      Object.entries(PARTICIPANTS).map(async ([key, label]) => [key, await account(connection, label)] as const),
+    ),
+  ) as Record<keyof typeof PARTICIPANTS, Wallet>;
   const accredit = async (role: Role, who: Wallet, validUntil = 0n, label = role) =>
     (
       await registry
         .connect(staff[ROLES[role]].officer)
         .accredit(code(role), who.address, 0n, validUntil, `${label} (test)`)
     ).wait();
-  await accredit("MERCHANT", participants.merchant);
-  await accredit("MERCHANT", participants.otherMerchant);
-  await accredit("FORWARDER", participants.forwarder);
-  await accredit("AIRLINE", participants.airline);
-  await accredit("AIRPORT_OPERATOR", participants.airport);
-  await accredit("TERMINAL_BEIJING", participants.terminalBeijing);
-  await accredit("TERMINAL_TIANJIN", participants.terminalTianjin);
-  await accredit("TERMINAL_HEBEI", participants.terminalHebei);
+  for (const [key, role] of Object.entries(ACCREDITED) as [keyof typeof PARTICIPANTS, Role][]) {
+    if (!(await registry.isAccredited(code(role), participants[key].address))) await accredit(role, participants[key]);
+  }
   return { ...suite, staff, registry, shipments, ports, participants, accredit };
 }
 
