@@ -10,6 +10,7 @@ import {
   DataExchange__factory,
   ReceiptLog__factory,
   PropertyRegistry__factory,
+  ParticipantRegistry__factory,
   Shipments__factory,
   ContainerClearance__factory,
 } from "../typechain-types/index.js";
@@ -25,6 +26,7 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   ReceiptLog__factory.abi,
   PropertyRegistry__factory.abi,
   IGovernanceCouncil__factory.abi,
+  ParticipantRegistry__factory.abi,
   Shipments__factory.abi,
   ContainerClearance__factory.abi,
 ];
