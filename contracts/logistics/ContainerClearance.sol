@@ -50,13 +50,8 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
 
     /// @custom:storage-location erc7201:govchain.storage.ContainerClearance
     struct ContainerClearanceStorage {
-        IParticipantRegistry participants;
         uint8 officeCount;
         uint8 terminalCount;
-        address workflow;
-        bytes32 declarantRole;
-        bytes32 clearanceCaseType;
-        bytes32 holdLiftCaseType;
         /// @dev Index + 1 of each customs office.
         mapping(bytes32 office => uint8) officeIndex;
         bytes32[MAX_OFFICES] offices;
@@ -69,32 +64,46 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
     // keccak256(abi.encode(uint256(keccak256("govchain.storage.ContainerClearance")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant STORAGE_LOCATION = 0x9b9f330e31da44b036b1dbe88bf43ae8192efee4ff4501956c3324e8c65f9400;
 
+    // Read on the hot paths: implementation immutables save a cold storage read each (as in Shipments).
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IParticipantRegistry private immutable _participants;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    address private immutable _workflow;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    bytes32 private immutable _declarantRole;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    bytes32 private immutable _clearanceCaseType;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    bytes32 private immutable _holdLiftCaseType;
+
+    /// @notice Builds an implementation wired to `config_` (registry, workflow, declarant role, case types).
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(Wiring memory config_) {
+        if (
+            config_.participants == address(0) ||
+            config_.workflow == address(0) ||
+            config_.declarantRole == bytes32(0) ||
+            config_.clearanceCaseType == bytes32(0) ||
+            config_.holdLiftCaseType == bytes32(0)
+        ) revert ContainerClearanceInvalidConfig();
+        _participants = IParticipantRegistry(config_.participants);
+        _workflow = config_.workflow;
+        _declarantRole = config_.declarantRole;
+        _clearanceCaseType = config_.clearanceCaseType;
+        _holdLiftCaseType = config_.holdLiftCaseType;
+    }
+
     /**
      * @notice Initializes the proxy.
-     * @param wiring_ The registry, the workflow, the declarant role and the two case types.
      * @param offices The customs offices of the three jurisdictions; `terminalRoles` their terminals' roles.
      */
     function initialize(
         address authority,
         IDepartmentDirectory directory_,
-        Wiring calldata wiring_,
         bytes32[] calldata offices,
         bytes32[] calldata terminalRoles
     ) external initializer {
         __DepartmentGated_init(authority, directory_);
-        if (
-            wiring_.participants == address(0) ||
-            wiring_.workflow == address(0) ||
-            wiring_.declarantRole == bytes32(0) ||
-            wiring_.clearanceCaseType == bytes32(0) ||
-            wiring_.holdLiftCaseType == bytes32(0)
-        ) revert ContainerClearanceInvalidConfig();
-        ContainerClearanceStorage storage $ = _getStorage();
-        $.participants = IParticipantRegistry(wiring_.participants);
-        $.workflow = wiring_.workflow;
-        $.declarantRole = wiring_.declarantRole;
-        $.clearanceCaseType = wiring_.clearanceCaseType;
-        $.holdLiftCaseType = wiring_.holdLiftCaseType;
         for (uint256 i = 0; i < offices.length; ++i) _addCustomsOffice(offices[i]);
         for (uint256 i = 0; i < terminalRoles.length; ++i) _setTerminalRole(terminalRoles[i], true);
     }
@@ -116,12 +125,12 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
     /// @inheritdoc IContainerClearance
     function declare(bytes32 container, bytes32 documentHash) external restricted returns (uint256 caseId) {
         ContainerClearanceStorage storage $ = _getStorage();
-        $.participants.checkAccredited($.declarantRole, msg.sender);
+        _participants.checkAccredited(_declarantRole, msg.sender);
         if (container == bytes32(0) || $.containers[container].status != ContainerStatus.None) {
             revert ContainerClearanceExists(container);
         }
         bytes32 subject = _clearanceSubject(container);
-        caseId = IWorkflowCases($.workflow).openCase($.clearanceCaseType, subject, documentHash);
+        caseId = IWorkflowCases(_workflow).openCase(_clearanceCaseType, subject, documentHash);
         // The workflow's ids count up from 1: 2^32 cases are out of reach.
         $.containers[container] = Container(ContainerStatus.Declared, 0, uint32(caseId), uint40(block.timestamp), 0, 0);
         $.declarants[container] = msg.sender;
@@ -134,9 +143,9 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
         Container storage c = $.containers[container];
         if (c.status != ContainerStatus.Declared) _revertStatus(container, c.status);
         if ($.declarants[container] != msg.sender) revert ContainerClearanceNotDeclarant(container, msg.sender);
-        $.participants.checkAccredited($.declarantRole, msg.sender);
+        _participants.checkAccredited(_declarantRole, msg.sender);
         uint256 caseId = c.caseId;
-        _consumeCase($, caseId, $.clearanceCaseType, _clearanceSubject(container));
+        _consumeCase(caseId, _clearanceCaseType, _clearanceSubject(container));
         c.status = ContainerStatus.Cleared;
         emit ContainerCleared(container, caseId, msg.sender);
     }
@@ -177,7 +186,7 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
         uint16 bit = _officeBit($, office);
         if ($.containers[container].holdMask & bit == 0) revert ContainerClearanceNotHeld(container, office);
         bytes32 subject = _holdLiftSubject(container, office);
-        caseId = IWorkflowCases($.workflow).openCase($.holdLiftCaseType, subject, documentHash);
+        caseId = IWorkflowCases(_workflow).openCase(_holdLiftCaseType, subject, documentHash);
         emit HoldLiftOpened(container, office, caseId, subject, msg.sender);
     }
 
@@ -193,7 +202,7 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
         _officeBit($, by);
         _checkOfficer(by, msg.sender);
         uint16 bit = _officeBit($, office);
-        _consumeCase($, caseId, $.holdLiftCaseType, _holdLiftSubject(container, office));
+        _consumeCase(caseId, _holdLiftCaseType, _holdLiftSubject(container, office));
         _lift($, container, office, bit, caseId, documentHash);
     }
 
@@ -211,7 +220,7 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
         if (holds != 0) revert ContainerClearanceHeld(container, $.offices[_lowestBit(holds)], holds);
         TerminalRef memory t = $.terminals[terminalRole];
         if (!t.enabled) revert ContainerClearanceUnknownTerminal(terminalRole);
-        $.participants.checkAccredited(terminalRole, msg.sender);
+        _participants.checkAccredited(terminalRole, msg.sender);
         c.status = ContainerStatus.Released;
         c.releasedAt = uint40(block.timestamp);
         c.terminal = t.index + 1;
@@ -258,9 +267,8 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
     }
 
     /// @inheritdoc IContainerClearance
-    function wiring() external view returns (Wiring memory) {
-        ContainerClearanceStorage storage $ = _getStorage();
-        return Wiring(address($.participants), $.workflow, $.declarantRole, $.clearanceCaseType, $.holdLiftCaseType);
+    function config() external view returns (Wiring memory) {
+        return Wiring(address(_participants), _workflow, _declarantRole, _clearanceCaseType, _holdLiftCaseType);
     }
 
     // ── internals ────────────────────────────────────────────────────────────
@@ -268,12 +276,8 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
     function _addCustomsOffice(bytes32 office) private {
         ContainerClearanceStorage storage $ = _getStorage();
         uint8 count = $.officeCount;
-        if (
-            office == bytes32(0) ||
-            $.officeIndex[office] != 0 ||
-            count >= MAX_OFFICES ||
-            !directory().exists(office)
-        ) revert ContainerClearanceInvalidOffice(office, MAX_OFFICES);
+        if (office == bytes32(0) || $.officeIndex[office] != 0 || count >= MAX_OFFICES || !directory().exists(office))
+            revert ContainerClearanceInvalidOffice(office, MAX_OFFICES);
         $.offices[count] = office;
         $.officeIndex[office] = count + 1;
         $.officeCount = count + 1;
@@ -310,13 +314,8 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
     }
 
     /// @dev Consumes the approved case and checks it is exactly what is executed (type and subject).
-    function _consumeCase(
-        ContainerClearanceStorage storage $,
-        uint256 caseId,
-        bytes32 caseType,
-        bytes32 expected
-    ) private {
-        (bytes32 consumedType, bytes32 subject) = IWorkflowCases($.workflow).consumeCase(caseId);
+    function _consumeCase(uint256 caseId, bytes32 caseType, bytes32 expected) private {
+        (bytes32 consumedType, bytes32 subject) = IWorkflowCases(_workflow).consumeCase(caseId);
         if (consumedType != caseType || subject != expected) {
             revert ContainerClearanceCaseMismatch(caseId, expected, subject);
         }

@@ -20,7 +20,7 @@ interface IContainerClearance {
         Released
     }
 
-    /// @notice What the contract is wired to (set at initialization).
+    /// @notice What the implementation is wired to (constructor; read back by {config} for upgrades).
     struct Wiring {
         /// @dev The participant registry (declarants and terminals are its participants).
         address participants;
@@ -166,6 +166,6 @@ interface IContainerClearance {
     /// @notice Whether `role` is an enabled terminal role.
     function isTerminalRole(bytes32 role) external view returns (bool);
 
-    /// @notice The wiring: participant registry, workflow, declarant role, clearance and hold-lift case types.
-    function wiring() external view returns (Wiring memory);
+    /// @notice The wiring (implementation immutables): registry, workflow, declarant role, the two case types.
+    function config() external view returns (Wiring memory);
 }

@@ -32,7 +32,7 @@ interface IShipments {
         bool required;
     }
 
-    /// @notice What the contract is wired to (set at initialization).
+    /// @notice What the implementation is wired to (constructor; read back by {config} for upgrades).
     struct Wiring {
         /// @dev The participant registry whose accreditations the parties need.
         address participants;
@@ -133,6 +133,6 @@ interface IShipments {
     /// @notice The document kinds, in index order.
     function documentKinds() external view returns (DocumentKind[] memory);
 
-    /// @notice The wiring: participant registry, workflow, clearance case type, creator and releaser roles.
-    function wiring() external view returns (Wiring memory);
+    /// @notice The wiring (implementation immutables): registry, workflow, clearance case type, creator and releaser roles.
+    function config() external view returns (Wiring memory);
 }

@@ -2,7 +2,7 @@ import type { CallableContractFuture, IgnitionModuleBuilder } from "@nomicfounda
 import { encodeBytes32String } from "ethers";
 
 import type { AirportLogisticsConfig, CityConfig, PortClearanceConfig } from "../../config/city.js";
-import { applyPermissions, deployProxied } from "./governed.js";
+import { applyPermissions } from "./governed.js";
 
 type AnyContract = CallableContractFuture<string>;
 
@@ -16,33 +16,48 @@ export interface LogisticsWiring {
 
 const code = (s: string) => encodeBytes32String(s);
 
-/** `Shipments.initialize`'s wiring and document kinds, from the city's `airportLogistics` section. */
-export function shipmentsInit(config: AirportLogisticsConfig, participants: unknown, workflow: unknown) {
-  return [
-    {
+/** `Shipments`' constructor wiring and `initialize`'s document kinds, from the city's `airportLogistics` section. */
+export function shipmentsArgs(config: AirportLogisticsConfig, participants: unknown, workflow: unknown) {
+  return {
+    wiring: {
       participants,
       workflow,
       clearanceCaseType: code(config.clearanceCaseType),
       creatorRole: code(config.creatorRole),
       releaserRole: code(config.releaserRole),
     },
-    config.documentKinds.map((k) => ({ kind: code(k.kind), role: code(k.role), required: k.required })),
-  ];
+    init: [config.documentKinds.map((k) => ({ kind: code(k.kind), role: code(k.role), required: k.required }))],
+  };
 }
 
-/** `ContainerClearance.initialize`'s wiring, offices and terminal roles, from the city's `portClearance`. */
-export function containerClearanceInit(config: PortClearanceConfig, participants: unknown, workflow: unknown) {
-  return [
-    {
+/** `ContainerClearance`'s constructor wiring and `initialize`'s offices and terminal roles (`portClearance`). */
+export function containerClearanceArgs(config: PortClearanceConfig, participants: unknown, workflow: unknown) {
+  return {
+    wiring: {
       participants,
       workflow,
       declarantRole: code(config.declarantRole),
       clearanceCaseType: code(config.clearanceCaseType),
       holdLiftCaseType: code(config.holdLiftCaseType),
     },
-    config.customsOffices.map(code),
-    config.terminalRoles.map(code),
-  ];
+    init: [config.customsOffices.map(code), config.terminalRoles.map(code)],
+  };
+}
+
+/**
+ * Deploys `name` behind an ERC-1967 proxy with an implementation wired through constructor immutables (read on
+ * the hot paths; `config()` reads them back for upgrades), as Property.ts does for the property registry.
+ */
+function deployWired(
+  m: IgnitionModuleBuilder,
+  name: "Shipments" | "ContainerClearance",
+  wiring: unknown,
+  initArgs: unknown[],
+): AnyContract {
+  const implementation = m.contract(name, [wiring as never], { id: `${name}Implementation` });
+  const initData = m.encodeFunctionCall(implementation, "initialize", initArgs as never[]);
+  const erc1967 = m.contract("ERC1967Proxy", [implementation, initData], { id: `${name}Proxy` });
+  return m.contractAt(name, erc1967, { id: name });
 }
 
 /**
@@ -61,20 +76,14 @@ export function deployLogistics(
   const participants = wiring.ParticipantRegistry;
   const deployed: Record<string, AnyContract> = {};
   if (city.airportLogistics !== undefined) {
-    const { proxy } = deployProxied(m, "Shipments", [
-      manager,
-      directory,
-      ...shipmentsInit(city.airportLogistics, participants, workflow),
-    ]);
+    const args = shipmentsArgs(city.airportLogistics, participants, workflow);
+    const proxy = deployWired(m, "Shipments", args.wiring, [manager, directory, ...args.init]);
     applyPermissions(m, manager, "Shipments", proxy);
     deployed.Shipments = proxy;
   }
   if (city.portClearance !== undefined) {
-    const { proxy } = deployProxied(m, "ContainerClearance", [
-      manager,
-      directory,
-      ...containerClearanceInit(city.portClearance, participants, workflow),
-    ]);
+    const args = containerClearanceArgs(city.portClearance, participants, workflow);
+    const proxy = deployWired(m, "ContainerClearance", args.wiring, [manager, directory, ...args.init]);
     applyPermissions(m, manager, "ContainerClearance", proxy);
     deployed.ContainerClearance = proxy;
   }

@@ -162,7 +162,7 @@ export class ShipmentsClient extends ContractClient<Shipments> {
     const caseId = (await this.read(`read shipment ${id}`, () => this.contract.shipmentOf(shipment))).caseId;
     let steps: CaseTimelineEntry[] = [];
     if (caseId !== 0n) {
-      const workflow = this.options.workflow ?? (await this.contract.wiring()).workflow;
+      const workflow = this.options.workflow ?? (await this.contract.config()).workflow;
       const client = new WorkflowClient(workflow, this.contract.runner!, fromBlock);
       client.logsMaxRange = this.logsMaxRange;
       steps = await client.timeline(caseId);

@@ -3,7 +3,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { loadCityConfig } from "../../config/city.js";
 import { PLATFORM_ROLES, permissionsByRole } from "../../config/permissions.js";
-import { containerClearanceInit, shipmentsInit } from "../../ignition/modules/Logistics.js";
+import { containerClearanceArgs, shipmentsArgs } from "../../ignition/modules/Logistics.js";
 import { staffDepartments, type DepartmentStaff } from "../../scripts/lib/staff.js";
 import type { ContainerClearance, IParticipantRegistry, Shipments } from "../../typechain-types/index.js";
 import { deployStaffedSuite, type StaffedSuite } from "../helpers/suite.js";
@@ -76,8 +76,13 @@ const ACCREDITED: Record<keyof typeof PARTICIPANTS, Role> = {
   terminalHebei: "TERMINAL_HEBEI",
 };
 
-async function deployProxy<T>(connection: NetworkConnection, name: string, initArgs: unknown[]): Promise<T> {
-  const implementation = await connection.ethers.deployContract(name);
+async function deployProxy<T>(
+  connection: NetworkConnection,
+  name: string,
+  wiring: unknown,
+  initArgs: unknown[],
+): Promise<T> {
+  const implementation = await connection.ethers.deployContract(name, [wiring]);
   const data = implementation.interface.encodeFunctionData("initialize", initArgs);
   const proxy = await connection.ethers.deployContract("ERC1967Proxy", [await implementation.getAddress(), data]);
   return (await connection.ethers.getContractAt(name, await proxy.getAddress())) as unknown as T;
@@ -133,13 +138,12 @@ export async function prepareLogistics(connection: NetworkConnection, suite: Sta
     }
     const base = [manifest.contracts.GovAccessManager, manifest.contracts.DepartmentDirectory.proxy];
     const wf = manifest.contracts.Workflow.proxy;
-    shipments = await deployProxy<Shipments>(connection, "Shipments", [
+    const air = shipmentsArgs(city.airportLogistics!, await mock.getAddress(), wf);
+    shipments = await deployProxy<Shipments>(connection, "Shipments", air.wiring, [...base, ...air.init]);
+    const port = containerClearanceArgs(city.portClearance!, await mock.getAddress(), wf);
+    ports = await deployProxy<ContainerClearance>(connection, "ContainerClearance", port.wiring, [
       ...base,
-      ...shipmentsInit(city.airportLogistics!, await mock.getAddress(), wf),
-    ]);
-    ports = await deployProxy<ContainerClearance>(connection, "ContainerClearance", [
-      ...base,
-      ...containerClearanceInit(city.portClearance!, await mock.getAddress(), wf),
+      ...port.init,
     ]);
     for (const [name, target] of [
       ["Shipments", shipments],

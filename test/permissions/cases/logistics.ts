@@ -159,7 +159,9 @@ export const logisticsCases: MatrixCases = {
     allowed: (s) => s.operator,
     call: (s, signer) =>
       shipmentsOf(s).connect(signer).upgradeToAndCall(s.manifest.contracts.Shipments!.implementation, "0x"),
-    succeed: (s, connection) => upgradeThroughDelay(connection, s, shipmentsOf(s), "Shipments"),
+    // The new implementation keeps the live wiring (implementation immutables, read back by config()).
+    succeed: async (s, connection) =>
+      upgradeThroughDelay(connection, s, shipmentsOf(s), "Shipments", [await shipmentsOf(s).config()]),
   },
   "ContainerClearance.addCustomsOffice(bytes32)": {
     allowed: (s) => s.operator,
@@ -246,6 +248,7 @@ export const logisticsCases: MatrixCases = {
     allowed: (s) => s.operator,
     call: (s, signer) =>
       portsOf(s).connect(signer).upgradeToAndCall(s.manifest.contracts.ContainerClearance!.implementation, "0x"),
-    succeed: (s, connection) => upgradeThroughDelay(connection, s, portsOf(s), "ContainerClearance"),
+    succeed: async (s, connection) =>
+      upgradeThroughDelay(connection, s, portsOf(s), "ContainerClearance", [await portsOf(s).config()]),
   },
 };
