@@ -161,7 +161,7 @@ export const logisticsCases: MatrixCases = {
       shipmentsOf(s).connect(signer).upgradeToAndCall(s.manifest.contracts.Shipments!.implementation, "0x"),
     // The new implementation keeps the live wiring (implementation immutables, read back by config()).
     succeed: async (s, connection) =>
-      upgradeThroughDelay(connection, s, shipmentsOf(s), "Shipments", [await shipmentsOf(s).config()]),
+      upgradeThroughDelay(connection, s, shipmentsOf(s), "Shipments", [[...(await shipmentsOf(s).config())]]),
   },
   "ContainerClearance.addCustomsOffice(bytes32)": {
     allowed: (s) => s.operator,
@@ -249,6 +249,6 @@ export const logisticsCases: MatrixCases = {
     call: (s, signer) =>
       portsOf(s).connect(signer).upgradeToAndCall(s.manifest.contracts.ContainerClearance!.implementation, "0x"),
     succeed: async (s, connection) =>
-      upgradeThroughDelay(connection, s, portsOf(s), "ContainerClearance", [await portsOf(s).config()]),
+      upgradeThroughDelay(connection, s, portsOf(s), "ContainerClearance", [[...(await portsOf(s).config())]]),
   },
 };
