@@ -250,7 +250,7 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
         ContainerClearanceStorage storage $ = _getStorage();
         uint16 mask = $.containers[container].holdMask;
         offices = new bytes32[](_popCount(mask));
-        uint256 n;
+        uint256 n = 0;
         for (uint256 i = 0; i < MAX_OFFICES; ++i) if ((mask >> i) & 1 == 1) offices[n++] = $.offices[i];
     }
 
