@@ -1,9 +1,6 @@
-import { encodeBytes32String, FunctionFragment, id, Wallet, type BaseContract, type Provider } from "ethers";
+import { encodeBytes32String, id, Wallet, type Provider } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { loadCityConfig } from "../../config/city.js";
-import { PLATFORM_ROLES, permissionsByRole } from "../../config/permissions.js";
-import { containerClearanceArgs, shipmentsArgs } from "../../ignition/modules/Logistics.js";
 import { staffDepartments, type DepartmentStaff } from "../../scripts/lib/staff.js";
 import type { ContainerClearance, IParticipantRegistry, Shipments } from "../../typechain-types/index.js";
 import { deployStaffedSuite, type StaffedSuite } from "../helpers/suite.js";
@@ -76,23 +73,7 @@ const ACCREDITED: Record<keyof typeof PARTICIPANTS, Role> = {
   terminalHebei: "TERMINAL_HEBEI",
 };
 
-async function deployProxy<T>(
-  connection: NetworkConnection,
-  name: string,
-  wiring: unknown,
-  initArgs: unknown[],
-): Promise<T> {
-  const implementation = await connection.ethers.deployContract(name, [wiring]);
-  const data = implementation.interface.encodeFunctionData("initialize", initArgs);
-  const proxy = await connection.ethers.deployContract("ERC1967Proxy", [await implementation.getAddress(), data]);
-  return (await connection.ethers.getContractAt(name, await proxy.getAddress())) as unknown as T;
-}
-
-/**
- * The staffed suite with the logistics departments staffed too, the participants accredited, and the two
- * logistics contracts: the suite's own when it deploys them (a suite with a participant registry), else
- * deployed here on a {@link ParticipantRegistryMock} exactly as the Ignition module wires them.
- */
+/** The staffed suite with the logistics departments staffed too and the participants accredited. */
 export async function deployLogisticsSuite(connection: NetworkConnection, staffed?: StaffedSuite) {
   return prepareLogistics(connection, staffed ?? (await deployStaffedSuite(connection)));
 }
@@ -102,8 +83,7 @@ export async function deployLogisticsSuite(connection: NetworkConnection, staffe
  * accreditations already in place are kept), so the permission matrix can call it before every call.
  */
 export async function prepareLogistics(connection: NetworkConnection, suite: StaffedSuite) {
-  const city = loadCityConfig();
-  const { manifest, operator, workflow } = suite;
+  const { manifest } = suite;
   const accounts = await Promise.all(Array.from({ length: 14 }, (_, i) => account(connection, `staff ${i}`)));
   const staff = {
     ...suite.staff,
@@ -113,62 +93,21 @@ export async function prepareLogistics(connection: NetworkConnection, suite: Sta
     >),
   };
   const contracts = manifest.contracts as unknown as Record<string, { proxy: string } | undefined>;
-  let registry: IParticipantRegistry;
-  let shipments: Shipments;
-  let ports: ContainerClearance;
-  const participantsAddress = contracts.ParticipantRegistry?.proxy;
-  if (participantsAddress !== undefined && contracts.Shipments !== undefined) {
-    registry = (await connection.ethers.getContractAt(
-      "IParticipantRegistry",
-      participantsAddress,
-    )) as unknown as IParticipantRegistry;
-    shipments = (await connection.ethers.getContractAt("Shipments", contracts.Shipments.proxy)) as unknown as Shipments;
-    ports = (await connection.ethers.getContractAt(
-      "ContainerClearance",
-      contracts.ContainerClearance!.proxy,
-    )) as unknown as ContainerClearance;
-  } else {
-    const mock = await connection.ethers.deployContract("ParticipantRegistryMock");
-    registry = (await connection.ethers.getContractAt(
-      "IParticipantRegistry",
-      await mock.getAddress(),
-    )) as unknown as IParticipantRegistry;
-    for (const [role, department] of Object.entries(ROLES)) {
-      await (await mock.defineRole(code(role), code(department))).wait();
-    }
-    const base = [manifest.contracts.GovAccessManager, manifest.contracts.DepartmentDirectory.proxy];
-    const wf = manifest.contracts.Workflow.proxy;
-    const air = shipmentsArgs(city.airportLogistics!, await mock.getAddress(), wf);
-    shipments = await deployProxy<Shipments>(connection, "Shipments", air.wiring, [...base, ...air.init]);
-    const port = containerClearanceArgs(city.portClearance!, await mock.getAddress(), wf);
-    ports = await deployProxy<ContainerClearance>(connection, "ContainerClearance", port.wiring, [
-      ...base,
-      ...port.init,
-    ]);
-    for (const [name, target] of [
-      ["Shipments", shipments],
-      ["ContainerClearance", ports],
-    ] as const) {
-      for (const [role, signatures] of permissionsByRole(name)) {
-        const selectors = signatures.map((s) => FunctionFragment.from(s).selector);
-        await (await suite.manager.setTargetFunctionRole(target, selectors, PLATFORM_ROLES[role])).wait();
-      }
-    }
-    for (const caseType of city.caseTypes ?? []) {
-      const owner = { Shipments: shipments, ContainerClearance: ports }[caseType.owner] as BaseContract | undefined;
-      if (owner === undefined) continue;
-      await (
-        await workflow.connect(operator).registerCaseType(code(caseType.id), {
-          owner: await owner.getAddress(),
-          openerDepartment: "0x" + "00".repeat(32),
-          departments: caseType.stages.flatMap((stage, index) =>
-            stage.departments.map((d) => ({ department: code(d.code), stage: index, quorum: d.quorum })),
-          ),
-          stageDurations: caseType.stages.map((stage) => stage.durationSeconds),
-        })
-      ).wait();
-    }
+  if (contracts.ParticipantRegistry === undefined || contracts.Shipments === undefined) {
+    throw new Error("the suite deploys no participant registry or no logistics contracts");
   }
+  const registry = (await connection.ethers.getContractAt(
+    "IParticipantRegistry",
+    contracts.ParticipantRegistry.proxy,
+  )) as unknown as IParticipantRegistry;
+  const shipments = (await connection.ethers.getContractAt(
+    "Shipments",
+    contracts.Shipments.proxy,
+  )) as unknown as Shipments;
+  const ports = (await connection.ethers.getContractAt(
+    "ContainerClearance",
+    contracts.ContainerClearance!.proxy,
+  )) as unknown as ContainerClearance;
   const participants = Object.fromEntries(
     await Promise.all(
       Object.entries(PARTICIPANTS).map(async ([key, label]) => [key, await account(connection, label)] as const),
