@@ -15,6 +15,7 @@ import { staffCommand } from "./commands/staff.js";
 import { departmentsCommand } from "./commands/departments.js";
 import { modulesCommand } from "./commands/modules.js";
 import { participantsCommand } from "./commands/participants.js";
+import { logisticsCommand } from "./commands/logistics.js";
 import { propertyCommand } from "./commands/property.js";
 import { upgradeCommand } from "./commands/upgrade.js";
 import type { GlobalOptions } from "./context.js";
@@ -48,5 +49,6 @@ dataCommand(program, globals);
 propertyCommand(program, globals);
 servicesCommand(program, globals);
 participantsCommand(program, globals);
+logisticsCommand(program, globals);
 
 await runCli(program);

@@ -149,6 +149,43 @@ const propertySchema = z.object({
   releaseCaseType: z.string().optional(),
 });
 
+/** Airport logistics wiring (services/airport-logistics.json): the Shipments contract's roles, kinds, case type. */
+const airportLogisticsSchema = z.object({
+  /** Case type (owner "Shipments") of a shipment's customs clearance. */
+  clearanceCaseType: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Participant role that creates shipments and runs their clearance (forwarders). */
+  creatorRole: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Participant role that releases cleared shipments (the airport operator). */
+  releaserRole: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Document kinds, each added only by the shipment's party in `role`; `required` ones before clearance. */
+  documentKinds: z
+    .array(
+      z.object({
+        kind: z.string().regex(DEPARTMENT_CODE_PATTERN),
+        role: z.string().regex(DEPARTMENT_CODE_PATTERN),
+        required: z.boolean(),
+        name: z.string().min(1).max(200),
+        nameZh: z.string().optional(),
+      }),
+    )
+    .min(1)
+    .max(16),
+});
+
+/** Port clearance wiring (services/port-clearance.json): the ContainerClearance contract's offices and roles. */
+const portClearanceSchema = z.object({
+  /** Case type (owner "ContainerClearance") of a container's clearance; it may span jurisdictions. */
+  clearanceCaseType: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Case type (owner "ContainerClearance") lifting another office's hold on a legal basis. */
+  holdLiftCaseType: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Participant role that declares containers. */
+  declarantRole: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Departments whose officers may hold containers (the customs offices of every jurisdiction). */
+  customsOffices: z.array(z.string().regex(DEPARTMENT_CODE_PATTERN)).min(1).max(16),
+  /** Participant roles whose accounts release containers (every jurisdiction's terminals). */
+  terminalRoles: z.array(z.string().regex(DEPARTMENT_CODE_PATTERN)).min(1).max(16),
+});
+
 const uint32 = z
   .number()
   .int()
@@ -241,6 +278,10 @@ const citySchema = z
     participantRoles: z.array(participantRoleSchema).optional(),
     /** The real-estate register (optional: without it the suite deploys no PropertyRegistry). */
     property: propertySchema.optional(),
+    /** Airport logistics (optional: without it the suite deploys no Shipments). */
+    airportLogistics: airportLogisticsSchema.optional(),
+    /** Port clearance (optional: without it the suite deploys no ContainerClearance). */
+    portClearance: portClearanceSchema.optional(),
   })
   .superRefine((city, ctx) => {
     const jurisdictions = new Set<string>();
@@ -385,6 +426,29 @@ const citySchema = z
       }
       if (city.property.releaseCaseType !== undefined) owned(["releaseCaseType"], city.property.releaseCaseType);
     }
+    // Logistics: every case type named is owned by its contract, every customs office is a department.
+    const ownedBy = (section: string, field: string, id: string, owner: string) => {
+      const caseType = city.caseTypes?.find((t) => t.id === id);
+      const message = caseType === undefined ? `unknown case type ${id}` : `case type ${id} must have owner "${owner}"`;
+      if (caseType?.owner !== owner) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [section, field], message });
+    };
+    if (city.airportLogistics !== undefined) {
+      ownedBy("airportLogistics", "clearanceCaseType", city.airportLogistics.clearanceCaseType, "Shipments");
+    }
+    if (city.portClearance !== undefined) {
+      const port = city.portClearance;
+      ownedBy("portClearance", "clearanceCaseType", port.clearanceCaseType, "ContainerClearance");
+      ownedBy("portClearance", "holdLiftCaseType", port.holdLiftCaseType, "ContainerClearance");
+      port.customsOffices.forEach((office, i) => {
+        if (!seen.has(office)) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ["portClearance", "customsOffices", i],
+            message: `unknown department ${office}`,
+          });
+        }
+      });
+    }
   });
 
 /**
@@ -405,6 +469,8 @@ const serviceSchema = z
     datasets: z.array(datasetSchema).optional(),
     participantRoles: z.array(participantRoleSchema).optional(),
     property: propertySchema.optional(),
+    airportLogistics: airportLogisticsSchema.optional(),
+    portClearance: portClearanceSchema.optional(),
   })
   .strict();
 
@@ -434,6 +500,8 @@ export function departmentJurisdiction(
   return city.jurisdictions?.find((j) => j.code === department.jurisdiction);
 }
 export type ParticipantRoleConfig = z.infer<typeof participantRoleSchema>;
+export type AirportLogisticsConfig = z.infer<typeof airportLogisticsSchema>;
+export type PortClearanceConfig = z.infer<typeof portClearanceSchema>;
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";
@@ -514,6 +582,13 @@ export function loadCityConfig(file: string = cityConfigPath()): CityConfig {
           );
         }
         raw.property = service.property;
+      }
+      for (const section of ["airportLogistics", "portClearance"] as const) {
+        if (service[section] === undefined) continue;
+        if (raw[section] !== undefined) {
+          throw new CityConfigError(`invalid service definition ${serviceFile}: ${section}: the city already has one`);
+        }
+        raw[section] = service[section];
       }
     }
   }

@@ -34,7 +34,12 @@ export type DepartmentGuard =
   /** The approver the dataset's classification requires (exchange: owner officer, owner admin, co-signer admin). */
   | "classificationApprover"
   /** Whoever relays the consent subject's EIP-712 signature (exchange consent revocation). */
-  | "consentSubject";
+  | "consentSubject"
+  /**
+   * An account accredited now in the participant role the function names (ParticipantRegistry), and, for a
+   * record with parties, that record's party in it (logistics: a shipment's merchant adds its invoice).
+   */
+  | "participantRole";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -59,6 +64,8 @@ export const SUITE_CONTRACTS = [
   "PropertyRegistry",
   "GovernanceCouncil",
   "ParticipantRegistry",
+  "Shipments",
+  "ContainerClearance",
 ] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
@@ -243,6 +250,51 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   upgradable("GovernanceCouncil"),
   // Receipts are recorded by the ReceiptLog, a plain contract outside the AccessManager (gas:
   // docs/EXCHANGE.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.
+  // logistics/ — airport shipments and port container clearance (docs/SERVICES.md). Participant rows: an account
+  // accredited in the role named by the contract's wiring (and a shipment's party in it); `addDocument` and both
+  // `release`s check the emergency stop themselves (gas) but are PUBLIC here like the rest.
+  ...[
+    "createShipment(bytes32,(bytes32,address)[])",
+    "addDocument(bytes32,bytes32,bytes32)",
+    "openClearance(bytes32,bytes32)",
+    "recordClearance(bytes32)",
+    "release(bytes32,bytes32)",
+  ].map((signature): PermissionRow => ({ contract: "Shipments", signature, role: "PUBLIC", guard: "participantRole" })),
+  {
+    contract: "Shipments",
+    signature: "setDocumentKind(bytes32,bytes32,bool)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
+  upgradable("Shipments"),
+  ...["declare(bytes32,bytes32)", "recordClearance(bytes32)", "release(bytes32,bytes32,bytes32)"].map(
+    (signature): PermissionRow => ({
+      contract: "ContainerClearance",
+      signature,
+      role: "PUBLIC",
+      guard: "participantRole",
+    }),
+  ),
+  // An officer of the customs office named in the call (a hold is lifted by its own office, or on a case).
+  ...[
+    "hold(bytes32,bytes32,bytes32)",
+    "liftHold(bytes32,bytes32,bytes32)",
+    "openHoldLift(bytes32,bytes32,bytes32,bytes32)",
+    "executeHoldLift(bytes32,bytes32,bytes32,uint256,bytes32)",
+  ].map((signature): PermissionRow => ({
+    contract: "ContainerClearance",
+    signature,
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  })),
+  { contract: "ContainerClearance", signature: "addCustomsOffice(bytes32)", role: "OPERATOR", governance: "sensitive" },
+  {
+    contract: "ContainerClearance",
+    signature: "setTerminalRole(bytes32,bool)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
+  upgradable("ContainerClearance"),
 ];
 
 function certificateRows(): PermissionRow[] {

@@ -27,6 +27,7 @@ import {
 } from "../sdk/index.js";
 import { deploySuite, writeManifest } from "./lib/deploy.js";
 import { demoSigners, staffDepartments } from "./lib/staff.js";
+import { logisticsStory } from "./demo/logistics.js";
 
 const DAY = 24 * 3600;
 const heading = (title: string) => console.log(`\n━━ ${title} ${"━".repeat(Math.max(0, 74 - title.length))}`);
@@ -329,3 +330,5 @@ console.table(
     by: e.submitter.slice(0, 10),
   })),
 );
+
+await logisticsStory({ connection, funder: deployer, gov, staff, heading, step, run });

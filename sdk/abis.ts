@@ -11,6 +11,8 @@ import {
   ReceiptLog__factory,
   PropertyRegistry__factory,
   ParticipantRegistry__factory,
+  Shipments__factory,
+  ContainerClearance__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -25,4 +27,6 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   PropertyRegistry__factory.abi,
   IGovernanceCouncil__factory.abi,
   ParticipantRegistry__factory.abi,
+  Shipments__factory.abi,
+  ContainerClearance__factory.abi,
 ];

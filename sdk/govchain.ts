@@ -12,6 +12,8 @@ import { ExchangeClient } from "./exchange/client.js";
 import { GovernanceClient } from "./governance/client.js";
 import { PropertyClient } from "./property/client.js";
 import { WorkflowClient } from "./workflow/client.js";
+import { ContainerClearanceClient } from "./logistics/ports.js";
+import { ShipmentsClient } from "./logistics/shipments.js";
 
 export interface ConnectOptions {
   /**
@@ -50,6 +52,10 @@ export class GovChain {
   readonly governance?: GovernanceClient;
   /** Organisations accredited without being departments: roles, accreditations (absent from older manifests). */
   readonly participants?: ParticipantsClient;
+  /** Airport logistics (present when the deployment runs it). */
+  readonly shipments?: ShipmentsClient;
+  /** Port container clearance (present when the deployment runs it). */
+  readonly ports?: ContainerClearanceClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -71,6 +77,13 @@ export class GovChain {
     if (c.ParticipantRegistry !== undefined) {
       this.participants = new ParticipantsClient(c.ParticipantRegistry.proxy, runner, manifest.deploymentBlock);
     }
+    const fromBlock = manifest.deploymentBlock;
+    if (c.Shipments !== undefined) {
+      this.shipments = new ShipmentsClient(c.Shipments.proxy, runner, { fromBlock, workflow: c.Workflow.proxy });
+    }
+    if (c.ContainerClearance !== undefined) {
+      this.ports = new ContainerClearanceClient(c.ContainerClearance.proxy, runner, { fromBlock });
+    }
   }
 
   /** Connects to the deployment in `manifest`, checking that the node serves that chain and those contracts. */
@@ -87,7 +100,7 @@ export class GovChain {
     const effective =
       isSigner(runner) && options.concurrent !== false ? new AgencySigner(runner, options.agencySigner) : runner;
     const gov = new GovChain(manifest, effective);
-    const clients = [gov.access, gov.certificates, gov.workflow, gov.exchange, gov.property];
+    const clients = [gov.access, gov.certificates, gov.workflow, gov.exchange, gov.property, gov.shipments, gov.ports];
     for (const client of clients) if (client !== undefined) client.logsMaxRange = logsMaxRange(options.logsMaxRange);
     return gov;
   }

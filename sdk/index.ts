@@ -149,3 +149,4 @@ export * from "./certificates/status-history.js";
 export { blockTimestamps } from "./core/block-times.js";
 export * from "./workflow/progress.js";
 export * from "./services/index.js";
+export * from "./logistics/index.js";

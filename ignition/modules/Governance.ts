@@ -26,7 +26,9 @@ export function classTable(contracts: Readonly<Record<string, AnyContract>>) {
       row.role === "OPERATOR" &&
       row.governance !== undefined &&
       row.governance !== "byArguments" &&
-      row.governance !== "critical",
+      row.governance !== "critical" &&
+      // A module the city does not run (no property register, no logistics) has no rows to classify.
+      contracts[row.contract] !== undefined,
   ).map((row) => ({
     target: contracts[row.contract],
     selector: FunctionFragment.from(row.signature).selector,

@@ -8,6 +8,7 @@ import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 import { exchangeModule } from "./Exchange.js";
 import { participantsModule } from "./Participants.js";
 import { propertyModule } from "./Property.js";
+import { deployLogistics, type LogisticsWiring } from "./Logistics.js";
 
 const built = new WeakMap<CityConfig, Map<GovernanceProfile, ReturnType<typeof build>>>();
 
@@ -35,6 +36,10 @@ function build(city: CityConfig, profile: GovernanceProfile) {
       ...m.useModule(participantsModule(city)),
       ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
     };
+    // Logistics needs the participant registry: deployed only in a suite that has one.
+    if ("ParticipantRegistry" in contracts) {
+      Object.assign(contracts, deployLogistics(m, city, contracts as unknown as LogisticsWiring));
+    }
     // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
     // a type whose owner is not deployed by this suite is skipped.
     registerOwnedCaseTypes(m, contracts.Workflow, city, contracts);

@@ -38,6 +38,10 @@ export interface DeploymentManifest {
     ParticipantRegistry?: ProxyDeployment;
     /** The governance council (absent from manifests written before it existed). */
     GovernanceCouncil?: ProxyDeployment;
+    /** Present when the city runs airport logistics (`airportLogistics`). */
+    Shipments?: ProxyDeployment;
+    /** Present when the city runs port clearance (`portClearance`). */
+    ContainerClearance?: ProxyDeployment;
   };
 }
 
