@@ -10,6 +10,7 @@ import { toGovChainError } from "./errors/decode.js";
 import { ExchangeClient } from "./exchange/client.js";
 import { GovernanceClient } from "./governance/client.js";
 import { PropertyClient } from "./property/client.js";
+import { BenefitsClient, OneStopClient } from "./onestop/client.js";
 import { WorkflowClient } from "./workflow/client.js";
 
 export interface ConnectOptions {
@@ -47,6 +48,10 @@ export class GovChain {
   readonly property?: PropertyClient;
   /** The governance council: proposals, approvals, objections, execution (absent from pre-council manifests). */
   readonly governance?: GovernanceClient;
+  /** District one-stop bundles: enterprise establishment, high-tech certification (absent without them). */
+  readonly oneStop?: OneStopClient;
+  /** Unemployment benefit claims and monthly payments (absent without them). */
+  readonly benefits?: BenefitsClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -64,6 +69,10 @@ export class GovChain {
     }
     if (c.GovernanceCouncil !== undefined) {
       this.governance = new GovernanceClient(c.GovernanceCouncil.proxy, runner, manifest.deploymentBlock);
+    }
+    if (c.OneStopServices !== undefined) this.oneStop = new OneStopClient(c.OneStopServices.proxy, runner);
+    if (c.UnemploymentBenefits !== undefined) {
+      this.benefits = new BenefitsClient(c.UnemploymentBenefits.proxy, runner);
     }
   }
 

@@ -36,6 +36,10 @@ export interface DeploymentManifest {
     PropertyRegistry?: ProxyDeployment;
     /** The governance council (absent from manifests written before it existed). */
     GovernanceCouncil?: ProxyDeployment;
+    /** District one-stop bundles (absent from cities without a `oneStop` section). */
+    OneStopServices?: ProxyDeployment;
+    /** Unemployment benefit claims and payments (absent without `oneStop.unemployment`). */
+    UnemploymentBenefits?: ProxyDeployment;
   };
 }
 

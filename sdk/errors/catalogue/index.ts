@@ -4,6 +4,7 @@ import { exchangeErrors } from "./exchange.js";
 import { governanceErrors } from "./governance.js";
 import { propertyErrors } from "./property.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
+import { oneStopErrors } from "./onestop.js";
 import type { ErrorCatalogue } from "./types.js";
 import { workflowErrors } from "./workflow.js";
 
@@ -18,4 +19,5 @@ export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...exchangeErrors,
   ...propertyErrors,
   ...governanceErrors,
+  ...oneStopErrors,
 };
