@@ -1,5 +1,5 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { dataSlice, encodeBytes32String, getAddress, id } from "ethers";
+import { dataSlice, encodeBytes32String, getAddress, id, Wallet } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { BenefitsClient, datasetId, OneStopClient, subjectCommitment } from "../../sdk/index.js";
@@ -87,9 +87,13 @@ export async function deployOneStop(connection: NetworkConnection) {
 
 export type OneStopSuite = Awaited<ReturnType<typeof deployOneStop>>;
 
-/** A beneficiary: their own key (signs consents), and their salted commitment (the only thing on chain). */
+/**
+ * A beneficiary: their own key (a local wallet: it signs consents and revocations, never sends), and their salted
+ * commitment (the only thing on chain).
+ */
 export async function person(connection: NetworkConnection, name: string) {
-  return { key: await accountFor(connection, `person ${name}`), commitment: subjectCommitment(name, id(`salt ${name}`)) };
+  const key = new Wallet(id(`govchain onestop person ${name}`), connection.ethers.provider);
+  return { key, commitment: subjectCommitment(name, id(`salt ${name}`)) };
 }
 
 /**
