@@ -45,7 +45,9 @@ const pay = (s: OneStopSuite, caseId: bigint, department: string, period: number
     department === "HRSS"
       ? s.district.HRSS.officer
       : s.district[department as "HAIDIAN_HRSS" | "CHAOYANG_HRSS"].officer;
-  return s.benefitsContract.connect(officer).recordPayment(caseId, code(department), period, 187_000n, id(`pay ${period}`));
+  return s.benefitsContract
+    .connect(officer)
+    .recordPayment(caseId, code(department), period, 187_000n, id(`pay ${period}`));
 };
 
 describe("Unemployment benefits (Haidian; evidence through the exchange; one payment per month)", function () {

@@ -61,10 +61,7 @@ export async function deployOneStop(connection: NetworkConnection) {
   const district = await staffOneStop(s, connection);
   const c = s.manifest.contracts;
   const oneStopContract = await connection.ethers.getContractAt("OneStopServices", c.OneStopServices!.proxy);
-  const benefitsContract = await connection.ethers.getContractAt(
-    "UnemploymentBenefits",
-    c.UnemploymentBenefits!.proxy,
-  );
+  const benefitsContract = await connection.ethers.getContractAt("UnemploymentBenefits", c.UnemploymentBenefits!.proxy);
   const oneStop = new OneStopClient(c.OneStopServices!.proxy, district.HAIDIAN_SERVICE.officer);
   const benefits = new BenefitsClient(c.UnemploymentBenefits!.proxy, district.HAIDIAN_HRSS.officer);
   for (const [dataset, label] of [
