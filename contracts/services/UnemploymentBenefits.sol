@@ -233,7 +233,10 @@ contract UnemploymentBenefits is DepartmentGated, IUnemploymentBenefits {
         uint32 firstMonth,
         uint16 months
     ) private pure returns (bytes32) {
-        return keccak256(abi.encode(keccak256("govchain.onestop.unemployment"), beneficiary, district, firstMonth, months));
+        return
+            keccak256(
+                abi.encode(keccak256("govchain.onestop.unemployment"), beneficiary, district, firstMonth, months)
+            );
     }
 
     function _getStorage() private pure returns (UnemploymentBenefitsStorage storage $) {
