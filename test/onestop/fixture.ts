@@ -57,7 +57,11 @@ export async function staffOneStop(
 
 /** The staffed suite with the one-stop departments staffed and HRSS's two personal datasets in the catalogue. */
 export async function deployOneStop(connection: NetworkConnection) {
-  const s = await deployStaffedSuite(connection);
+  return withOneStop(await deployStaffedSuite(connection), connection);
+}
+
+/** {@link deployOneStop} on a suite already deployed (the bench deploys its own). */
+export async function withOneStop(s: StaffedSuite, connection: NetworkConnection) {
   const district = await staffOneStop(s, connection);
   const c = s.manifest.contracts;
   const oneStopContract = await connection.ethers.getContractAt("OneStopServices", c.OneStopServices!.proxy);
