@@ -1,5 +1,6 @@
 import type { ContractRunner, Provider, Signer } from "ethers";
 
+import { ParticipantsClient } from "./access/participants.js";
 import { AccessClient } from "./access/client.js";
 import { CertificatesClient } from "./certificates/client.js";
 import { AgencySigner, type AgencySignerOptions } from "./core/agency-signer.js";
@@ -48,6 +49,8 @@ export class GovChain {
   readonly property?: PropertyClient;
   /** The governance council: proposals, approvals, objections, execution (absent from pre-council manifests). */
   readonly governance?: GovernanceClient;
+  /** Organisations accredited without being departments: roles, accreditations (absent from older manifests). */
+  readonly participants?: ParticipantsClient;
   /** District one-stop bundles: enterprise establishment, high-tech certification (absent without them). */
   readonly oneStop?: OneStopClient;
   /** Unemployment benefit claims and monthly payments (absent without them). */
@@ -69,6 +72,9 @@ export class GovChain {
     }
     if (c.GovernanceCouncil !== undefined) {
       this.governance = new GovernanceClient(c.GovernanceCouncil.proxy, runner, manifest.deploymentBlock);
+    }
+    if (c.ParticipantRegistry !== undefined) {
+      this.participants = new ParticipantsClient(c.ParticipantRegistry.proxy, runner, manifest.deploymentBlock);
     }
     if (c.OneStopServices !== undefined) this.oneStop = new OneStopClient(c.OneStopServices.proxy, runner);
     if (c.UnemploymentBenefits !== undefined) {
