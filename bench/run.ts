@@ -20,6 +20,7 @@ import { workflowBench } from "./modules/workflow.js";
 import { exchangeBench } from "./modules/exchange.js";
 import { propertyBench } from "./modules/property.js";
 import { logisticsBench } from "./modules/logistics.js";
+import { oneStopBench } from "./modules/onestop.js";
 import { nodeThroughput } from "./node/throughput.js";
 import type { BenchResults, ModuleBench } from "./types.js";
 
@@ -35,6 +36,7 @@ const MODULES: Record<string, ModuleBench> = {
   exchange: exchangeBench,
   property: propertyBench,
   logistics: logisticsBench,
+  onestop: oneStopBench,
 };
 
 const SECTIONS = ["gas", "peers", "scale", "throughput"] as const;

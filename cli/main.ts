@@ -18,6 +18,7 @@ import { participantsCommand } from "./commands/participants.js";
 import { logisticsCommand } from "./commands/logistics.js";
 import { propertyCommand } from "./commands/property.js";
 import { upgradeCommand } from "./commands/upgrade.js";
+import { oneStopCommand } from "./commands/onestop.js";
 import type { GlobalOptions } from "./context.js";
 import { runCli } from "./run.js";
 import { servicesCommand } from "./commands/services.js";
@@ -50,5 +51,6 @@ propertyCommand(program, globals);
 servicesCommand(program, globals);
 participantsCommand(program, globals);
 logisticsCommand(program, globals);
+oneStopCommand(program, globals);
 
 await runCli(program);

@@ -186,6 +186,39 @@ const portClearanceSchema = z.object({
   terminalRoles: z.array(z.string().regex(DEPARTMENT_CODE_PATTERN)).min(1).max(16),
 });
 
+/**
+ * District one-stop services (services/one-stop.json, docs/SERVICES.md): bundles (one application reviewed by
+ * several departments, completed by issuing all of its managed certificate types at once, OneStopServices) and
+ * unemployment benefits (a case type per district, UnemploymentBenefits).
+ */
+const oneStopSchema = z.object({
+  bundles: z
+    .array(
+      z.object({
+        /** Case type (owner "OneStopServices") of the application. */
+        caseType: z.string().regex(DEPARTMENT_CODE_PATTERN),
+        /** The department whose officers open and complete applications (a district's one-stop window). */
+        opener: z.string().regex(DEPARTMENT_CODE_PATTERN),
+        /** Managed certificate types issued together on completion (1-8). */
+        certificateTypes: z.array(z.string().regex(DEPARTMENT_CODE_PATTERN)).min(1).max(8),
+        /** Seconds the certificates are valid from completion; 0 = they never expire. */
+        validitySeconds: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+      }),
+    )
+    .default([]),
+  unemployment: z
+    .object({
+      /** Each district's human-resources office and the case type (owner "UnemploymentBenefits") it approves. */
+      districts: z.array(z.object({ department: z.string().regex(DEPARTMENT_CODE_PATTERN), caseType: z.string() })),
+      /** Departments that record payments of every district's claims (the municipal bureau). */
+      payers: z.array(z.string().regex(DEPARTMENT_CODE_PATTERN)).default([]),
+      /** Exchange dataset labels (ids are `datasetId(label)`) of the employment and social-insurance records. */
+      employmentDataset: z.string().min(1),
+      insuranceDataset: z.string().min(1),
+    })
+    .optional(),
+});
+
 const uint32 = z
   .number()
   .int()
@@ -282,6 +315,8 @@ const citySchema = z
     airportLogistics: airportLogisticsSchema.optional(),
     /** Port clearance (optional: without it the suite deploys no ContainerClearance). */
     portClearance: portClearanceSchema.optional(),
+    /** District one-stop services (optional: without it the suite deploys neither one-stop contract). */
+    oneStop: oneStopSchema.optional(),
   })
   .superRefine((city, ctx) => {
     const jurisdictions = new Set<string>();
@@ -449,7 +484,48 @@ const citySchema = z
         }
       });
     }
+    if (city.oneStop !== undefined) checkOneStop(city.oneStop, city, seen, ctx);
   });
+
+/** The one-stop section names departments, managed certificate types and case types owned by its contracts. */
+function checkOneStop(
+  oneStop: z.infer<typeof oneStopSchema>,
+  city: { caseTypes?: z.infer<typeof caseTypeSchema>[]; certificateTypes?: z.infer<typeof certificateTypeSchema>[] },
+  departments: Set<string>,
+  ctx: z.RefinementCtx,
+) {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["oneStop", ...path], message });
+  const department = (path: (string | number)[], code: string) => {
+    if (!departments.has(code)) issue(path, `unknown department ${code}`);
+  };
+  const owned = (path: (string | number)[], id: string, owner: string) => {
+    const caseType = city.caseTypes?.find((t) => t.id === id);
+    if (caseType === undefined) issue(path, `unknown case type ${id}`);
+    else if (caseType.owner !== owner) issue(path, `case type ${id} must have owner "${owner}"`);
+    return caseType;
+  };
+  oneStop.bundles.forEach((bundle, i) => {
+    owned(["bundles", i, "caseType"], bundle.caseType, "OneStopServices");
+    department(["bundles", i, "opener"], bundle.opener);
+    bundle.certificateTypes.forEach((code, j) => {
+      const type = city.certificateTypes?.find((t) => t.code === code);
+      if (type === undefined) issue(["bundles", i, "certificateTypes", j], `unknown certificate type ${code}`);
+      else if (!type.managed)
+        issue(["bundles", i, "certificateTypes", j], `certificate type ${code} must be "managed"`);
+    });
+  });
+  const unemployment = oneStop.unemployment;
+  if (unemployment === undefined) return;
+  unemployment.districts.forEach((d, i) => {
+    department(["unemployment", "districts", i, "department"], d.department);
+    const caseType = owned(["unemployment", "districts", i, "caseType"], d.caseType, "UnemploymentBenefits");
+    if (caseType !== undefined && !caseType.stages.some((s) => s.departments.some((r) => r.code === d.department))) {
+      issue(["unemployment", "districts", i, "caseType"], `case type ${d.caseType} must require ${d.department}`);
+    }
+  });
+  unemployment.payers.forEach((code, i) => department(["unemployment", "payers", i], code));
+}
 
 /**
  * One service of the city (`services/<name>.json`): the certificate types, case types and wiring it adds. The
@@ -471,6 +547,7 @@ const serviceSchema = z
     property: propertySchema.optional(),
     airportLogistics: airportLogisticsSchema.optional(),
     portClearance: portClearanceSchema.optional(),
+    oneStop: oneStopSchema.optional(),
   })
   .strict();
 
@@ -502,6 +579,7 @@ export function departmentJurisdiction(
 export type ParticipantRoleConfig = z.infer<typeof participantRoleSchema>;
 export type AirportLogisticsConfig = z.infer<typeof airportLogisticsSchema>;
 export type PortClearanceConfig = z.infer<typeof portClearanceSchema>;
+export type OneStopConfig = z.infer<typeof oneStopSchema>;
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";
@@ -589,6 +667,14 @@ export function loadCityConfig(file: string = cityConfigPath()): CityConfig {
           throw new CityConfigError(`invalid service definition ${serviceFile}: ${section}: the city already has one`);
         }
         raw[section] = service[section];
+      }
+      if (service.oneStop !== undefined) {
+        if (raw.oneStop !== undefined) {
+          throw new CityConfigError(
+            `invalid service definition ${serviceFile}: oneStop: the city already has one-stop services`,
+          );
+        }
+        raw.oneStop = service.oneStop;
       }
     }
   }

@@ -66,6 +66,8 @@ export const SUITE_CONTRACTS = [
   "ParticipantRegistry",
   "Shipments",
   "ContainerClearance",
+  "OneStopServices",
+  "UnemploymentBenefits",
 ] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
@@ -295,6 +297,54 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     governance: "sensitive",
   },
   upgradable("ContainerClearance"),
+
+  // services/ — district one-stop services (docs/SERVICES.md). Bundles: an officer of the bundle's opener
+  // department (the district's one-stop window) opens, completes, resubmits and withdraws; the operator defines
+  // bundles. Unemployment benefits: an officer of the claim's district opens, resubmits and withdraws; payments
+  // by an officer of the claim's district or of a payer department (the municipal bureau) named in the call.
+  ...[
+    "openApplication(bytes32,bytes32,bytes32)",
+    "completeApplication(uint256)",
+    "resubmitApplication(uint256,bytes32)",
+    "withdrawApplication(uint256,string)",
+  ].map((signature): PermissionRow => ({
+    contract: "OneStopServices",
+    signature,
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  })),
+  {
+    contract: "OneStopServices",
+    signature: "defineBundle(bytes32,bytes32,bytes32[],uint64)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
+  upgradable("OneStopServices"),
+  ...[
+    "openClaim(bytes32,bytes32,uint256,uint256,uint32,uint16,bytes32)",
+    "resubmitClaim(uint256,bytes32)",
+    "withdrawClaim(uint256,string)",
+    "recordPayment(uint256,bytes32,uint32,uint64,bytes32)",
+  ].map((signature): PermissionRow => ({
+    contract: "UnemploymentBenefits",
+    signature,
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  })),
+  {
+    contract: "UnemploymentBenefits",
+    signature: "setDistrict(bytes32,bytes32)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
+  { contract: "UnemploymentBenefits", signature: "setPayer(bytes32,bool)", role: "OPERATOR", governance: "sensitive" },
+  {
+    contract: "UnemploymentBenefits",
+    signature: "setEvidenceDatasets(bytes32,bytes32)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
+  upgradable("UnemploymentBenefits"),
 ];
 
 function certificateRows(): PermissionRow[] {

@@ -13,6 +13,8 @@ import {
   ParticipantRegistry__factory,
   Shipments__factory,
   ContainerClearance__factory,
+  OneStopServices__factory,
+  UnemploymentBenefits__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -29,4 +31,6 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   ParticipantRegistry__factory.abi,
   Shipments__factory.abi,
   ContainerClearance__factory.abi,
+  OneStopServices__factory.abi,
+  UnemploymentBenefits__factory.abi,
 ];

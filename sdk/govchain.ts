@@ -11,6 +11,7 @@ import { toGovChainError } from "./errors/decode.js";
 import { ExchangeClient } from "./exchange/client.js";
 import { GovernanceClient } from "./governance/client.js";
 import { PropertyClient } from "./property/client.js";
+import { BenefitsClient, OneStopClient } from "./onestop/client.js";
 import { WorkflowClient } from "./workflow/client.js";
 import { ContainerClearanceClient } from "./logistics/ports.js";
 import { ShipmentsClient } from "./logistics/shipments.js";
@@ -56,6 +57,10 @@ export class GovChain {
   readonly shipments?: ShipmentsClient;
   /** Port container clearance (present when the deployment runs it). */
   readonly ports?: ContainerClearanceClient;
+  /** District one-stop bundles: enterprise establishment, high-tech certification (absent without them). */
+  readonly oneStop?: OneStopClient;
+  /** Unemployment benefit claims and monthly payments (absent without them). */
+  readonly benefits?: BenefitsClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -83,6 +88,10 @@ export class GovChain {
     }
     if (c.ContainerClearance !== undefined) {
       this.ports = new ContainerClearanceClient(c.ContainerClearance.proxy, runner, { fromBlock });
+    }
+    if (c.OneStopServices !== undefined) this.oneStop = new OneStopClient(c.OneStopServices.proxy, runner);
+    if (c.UnemploymentBenefits !== undefined) {
+      this.benefits = new BenefitsClient(c.UnemploymentBenefits.proxy, runner);
     }
   }
 

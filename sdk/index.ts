@@ -150,3 +150,4 @@ export { blockTimestamps } from "./core/block-times.js";
 export * from "./workflow/progress.js";
 export * from "./services/index.js";
 export * from "./logistics/index.js";
+export * from "./onestop/index.js";

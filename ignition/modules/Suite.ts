@@ -9,6 +9,7 @@ import { exchangeModule } from "./Exchange.js";
 import { participantsModule } from "./Participants.js";
 import { propertyModule } from "./Property.js";
 import { deployLogistics, type LogisticsWiring } from "./Logistics.js";
+import { oneStopModule } from "./OneStop.js";
 
 const built = new WeakMap<CityConfig, Map<GovernanceProfile, ReturnType<typeof build>>>();
 
@@ -35,6 +36,7 @@ function build(city: CityConfig, profile: GovernanceProfile) {
       ...m.useModule(exchangeModule(city)),
       ...m.useModule(participantsModule(city)),
       ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
+      ...(city.oneStop === undefined ? {} : m.useModule(oneStopModule(city))),
     };
     // Logistics needs the participant registry: deployed only in a suite that has one.
     if ("ParticipantRegistry" in contracts) {

@@ -42,6 +42,10 @@ export interface DeploymentManifest {
     Shipments?: ProxyDeployment;
     /** Present when the city runs port clearance (`portClearance`). */
     ContainerClearance?: ProxyDeployment;
+    /** District one-stop bundles (absent from cities without a `oneStop` section). */
+    OneStopServices?: ProxyDeployment;
+    /** Unemployment benefit claims and payments (absent without `oneStop.unemployment`). */
+    UnemploymentBenefits?: ProxyDeployment;
   };
 }
 

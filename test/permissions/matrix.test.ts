@@ -23,6 +23,7 @@ import { governanceCases } from "./cases/governance.js";
 import { participantCases } from "./cases/participants.js";
 import { propertyCases } from "./cases/property.js";
 import { logisticsCases } from "./cases/logistics.js";
+import { oneStopCases } from "./cases/onestop.js";
 import type { MatrixCases } from "./types.js";
 
 const CASES: MatrixCases = {
@@ -34,6 +35,7 @@ const CASES: MatrixCases = {
   ...governanceCases,
   ...participantCases,
   ...logisticsCases,
+  ...oneStopCases,
 };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;

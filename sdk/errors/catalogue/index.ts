@@ -4,6 +4,7 @@ import { exchangeErrors } from "./exchange.js";
 import { governanceErrors } from "./governance.js";
 import { propertyErrors } from "./property.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
+import { oneStopErrors } from "./onestop.js";
 import type { ErrorCatalogue } from "./types.js";
 import { workflowErrors } from "./workflow.js";
 import { logisticsErrors } from "./logistics.js";
@@ -20,4 +21,5 @@ export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...propertyErrors,
   ...governanceErrors,
   ...logisticsErrors,
+  ...oneStopErrors,
 };
