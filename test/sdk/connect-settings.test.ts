@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { JsonRpcProvider, Wallet, type JsonRpcPayload, type JsonRpcResult } from "ethers";
+import { HDNodeWallet, JsonRpcProvider, Wallet, type JsonRpcPayload, type JsonRpcResult } from "ethers";
 
 import { ExchangeClient } from "../../sdk/exchange/client.js";
 import { WorkflowClient } from "../../sdk/workflow/client.js";
@@ -31,12 +31,15 @@ class RecordingNode extends JsonRpcProvider {
 }
 
 const WORKFLOW = "0x00000000000000000000000000000000000000a1";
-const EXCHANGE = { exchange: "0x00000000000000000000000000000000000000b1", receiptLog: "0x00000000000000000000000000000000000000b2" };
+const EXCHANGE = {
+  exchange: "0x00000000000000000000000000000000000000b1",
+  receiptLog: "0x00000000000000000000000000000000000000b2",
+};
 
 /** `connect` rebuilds a client for another signer: it must keep the settings it was given (issue 13). */
 describe("SDK clients connected as another signer keep their settings", function () {
   let node: RecordingNode;
-  let officer: Wallet;
+  let officer: HDNodeWallet;
 
   beforeEach(function () {
     node = new RecordingNode();
