@@ -48,13 +48,16 @@ async function gone(url: string): Promise<void> {
 describe("A Clique network of geth nodes (one node stopped mid-batch)", function () {
   this.timeout(600_000);
   const providers: JsonRpcProvider[] = [];
+  let proxy: FailoverProxy | undefined;
 
   before(function () {
     if (NODES.length < 3) this.skip(); // run by .ci/clique.sh, with the network it starts
   });
 
-  after(function () {
+  // Also after a failure: an open provider or listening proxy would keep the test process alive.
+  after(async function () {
     for (const p of providers) p.destroy();
+    await proxy?.close();
   });
 
   it("lands a concurrent certificate batch exactly once when the node it goes through stops mid-batch", async function () {
@@ -68,7 +71,7 @@ describe("A Clique network of geth nodes (one node stopped mid-batch)", function
     await (await setup.access.grantOfficer("MARKET", officer.address)).wait();
 
     // The agency's endpoint: a load balancer in front of nodes 1 and 2, on node 1 for now.
-    const proxy = await FailoverProxy.start([NODES[0].url, NODES[1].url]);
+    proxy = await FailoverProxy.start([NODES[0].url, NODES[1].url]);
     const provider = new JsonRpcProvider(proxy.url, undefined, { staticNetwork: true, batchMaxCount: 1 });
     providers.push(provider);
     const gov = await GovChain.connect(officer.connect(provider), manifest, {
@@ -105,7 +108,6 @@ describe("A Clique network of geth nodes (one node stopped mid-batch)", function
     }
     expect(unknown, "transactions that no running node knows").to.deep.equal([]);
     const issued = await Promise.all(submissions.map((tx) => tx.wait()));
-    await proxy.close();
     console.log(
       `      node 1: ${proxy.forwarded[0]} requests (${proxy.sends[0]} sends) before it stopped; ` +
         `${proxy.cut} cut; node 2: ${proxy.forwarded[1]} requests (${proxy.sends[1]} sends)`,
