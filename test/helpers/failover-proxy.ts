@@ -6,9 +6,9 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
  * connection and retries) and the next node becomes the active one.
  */
 export class FailoverProxy {
-  /** Requests forwarded, per node. */
-  readonly forwarded: number[];
-  /** `eth_sendRawTransaction` requests forwarded, per node. */
+  /** Requests a node answered, per node. */
+  readonly answered: number[];
+  /** `eth_sendRawTransaction` requests a node answered, per node. */
   readonly sends: number[];
   /** Requests cut because their node had gone away. */
   cut = 0;
@@ -22,7 +22,7 @@ export class FailoverProxy {
     private readonly server: Server,
     readonly url: string,
   ) {
-    this.forwarded = nodes.map(() => 0);
+    this.answered = nodes.map(() => 0);
     this.sends = nodes.map(() => 0);
   }
 
@@ -50,7 +50,7 @@ export class FailoverProxy {
    * holding the requests that arrive meanwhile, then lets them through: they meet the stopped node.
    */
   stopActiveAfter(count: number, stop: () => Promise<void>): void {
-    this.#stopAt = this.forwarded.reduce((a, b) => a + b, 0) + count;
+    this.#stopAt = this.#total() + count;
     this.#stop = stop;
   }
 
@@ -68,7 +68,7 @@ export class FailoverProxy {
         this.#held.push(() => this.forward(incoming, outgoing, body));
         return;
       }
-      if (this.#stop !== undefined && this.forwarded.reduce((a, b) => a + b, 0) >= this.#stopAt) {
+      if (this.#stop !== undefined && this.#total() >= this.#stopAt) {
         const stop = this.#stop;
         this.#stop = undefined;
         this.#held = [() => this.forward(incoming, outgoing, body)];
@@ -83,14 +83,19 @@ export class FailoverProxy {
     });
   }
 
+  #total(): number {
+    return this.answered.reduce((a, b) => a + b, 0);
+  }
+
   private forward(incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer): void {
     const index = this.#active;
     const node = this.nodes[index];
-    this.forwarded[index]++;
-    if (/"eth_sendRawTransaction"/.test(body.toString("utf8"))) this.sends[index]++;
+    const send = /"eth_sendRawTransaction"/.test(body.toString("utf8"));
     const forward = request(
       { host: node.hostname, port: node.port, path: "/", method: incoming.method, headers: incoming.headers },
       (answer) => {
+        this.answered[index]++;
+        if (send) this.sends[index]++;
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
       },
