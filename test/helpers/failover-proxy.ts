@@ -10,6 +10,8 @@ export class FailoverProxy {
   readonly answered: number[];
   /** `eth_sendRawTransaction` requests a node answered, per node. */
   readonly sends: number[];
+  /** Requests received (answered, cut or held). */
+  received = 0;
   /** Requests cut because their node had gone away. */
   cut = 0;
   #active = 0;
@@ -46,11 +48,12 @@ export class FailoverProxy {
   }
 
   /**
-   * Once `count` more requests have been forwarded, runs `stop` (which takes the active node away) while
-   * holding the requests that arrive meanwhile, then lets them through: they meet the stopped node.
+   * Once `count` more requests have arrived, runs `stop` (which takes the active node away) while holding
+   * the requests that arrive meanwhile, then lets them through: they meet the stopped node. (Counted on
+   * arrival, not on answer: a batch's last requests may arrive before its first answers.)
    */
   stopActiveAfter(count: number, stop: () => Promise<void>): void {
-    this.#stopAt = this.#total() + count;
+    this.#stopAt = this.received + count;
     this.#stop = stop;
   }
 
@@ -64,11 +67,12 @@ export class FailoverProxy {
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
     incoming.on("end", () => {
       const body = Buffer.concat(chunks);
+      this.received++;
       if (this.#held !== undefined) {
         this.#held.push(() => this.forward(incoming, outgoing, body));
         return;
       }
-      if (this.#stop !== undefined && this.#total() >= this.#stopAt) {
+      if (this.#stop !== undefined && this.received > this.#stopAt) {
         const stop = this.#stop;
         this.#stop = undefined;
         this.#held = [() => this.forward(incoming, outgoing, body)];
@@ -81,10 +85,6 @@ export class FailoverProxy {
       }
       this.forward(incoming, outgoing, body);
     });
-  }
-
-  #total(): number {
-    return this.answered.reduce((a, b) => a + b, 0);
   }
 
   private forward(incoming: IncomingMessage, outgoing: ServerResponse, body: Buffer): void {
