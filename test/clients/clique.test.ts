@@ -90,12 +90,12 @@ describe("A Clique network of geth nodes (one node stopped mid-batch)", function
       }),
     );
 
-    // Node 1 is stopped (SIGTERM, as an operator would) after 30 of the batch's ~50 requests (24 gas estimates,
+    // Node 1 is stopped (SIGTERM, as an operator would) after 36 of the batch's ~50 requests (24 gas estimates,
     // 24 sends, in about that order); the requests arriving meanwhile wait, then meet the stopped node. The
     // second's pause lets node 1 gossip what it accepted (a peer that only got an announcement fetches the
     // transaction up to 500 ms later): a transaction a node accepts and never passes on is lost with it, and
     // nothing in the SDK sends it again (see NOTES-geth.md).
-    proxy.stopActiveAfter(30, async () => {
+    proxy.stopActiveAfter(36, async () => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       process.kill(NODES[0].pid, "SIGTERM");
       await gone(NODES[0].url);
