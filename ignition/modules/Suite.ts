@@ -6,6 +6,7 @@ import { certificatesModule } from "./Certificates.js";
 import { deployCouncil } from "./Governance.js";
 import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 import { exchangeModule } from "./Exchange.js";
+import { participantsModule } from "./Participants.js";
 import { propertyModule } from "./Property.js";
 
 const built = new WeakMap<CityConfig, Map<GovernanceProfile, ReturnType<typeof build>>>();
@@ -31,6 +32,7 @@ function build(city: CityConfig, profile: GovernanceProfile) {
       ...m.useModule(certificatesModule(city)),
       ...m.useModule(workflowModule(city)),
       ...m.useModule(exchangeModule(city)),
+      ...m.useModule(participantsModule(city)),
       ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
     };
     // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
