@@ -1,9 +1,9 @@
 /**
- * govchain as installed from the package (no repository, no Hardhat): the officer, verifier and council
- * commands (governance, staff, whoami) against a node's JSON-RPC URL and a deployment manifest. Deploying
- * and upgrading stay with the repository (`cli/main.ts`), which has the contracts and the Ignition modules;
- * an upgrade the repository proposed is approved and executed from here (the manifest --manifest names
- * then records the new implementation).
+ * govchain as installed from the package (no repository, no Hardhat): the officer, verifier, participant
+ * and council commands (governance, staff, whoami) against a node's JSON-RPC URL and a deployment manifest.
+ * Deploying and upgrading stay with the repository (`cli/main.ts`), which has the contracts and the Ignition
+ * modules; an upgrade the repository proposed is approved and executed from here (the manifest --manifest
+ * names then records the new implementation).
  *   govchain --rpc-url http://127.0.0.1:8545 --manifest deployments/private.json certificates verify licence.json
  */
 import { Command } from "commander";
@@ -16,6 +16,7 @@ import { dataCommand } from "./commands/data.js";
 import { departmentsCommand } from "./commands/departments.js";
 import { governanceCommand } from "./commands/governance.js";
 import { modulesCommand } from "./commands/modules.js";
+import { participantsCommand } from "./commands/participants.js";
 import { propertyCommand } from "./commands/property.js";
 import { staffCommand } from "./commands/staff.js";
 import type { GlobalOptions } from "./context.js";
@@ -58,5 +59,6 @@ certificatesCommand(program, globals);
 casesCommand(program, globals);
 dataCommand(program, globals);
 propertyCommand(program, globals);
+participantsCommand(program, globals);
 
 await runCli(program);
