@@ -39,19 +39,21 @@ export async function actingDepartment(gov: GovChain, signer: Signer, wanted?: s
 /** Prints where a proposal stands after a write, and the command that moves it on. */
 export function printOutcome(options: GlobalOptions, what: string, outcome: ProposalOutcome): void {
   print(options, { ...outcome, action: what }, () => {
-    const n = options.network;
+    // The packaged CLI names its node by URL and manifest (cli/standalone.ts), the repository's by network.
+    const where =
+      options.rpcUrl === undefined
+        ? `--network ${options.network}`
+        : `--rpc-url ${options.rpcUrl} --manifest ${options.manifest ?? "<file>"}`;
     if (outcome.state === "executed") {
       console.log(`${what}: done (council proposal ${outcome.id}, executed)`);
     } else if (outcome.state === "queued") {
       const at = new Date(Number(outcome.executableAt) * 1000).toISOString();
       console.log(`${what}: proposal ${outcome.id} approved, executable from ${at}:`);
-      console.log(`  govchain governance execute ${outcome.id} --network ${n}`);
+      console.log(`  govchain governance execute ${outcome.id} ${where}`);
     } else if (outcome.state === "pending") {
       console.log(`${what}: proposal ${outcome.id} waits for more members' approval:`);
-      console.log(`  govchain governance show ${outcome.id} --network ${n}`);
-      console.log(
-        `  govchain governance approve ${outcome.id} --department <member> --account <its admin> --network ${n}`,
-      );
+      console.log(`  govchain governance show ${outcome.id} ${where}`);
+      console.log(`  govchain governance approve ${outcome.id} --department <member> --account <its admin> ${where}`);
     } else {
       console.log(`${what}: proposal ${outcome.id} is ${outcome.state}`);
     }

@@ -1,7 +1,9 @@
 /**
- * govchain as installed from the package (no repository, no Hardhat): the officer and verifier
- * commands against a node's JSON-RPC URL and a deployment manifest. Deploying and upgrading stay
- * with the repository (`cli/main.ts`), which has the contracts and the Ignition modules.
+ * govchain as installed from the package (no repository, no Hardhat): the officer, verifier, participant
+ * and council commands (governance, staff, whoami) against a node's JSON-RPC URL and a deployment manifest.
+ * Deploying and upgrading stay with the repository (`cli/main.ts`), which has the contracts and the Ignition
+ * modules; an upgrade the repository proposed is approved and executed from here (the manifest --manifest
+ * names then records the new implementation).
  *   govchain --rpc-url http://127.0.0.1:8545 --manifest deployments/private.json certificates verify licence.json
  */
 import { Command } from "commander";
@@ -12,8 +14,11 @@ import { casesCommand } from "./commands/cases.js";
 import { certificatesCommand } from "./commands/certificates.js";
 import { dataCommand } from "./commands/data.js";
 import { departmentsCommand } from "./commands/departments.js";
+import { governanceCommand } from "./commands/governance.js";
 import { modulesCommand } from "./commands/modules.js";
+import { participantsCommand } from "./commands/participants.js";
 import { propertyCommand } from "./commands/property.js";
+import { staffCommand } from "./commands/staff.js";
 import type { GlobalOptions } from "./context.js";
 import { runCli } from "./run.js";
 import { servicesCommand } from "./commands/services.js";
@@ -34,6 +39,7 @@ const program = new Command("govchain")
     "-a, --account <index|address>",
     "which of the node's accounts signs (default 0); GOVCHAIN_PRIVATE_KEY signs instead when set",
   )
+  .option("--member <code>", "council member department an operator action is proposed for (default: yours)")
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 
@@ -46,6 +52,8 @@ function globals(): GlobalOptions {
   return { ...options, network: options.rpcUrl };
 }
 
+staffCommand(program, globals);
+governanceCommand(program, globals);
 departmentsCommand(program, globals);
 modulesCommand(program, globals);
 certificatesCommand(program, globals);
@@ -53,5 +61,6 @@ casesCommand(program, globals);
 dataCommand(program, globals);
 propertyCommand(program, globals);
 servicesCommand(program, globals);
+participantsCommand(program, globals);
 
 await runCli(program);

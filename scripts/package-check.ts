@@ -1,7 +1,9 @@
 /**
  * The SDK as an agency gets it: `npm pack`, the tarball installed into a scratch project in a temp
  * folder (no repository around it), then used against a `hardhat node` with the suite deployed:
- *   - the packaged `govchain` bin issues a certificate (signing with a node account) and verifies it;
+ *   - the packaged `govchain` bin issues a certificate (signing with a node account) and verifies it, staffs
+ *     departments through the council (`staff`), lists its proposals (`governance list`) and says who holds
+ *     which role (`whoami`);
  *   - a JavaScript module (.mjs) verifies it and reads the departments;
  *   - the same in TypeScript, type-checked by tsc against the package's declarations, then run;
  *   - a misuse of the types must fail tsc (the types are real, not `any`).
@@ -128,6 +130,46 @@ try {
     listed.some((d) => d.code === "MARKET"),
     "the packaged bin listed the departments",
   );
+  // The council's commands from the packaged bin: staff (a council proposal for the new PSB admin, signed by
+  // SERVICE's admin, which the development council executes at once; MARKET's officer from MARKET's admin),
+  // governance list, whoami.
+  const staffFile = path.join(app, "staff.json");
+  writeFileSync(
+    staffFile,
+    JSON.stringify({ departments: { PSB: { admins: [accounts[5]] }, MARKET: { officers: [accounts[4]] } } }),
+  );
+  const staffed = JSON.parse(cli("--json", "-a", "1", "staff", staffFile)) as {
+    governedByCouncil: boolean;
+    departments: { department: string; adminsAppointed: number; officersAppointed: number; pending: string }[];
+  };
+  check(
+    staffed.governedByCouncil &&
+      staffed.departments.find((d) => d.department === "PSB")?.adminsAppointed === 1 &&
+      /--account/.test(staffed.departments.find((d) => d.department === "MARKET")?.pending ?? ""),
+    `the packaged bin staffed PSB's admin through the council, MARKET's officer left to its admin (${JSON.stringify(staffed.departments)})`,
+  );
+  const staffedOfficer = JSON.parse(cli("--json", "-a", "2", "staff", staffFile)) as typeof staffed;
+  check(
+    staffedOfficer.departments.find((d) => d.department === "MARKET")?.officersAppointed === 1,
+    "the packaged bin appointed MARKET's officer from MARKET's admin key",
+  );
+  const proposals = JSON.parse(cli("--json", "governance", "list")) as { state: string; description: string }[];
+  check(
+    proposals.length === 2 && proposals.every((p) => p.state === "executed"),
+    `the packaged bin listed the council's proposals (${proposals.map((p) => `${p.description}: ${p.state}`).join("; ")})`,
+  );
+  const who = (account: string) =>
+    JSON.parse(cli("--json", "whoami", account)) as {
+      councilSeats: string[];
+      departments: { department: string; admin: boolean; officer: boolean }[];
+    };
+  check(who(accounts[1]).councilSeats.includes("SERVICE"), "whoami: account 1 holds SERVICE's council seat");
+  check(
+    who(accounts[5]).departments.some((d) => d.department === "PSB" && d.admin) &&
+      who(accounts[4]).departments.some((d) => d.department === "MARKET" && d.officer),
+    "whoami: the staff file's admin and officer hold their roles",
+  );
+
   let refused = "";
   try {
     run(bin, ["departments", "list"], { cwd: app, env: { ...process.env, GOVCHAIN_RPC_URL: "" } });

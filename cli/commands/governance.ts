@@ -3,11 +3,11 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { encodeBytes32String, FunctionFragment, isHexString, type BaseContract, type Signer } from "ethers";
 
-import { writeManifest } from "../../scripts/lib/deploy.js";
 import { ValidationError, type GovChain, type GovernanceCall, type Proposal } from "../../sdk/index.js";
 import { actingDepartment, printOutcome } from "../council.js";
 import { govchain, type GlobalOptions } from "../context.js";
 import { print, table } from "../output.js";
+import { writeManifest } from "../paths.js";
 
 /** One call of a proposal file: a suite contract's function with its arguments, or raw target and data. */
 type CallSpec = { contract: string; function: string; args?: unknown[] } | { target: string; data: string };
@@ -103,8 +103,8 @@ function summary(p: Proposal) {
   };
 }
 
-/** After an executed upgrade, the manifest records the new implementation. */
-function recordUpgrades(gov: GovChain, proposal: Proposal): string | undefined {
+/** After an executed upgrade, the manifest records the new implementation (in `file`, the one --manifest named, if any). */
+function recordUpgrades(gov: GovChain, proposal: Proposal, file?: string): string | undefined {
   const contracts = gov.manifest.contracts as unknown as Record<
     string,
     string | { proxy: string; implementation: string }
@@ -120,7 +120,7 @@ function recordUpgrades(gov: GovChain, proposal: Proposal): string | undefined {
     contracts[name] = { proxy: entry.proxy, implementation: parsed[0] as string };
     changed = true;
   }
-  return changed ? writeManifest(gov.manifest) : undefined;
+  return changed ? writeManifest(gov.manifest, file) : undefined;
 }
 
 export function governanceCommand(program: Command, globals: () => GlobalOptions): void {
@@ -231,7 +231,7 @@ export function governanceCommand(program: Command, globals: () => GlobalOptions
     .action(async (id: string) => {
       const { gov, council } = await connect(true);
       const outcome = await (await council.execute(BigInt(id))).wait();
-      const manifest = recordUpgrades(gov, await council.proposal(outcome.id));
+      const manifest = recordUpgrades(gov, await council.proposal(outcome.id), globals().manifest);
       printOutcome(globals(), `execute proposal ${id}`, outcome);
       if (manifest !== undefined && !globals().json) console.log(`manifest updated: ${manifest}`);
     });

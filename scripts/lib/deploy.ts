@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import type { NetworkConnection } from "hardhat/types/network";
@@ -166,10 +166,5 @@ function previousManifest(network: string): DeploymentManifest | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as DeploymentManifest) : undefined;
 }
 
-/** Writes `<deployments>/<network>.json` in one write, only once the deployment is complete. */
-export function writeManifest(manifest: DeploymentManifest, dir = deploymentsDir()): string {
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${manifest.network}.json`);
-  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
-  return file;
-}
+// Kept in cli/paths.ts, which the packaged CLI ships (its governance command records upgrades).
+export { writeManifest } from "../../cli/paths.js";

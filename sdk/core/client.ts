@@ -23,6 +23,15 @@ export abstract class ContractClient<C extends BaseContract> {
     return this.contract.runner;
   }
 
+  /**
+   * `next` (this client rebuilt for another runner, by `connect`) with this client's settings: a client
+   * connected as another signer reads events in the same ranges as the one it came from.
+   */
+  protected withSettingsOf<T extends ContractClient<BaseContract>>(next: T): T {
+    next.logsMaxRange = this.logsMaxRange;
+    return next;
+  }
+
   /** Submits a write; a revert at estimation becomes a typed error here, one at mining in `wait()`. */
   protected async send<T>(
     action: string,

@@ -184,7 +184,7 @@ export class ExchangeClient extends ContractClient<DataExchange> {
 
   /** The same client acting as another signer. */
   connect(runner: ContractRunner): ExchangeClient {
-    return new ExchangeClient(this.addresses, runner, this.options);
+    return this.withSettingsOf(new ExchangeClient(this.addresses, runner, this.options));
   }
 
   // ── catalogue ─────────────────────────────────────────────────────────────

@@ -121,7 +121,7 @@ export class WorkflowClient extends ContractClient<Workflow> {
 
   /** The same client acting as another signer. */
   connect(runner: ContractRunner): WorkflowClient {
-    return new WorkflowClient(this.address, runner, this.fromBlock);
+    return this.withSettingsOf(new WorkflowClient(this.address, runner, this.fromBlock));
   }
 
   // ── operator ──────────────────────────────────────────────────────────────
