@@ -92,6 +92,22 @@ const propertySchema = z.object({
   releaseCaseType: z.string().optional(),
 });
 
+/**
+ * Deposits, utility account transfers and tax audits around the register's transfers (EstateServices,
+ * docs/SERVICES.md): the auditing department and the participant role of each utility provider.
+ */
+const estateSchema = z.object({
+  /** The department whose officers record tax audits of declared prices (TAX). */
+  auditor: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Participant role (see `participantRoles`) of the providers of each utility whose account follows a unit. */
+  utilityRoles: z.object({
+    water: z.string().regex(DEPARTMENT_CODE_PATTERN),
+    power: z.string().regex(DEPARTMENT_CODE_PATTERN),
+    gas: z.string().regex(DEPARTMENT_CODE_PATTERN),
+    heating: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  }),
+});
+
 const uint32 = z
   .number()
   .int()
@@ -178,6 +194,8 @@ const citySchema = z
     certificateTypes: z.array(certificateTypeSchema).optional(),
     /** The real-estate register (optional: without it the suite deploys no PropertyRegistry). */
     property: propertySchema.optional(),
+    /** Deposits, utilities and tax audits of the register's transfers (needs `property`; deploys EstateServices). */
+    estate: estateSchema.optional(),
   })
   .superRefine((city, ctx) => {
     const seen = new Set<string>();
@@ -292,6 +310,7 @@ const serviceSchema = z
     caseTypes: z.array(caseTypeSchema).optional(),
     certificateTypes: z.array(certificateTypeSchema).optional(),
     property: propertySchema.optional(),
+    estate: estateSchema.optional(),
   })
   .strict();
 
@@ -304,6 +323,7 @@ export type DepartmentConfig = z.infer<typeof departmentSchema>;
 export type CaseTypeConfig = z.infer<typeof caseTypeSchema>;
 export type CertificateTypeConfig = z.infer<typeof certificateTypeSchema>;
 export type PropertyConfig = z.infer<typeof propertySchema>;
+export type EstateConfig = z.infer<typeof estateSchema>;
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";
@@ -384,6 +404,12 @@ export function loadCityConfig(file: string = cityConfigPath()): CityConfig {
           );
         }
         raw.property = service.property;
+      }
+      if (service.estate !== undefined) {
+        if (raw.estate !== undefined) {
+          throw new CityConfigError(`invalid service definition ${serviceFile}: estate: the city already has one`);
+        }
+        raw.estate = service.estate;
       }
     }
   }

@@ -34,7 +34,9 @@ export type DepartmentGuard =
   /** The approver the dataset's classification requires (exchange: owner officer, owner admin, co-signer admin). */
   | "classificationApprover"
   /** Whoever relays the consent subject's EIP-712 signature (exchange consent revocation). */
-  | "consentSubject";
+  | "consentSubject"
+  /** An account accredited now in the participant role the record names (estate: the utility step's provider). */
+  | "accreditedParticipant";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -58,6 +60,7 @@ export const SUITE_CONTRACTS = [
   "DataExchange",
   "PropertyRegistry",
   "GovernanceCouncil",
+  "EstateServices",
 ] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
@@ -221,6 +224,29 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   upgradable("GovernanceCouncil"),
   // Receipts are recorded by the ReceiptLog, a plain contract outside the AccessManager (gas:
   // docs/EXCHANGE.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.
+
+  // estate/ — deposits, utility account transfers and tax audits of the register's transfers (docs/SERVICES.md).
+  // Deposits: an officer of the Bank department named (record) or holding the deposit (release); utility steps:
+  // registrar officers open them, the provider named for each step (accredited in its participant role) confirms
+  // it; audits: officers of the auditor department (TAX).
+  ...[
+    "recordDeposit(uint256,bytes32,uint8,bytes32,bytes32,uint8,bytes32)",
+    "releaseDeposit(uint256,bytes32)",
+    "openUtilitySteps(uint256,bytes32,uint8,uint32,bytes32,address[4])",
+    "recordAudit(uint256,bytes32,uint8,bytes32,bytes32,bytes32,uint8,bytes32)",
+  ].map((signature): PermissionRow => ({
+    contract: "EstateServices",
+    signature,
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  })),
+  {
+    contract: "EstateServices",
+    signature: "confirmUtilityStep(uint256,uint8,bytes32)",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  upgradable("EstateServices"),
 ];
 
 function certificateRows(): PermissionRow[] {
