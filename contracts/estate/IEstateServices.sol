@@ -52,8 +52,10 @@ interface IEstateServices {
         bytes32[4] utilityRoles;
     }
 
+    /// @dev One slot, read and written once by a release (the bank's code is in {depositBank}).
     struct Deposit {
-        bytes32 bank;
+        /// @dev The bank's officer role (fixed for good in the directory), for the cached officer rule.
+        uint64 officerRole;
         DepositState state;
         /// @dev An amount band (1-`MAX_BAND`), not the amount: the contract held by the bank has the figure.
         uint8 band;
@@ -83,8 +85,7 @@ interface IEstateServices {
     /// @notice The bank released the deposit, to the seller or back to the buyer (`state`), once.
     event DepositReleased(
         uint256 indexed caseId,
-        bytes32 indexed bank,
-        DepositState state,
+        DepositState indexed state,
         bytes32 documentHash,
         address officer
     );
@@ -199,7 +200,11 @@ interface IEstateServices {
         bytes32 reasonCode
     ) external;
 
+    /// @notice The deposit of `caseId`; once released, only `state` (to the seller or back to the buyer) is set.
     function depositOf(uint256 caseId) external view returns (Deposit memory);
+
+    /// @notice The bank holding the deposit of `caseId` (zero: no deposit).
+    function depositBank(uint256 caseId) external view returns (bytes32);
 
     /// @notice The four steps of `caseId` in {Utility} order (provider zero: no step; `doneAt` zero: not yet).
     function utilitySteps(uint256 caseId) external view returns (UtilityStep[4] memory);

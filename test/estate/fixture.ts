@@ -46,6 +46,7 @@ export async function deployEstate(connection: NetworkConnection) {
       await manager.connect(operator).setTargetFunctionRole(await estate.getAddress(), selectors, PLATFORM_ROLES[role])
     ).wait();
   }
+  await (await directory.connect(operator).setDepartmentListener(await estate.getAddress(), true)).wait();
   const providers = [] as Wallet[];
   for (const [i, role] of [...UTILITY_ROLES, "WATER_PROVIDER"].entries()) {
     const wallet = new Wallet(keccak256(toUtf8Bytes(`provider ${i}`)), ethers.provider);
