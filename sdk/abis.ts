@@ -10,6 +10,7 @@ import {
   DataExchange__factory,
   ReceiptLog__factory,
   PropertyRegistry__factory,
+  EstateServices__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -23,4 +24,5 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   ReceiptLog__factory.abi,
   PropertyRegistry__factory.abi,
   IGovernanceCouncil__factory.abi,
+  EstateServices__factory.abi,
 ];

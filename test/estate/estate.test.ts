@@ -40,7 +40,7 @@ async function openSale(s: EstateSuite, n: number) {
 }
 
 /** The Beijing departments of the sale's stages approve it (PSB, HOUSING, then TAX). */
-async function approve(s: EstateSuite, caseId: bigint, departments = ["PSB", "HOUSING", "TAX"] as const) {
+async function approve(s: EstateSuite, caseId: bigint, departments: readonly ("PSB" | "HOUSING" | "TAX")[] = ["PSB", "HOUSING", "TAX"]) {
   for (const d of departments) {
     await (await s.workflow.connect(s.staff[d].officer).approve(caseId, b32(d), doc(`${d} ok`))).wait();
   }
