@@ -4,7 +4,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { PLATFORM_ROLES, permissionsByRole } from "../../config/permissions.js";
 import { hashTitle, subjectCommitment, type Title } from "../../sdk/index.js";
 import { staffDepartments } from "../../scripts/lib/staff.js";
-import { deployStaffedSuite } from "../helpers/suite.js";
+import { deployStaffedSuite, type StaffedSuite } from "../helpers/suite.js";
 
 export const b32 = encodeBytes32String;
 export const doc = (label: string) => keccak256(toUtf8Bytes(`document:${label}`));
@@ -20,7 +20,11 @@ export { hashTitle };
  * second water provider, and BANK_CCB and CITYMGMT staffed.
  */
 export async function deployEstate(connection: NetworkConnection) {
-  const suite = await deployStaffedSuite(connection);
+  return addEstate(connection, await deployStaffedSuite(connection));
+}
+
+/** {@link deployEstate} on a suite already deployed (the bench's). */
+export async function addEstate(connection: NetworkConnection, suite: StaffedSuite) {
   const { ethers } = connection;
   const { manager, directory, operator, access, signers } = suite;
   // Two more departments: one signer each as admin and officer (the 20 development accounts are taken).
