@@ -11,6 +11,7 @@ import { ExchangeClient } from "./exchange/client.js";
 import { GovernanceClient } from "./governance/client.js";
 import { PropertyClient } from "./property/client.js";
 import { WorkflowClient } from "./workflow/client.js";
+import { EstateClient } from "./estate/client.js";
 
 export interface ConnectOptions {
   /**
@@ -47,6 +48,8 @@ export class GovChain {
   readonly property?: PropertyClient;
   /** The governance council: proposals, approvals, objections, execution (absent from pre-council manifests). */
   readonly governance?: GovernanceClient;
+  /** Deposits, utility account transfers and tax audits of the register's transfers (absent without EstateServices). */
+  readonly estate?: EstateClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -60,10 +63,16 @@ export class GovChain {
       fromBlock: manifest.deploymentBlock,
     });
     if (c.PropertyRegistry !== undefined) {
-      this.property = new PropertyClient(c.PropertyRegistry.proxy, runner, { fromBlock: manifest.deploymentBlock });
+      this.property = new PropertyClient(c.PropertyRegistry.proxy, runner, {
+        fromBlock: manifest.deploymentBlock,
+        estate: c.EstateServices?.proxy,
+      });
     }
     if (c.GovernanceCouncil !== undefined) {
       this.governance = new GovernanceClient(c.GovernanceCouncil.proxy, runner, manifest.deploymentBlock);
+    }
+    if (c.EstateServices !== undefined) {
+      this.estate = new EstateClient(c.EstateServices.proxy, runner, manifest.deploymentBlock);
     }
   }
 
@@ -81,7 +90,7 @@ export class GovChain {
     const effective =
       isSigner(runner) && options.concurrent !== false ? new AgencySigner(runner, options.agencySigner) : runner;
     const gov = new GovChain(manifest, effective);
-    const clients = [gov.access, gov.certificates, gov.workflow, gov.exchange, gov.property];
+    const clients = [gov.access, gov.certificates, gov.workflow, gov.exchange, gov.property, gov.estate];
     for (const client of clients) if (client !== undefined) client.logsMaxRange = logsMaxRange(options.logsMaxRange);
     return gov;
   }

@@ -52,7 +52,12 @@ export const estateBench: ModuleBench = async ({ connection, suite }) => {
   gas["property.utilityOpen"] = await gasOf(
     estate
       .connect(staff.REGISTRY.officer)
-      .openUtilitySteps(caseId, unit, SALE, fromVersion, next, [water.address, power.address, gasCo.address, heating.address]),
+      .openUtilitySteps(caseId, unit, SALE, fromVersion, next, [
+        water.address,
+        power.address,
+        gasCo.address,
+        heating.address,
+      ]),
   );
   gas["property.utilityConfirm"] = await gasOf(estate.connect(water).confirmUtilityStep(caseId, 0, doc("settled")));
   return { gas };

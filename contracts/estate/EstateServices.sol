@@ -219,23 +219,14 @@ contract EstateServices is DepartmentGated, IEstateServices {
         );
         // A Returned audit records a return that happened (the workflow's returnCase, with the reason in clear);
         // any other result is recorded while the case is under review.
-        IWorkflowCases.CaseStatus required = result == AuditResult.Returned
-            ? IWorkflowCases.CaseStatus.Returned
-            : IWorkflowCases.CaseStatus.Open;
+        IWorkflowCases.CaseStatus required =
+            result == AuditResult.Returned ? IWorkflowCases.CaseStatus.Returned : IWorkflowCases.CaseStatus.Open;
         if (status != required) revert EstateAuditStatus(caseId, result, status);
         Audit storage a = _getStorage().audits[caseId];
         a.result = result;
         a.count += 1;
         a.at = uint40(block.timestamp);
-        emit TaxAuditRecorded(
-            unit,
-            caseId,
-            result,
-            declaredPriceHash,
-            assessedReferenceHash,
-            reasonCode,
-            msg.sender
-        );
+        emit TaxAuditRecorded(unit, caseId, result, declaredPriceHash, assessedReferenceHash, reasonCode, msg.sender);
     }
 
     // ── views ────────────────────────────────────────────────────────────────

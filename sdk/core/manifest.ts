@@ -36,6 +36,8 @@ export interface DeploymentManifest {
     PropertyRegistry?: ProxyDeployment;
     /** The governance council (absent from manifests written before it existed). */
     GovernanceCouncil?: ProxyDeployment;
+    /** Deposits, utility steps and tax audits (present when the city file has an `estate` section). */
+    EstateServices?: ProxyDeployment;
   };
 }
 

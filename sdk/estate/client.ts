@@ -40,7 +40,12 @@ export function priceCommitment(fen: bigint | number, salt: string): string {
   if (!/^0x[0-9a-fA-F]{64}$/.test(salt) || salt === ZeroHash) {
     throw new ValidationError("salt", "must be a random non-zero bytes32 (newSalt())");
   }
-  return keccak256(AbiCoder.defaultAbiCoder().encode(["bytes32", "uint256", "bytes32"], [id("govchain.estate.price"), BigInt(fen), salt]));
+  return keccak256(
+    AbiCoder.defaultAbiCoder().encode(
+      ["bytes32", "uint256", "bytes32"],
+      [id("govchain.estate.price"), BigInt(fen), salt],
+    ),
+  );
 }
 
 /** The register's transfer a deposit, audit or utility step names: the unit, case, kind and the title it goes to. */

@@ -40,7 +40,11 @@ async function openSale(s: EstateSuite, n: number) {
 }
 
 /** The Beijing departments of the sale's stages approve it (PSB, HOUSING, then TAX). */
-async function approve(s: EstateSuite, caseId: bigint, departments: readonly ("PSB" | "HOUSING" | "TAX")[] = ["PSB", "HOUSING", "TAX"]) {
+async function approve(
+  s: EstateSuite,
+  caseId: bigint,
+  departments: readonly ("PSB" | "HOUSING" | "TAX")[] = ["PSB", "HOUSING", "TAX"],
+) {
   for (const d of departments) {
     await (await s.workflow.connect(s.staff[d].officer).approve(caseId, b32(d), doc(`${d} ok`))).wait();
   }
@@ -48,11 +52,21 @@ async function approve(s: EstateSuite, caseId: bigint, departments: readonly ("P
 
 async function execute(s: EstateSuite, sale: Awaited<ReturnType<typeof openSale>>) {
   await (
-    await s.property.executeTransfer({ unitNumber: sale.unitNumber, caseId: sale.caseId, kind: "sale", to: sole("zhao") })
+    await s.property.executeTransfer({
+      unitNumber: sale.unitNumber,
+      caseId: sale.caseId,
+      kind: "sale",
+      to: sole("zhao"),
+    })
   ).wait();
 }
 
-async function recordDeposit(s: EstateSuite, sale: Awaited<ReturnType<typeof openSale>>, bank = ICBC, officer = s.staff.BANK_ICBC.officer) {
+async function recordDeposit(
+  s: EstateSuite,
+  sale: Awaited<ReturnType<typeof openSale>>,
+  bank = ICBC,
+  officer = s.staff.BANK_ICBC.officer,
+) {
   return s.estate.connect(officer).recordDeposit(sale.caseId, sale.unit, SALE, sale.next, bank, 3, doc("agreement"));
 }
 
@@ -81,7 +95,7 @@ describe("Real-estate deposits, utility account transfers and tax audits (issue 
         .withArgs(sale.caseId, 3n);
       expect((await s.estate.depositOf(sale.caseId)).state).to.equal(HELD);
       await execute(s, sale);
-            await expect(bank.releaseDeposit(sale.caseId, doc("pay")))
+      await expect(bank.releaseDeposit(sale.caseId, doc("pay")))
         .to.emit(s.estate, "DepositReleased")
         .withArgs(sale.caseId, TO_SELLER, doc("pay"), s.staff.BANK_ICBC.officer.address);
       // A second release: refused, the first stays.
@@ -90,17 +104,18 @@ describe("Real-estate deposits, utility account transfers and tax audits (issue 
         .withArgs(sale.caseId, TO_SELLER);
       expect((await s.estate.depositOf(sale.caseId)).state).to.equal(TO_SELLER);
       // An executed case takes no new deposit.
-      await expect(recordDeposit(s, sale, b32("BANK_CCB"), s.extra.BANK_CCB.officer as never)).to.be.revertedWithCustomError(
-        s.estate,
-        "EstateNotTransferCase",
-      );
+      await expect(
+        recordDeposit(s, sale, b32("BANK_CCB"), s.extra.BANK_CCB.officer as never),
+      ).to.be.revertedWithCustomError(s.estate, "EstateNotTransferCase");
     });
 
     it("returns the funds to the buyer when the case is withdrawn or rejected", async function () {
       const s = await deployed();
       const withdrawn = await openSale(s, 2);
       await (await recordDeposit(s, withdrawn)).wait();
-      await (await s.propertyRegistry.connect(s.staff.REGISTRY.officer).withdrawCase(withdrawn.caseId, "buyer withdrew")).wait();
+      await (
+        await s.propertyRegistry.connect(s.staff.REGISTRY.officer).withdrawCase(withdrawn.caseId, "buyer withdrew")
+      ).wait();
       await expect(s.estate.connect(s.staff.BANK_ICBC.officer).releaseDeposit(withdrawn.caseId, doc("refund")))
         .to.emit(s.estate, "DepositReleased")
         .withArgs(withdrawn.caseId, TO_BUYER, doc("refund"), s.staff.BANK_ICBC.officer.address);
@@ -108,13 +123,17 @@ describe("Real-estate deposits, utility account transfers and tax audits (issue 
       const rejected = await openSale(s, 3);
       await (await recordDeposit(s, rejected, b32("BANK_CCB"), s.extra.BANK_CCB.officer as never)).wait();
       await (
-        await s.workflow.connect(s.staff.PSB.officer).reject(rejected.caseId, b32("PSB"), "seller not the owner", doc("r"))
+        await s.workflow
+          .connect(s.staff.PSB.officer)
+          .reject(rejected.caseId, b32("PSB"), "seller not the owner", doc("r"))
       ).wait();
       // Only the deposit's bank releases it.
       await expect(s.estate.connect(s.staff.BANK_ICBC.officer).releaseDeposit(rejected.caseId, doc("refund")))
         .to.be.revertedWithCustomError(s.estate, "DepartmentGatedUnauthorizedOfficer")
         .withArgs(b32("BANK_CCB"), s.staff.BANK_ICBC.officer.address);
-      await (await s.estate.connect(s.extra.BANK_CCB.officer as never).releaseDeposit(rejected.caseId, doc("refund"))).wait();
+      await (
+        await s.estate.connect(s.extra.BANK_CCB.officer as never).releaseDeposit(rejected.caseId, doc("refund"))
+      ).wait();
       expect((await s.estate.depositOf(rejected.caseId)).state).to.equal(TO_BUYER);
     });
 
@@ -148,13 +167,18 @@ describe("Real-estate deposits, utility account transfers and tax audits (issue 
         .withArgs(sale.caseId, ICBC);
       // The bank is deactivated: its officers can neither record nor release; the deposit stays held.
       await (await s.access.deactivateDepartment("BANK_ICBC")).wait();
-      await (await s.propertyRegistry.connect(s.staff.REGISTRY.officer).withdrawCase(sale.caseId, "bank closed")).wait();
+      await (
+        await s.propertyRegistry.connect(s.staff.REGISTRY.officer).withdrawCase(sale.caseId, "bank closed")
+      ).wait();
       await expect(s.estate.connect(s.staff.BANK_ICBC.officer).releaseDeposit(sale.caseId, doc("refund")))
         .to.be.revertedWithCustomError(s.estate, "DepartmentGatedInactiveDepartment")
         .withArgs(ICBC, s.staff.BANK_ICBC.officer.address);
       expect((await s.estate.depositOf(sale.caseId)).state).to.equal(HELD);
       const later = await openSale(s, 5);
-      await expect(recordDeposit(s, later)).to.be.revertedWithCustomError(s.estate, "DepartmentGatedInactiveDepartment");
+      await expect(recordDeposit(s, later)).to.be.revertedWithCustomError(
+        s.estate,
+        "DepartmentGatedInactiveDepartment",
+      );
       // Reactivated (the directory tells this contract): its officers release again.
       await (await s.access.reactivateDepartment("BANK_ICBC")).wait();
       await (await s.estate.connect(s.staff.BANK_ICBC.officer).releaseDeposit(sale.caseId, doc("refund"))).wait();
@@ -257,14 +281,26 @@ describe("Real-estate deposits, utility account transfers and tax audits (issue 
       ).wait();
       await expect(audit(RETURNED, b32("PRICE_BELOW_REFERENCE")))
         .to.emit(s.estate, "TaxAuditRecorded")
-        .withArgs(sale.unit, sale.caseId, RETURNED, doc("declared"), doc("reference"), b32("PRICE_BELOW_REFERENCE"), s.staff.TAX.officer.address);
+        .withArgs(
+          sale.unit,
+          sale.caseId,
+          RETURNED,
+          doc("declared"),
+          doc("reference"),
+          b32("PRICE_BELOW_REFERENCE"),
+          s.staff.TAX.officer.address,
+        );
       // Only TAX audits.
       await expect(
         s.estate
           .connect(s.staff.PSB.officer)
           .recordAudit(sale.caseId, sale.unit, SALE, sale.next, doc("d"), doc("r"), ASSESSED, b32("")),
       ).to.be.revertedWithCustomError(s.estate, "DepartmentGatedUnauthorizedOfficer");
-      await (await s.propertyRegistry.connect(s.staff.REGISTRY.officer).resubmitCase(sale.caseId, doc("corrected declaration"))).wait();
+      await (
+        await s.propertyRegistry
+          .connect(s.staff.REGISTRY.officer)
+          .resubmitCase(sale.caseId, doc("corrected declaration"))
+      ).wait();
       await (await audit(ASSESSED)).wait();
       const last = await s.estate.auditOf(sale.caseId);
       expect([last.result, last.count]).to.deep.equal([BigInt(ASSESSED), 2n]);
@@ -282,7 +318,14 @@ describe("Real-estate deposits, utility account transfers and tax audits (issue 
     const subject = keccak256(
       AbiCoder.defaultAbiCoder().encode(
         ["bytes32", "address", "bytes32", "uint32", "uint8", "bytes32"],
-        [id("govchain.property.transfer"), await s.propertyRegistry.getAddress(), sale.unit, sale.fromVersion, SALE, sale.next],
+        [
+          id("govchain.property.transfer"),
+          await s.propertyRegistry.getAddress(),
+          sale.unit,
+          sale.fromVersion,
+          SALE,
+          sale.next,
+        ],
       ),
     );
     expect((await s.workflow.getCase(sale.caseId)).subject).to.equal(subject);

@@ -28,7 +28,11 @@ export async function addEstate(connection: NetworkConnection, suite: StaffedSui
   const { ethers } = connection;
   const { manager, directory, operator, access, signers } = suite;
   // Two more departments: one signer each as admin and officer (the 20 development accounts are taken).
-  const extra = await staffDepartments(access, ["BANK_CCB", "CITYMGMT"], [signers[18], signers[18], signers[19], signers[19]]);
+  const extra = await staffDepartments(
+    access,
+    ["BANK_CCB", "CITYMGMT"],
+    [signers[18], signers[18], signers[19], signers[19]],
+  );
   const participants = await ethers.deployContract("ParticipantRegistryMock");
   const config = {
     property: suite.manifest.contracts.PropertyRegistry!.proxy,

@@ -46,7 +46,13 @@ describe("SDK: EstateClient and the unit history's audits", function () {
     const opened = await (
       await s.property.openTransfer({ unitNumber, kind: "sale", to: sole("zhao"), documentHash: doc("contract") })
     ).wait();
-    return { unitNumber, caseId: opened.caseId, fromVersion: opened.fromVersion, kind: "sale" as const, to: sole("zhao") };
+    return {
+      unitNumber,
+      caseId: opened.caseId,
+      fromVersion: opened.fromVersion,
+      kind: "sale" as const,
+      to: sole("zhao"),
+    };
   }
 
   it("runs a supervised sale: deposit, audit, execution, release, utility steps; the history shows the audits", async function () {
@@ -54,7 +60,9 @@ describe("SDK: EstateClient and the unit history's audits", function () {
     const address = await s.estate.getAddress();
     const t = await sale(s, 1);
     const bank = new EstateClient(address, s.staff.BANK_ICBC.officer, s.manifest.deploymentBlock);
-    await (await bank.recordDeposit({ ...t, bank: "BANK_ICBC", band: depositBand(2_600_000), agreementHash: doc("a") })).wait();
+    await (
+      await bank.recordDeposit({ ...t, bank: "BANK_ICBC", band: depositBand(2_600_000), agreementHash: doc("a") })
+    ).wait();
     expect(await bank.deposit(t.caseId)).to.include({ bank: "BANK_ICBC", state: "held", band: 3 });
     const early = await rejection(bank.releaseDeposit(t.caseId, doc("pay")));
     expect(early).to.be.instanceOf(InvalidStateError);
@@ -114,9 +122,11 @@ describe("SDK: EstateClient and the unit history's audits", function () {
     expect([depositBand(999_999), depositBand(1_000_000), depositBand(50_000_000)]).to.deep.equal([1, 2, 8]);
     expect(() => priceCommitment(1n, "0x00")).to.throw(ValidationError);
     const t = { unitNumber: unitNo(1), caseId: 1n, kind: "sale" as const, to: sole("zhao") };
-    expect(await rejection(c.recordDeposit({ ...t, bank: "BANK_ICBC", band: 9, agreementHash: doc("a") }))).to.be.instanceOf(
+    expect(
+      await rejection(c.recordDeposit({ ...t, bank: "BANK_ICBC", band: 9, agreementHash: doc("a") })),
+    ).to.be.instanceOf(ValidationError);
+    expect(await rejection(c.openUtilitySteps({ ...t, fromVersion: 1, providers: {} }))).to.be.instanceOf(
       ValidationError,
     );
-    expect(await rejection(c.openUtilitySteps({ ...t, fromVersion: 1, providers: {} }))).to.be.instanceOf(ValidationError);
   });
 });
