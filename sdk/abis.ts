@@ -10,6 +10,7 @@ import {
   DataExchange__factory,
   ReceiptLog__factory,
   PropertyRegistry__factory,
+  ParticipantRegistry__factory,
   EstateServices__factory,
 } from "../typechain-types/index.js";
 
@@ -24,5 +25,6 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   ReceiptLog__factory.abi,
   PropertyRegistry__factory.abi,
   IGovernanceCouncil__factory.abi,
+  ParticipantRegistry__factory.abi,
   EstateServices__factory.abi,
 ];

@@ -6,7 +6,9 @@ import { certificatesModule } from "./Certificates.js";
 import { deployCouncil } from "./Governance.js";
 import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 import { exchangeModule } from "./Exchange.js";
+import { participantsModule } from "./Participants.js";
 import { propertyModule } from "./Property.js";
+import { estateModule } from "./Estate.js";
 
 const built = new WeakMap<CityConfig, Map<GovernanceProfile, ReturnType<typeof build>>>();
 
@@ -31,7 +33,9 @@ function build(city: CityConfig, profile: GovernanceProfile) {
       ...m.useModule(certificatesModule(city)),
       ...m.useModule(workflowModule(city)),
       ...m.useModule(exchangeModule(city)),
+      ...m.useModule(participantsModule(city)),
       ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
+      ...(city.property === undefined || city.estate === undefined ? {} : m.useModule(estateModule(city))),
     };
     // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
     // a type whose owner is not deployed by this suite is skipped.

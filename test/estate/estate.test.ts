@@ -228,7 +228,11 @@ describe("Real-estate deposits, utility account transfers and tax audits (issue 
         s.estate.connect(water).confirmUtilityStep(sale.caseId, WATER, doc("again")),
       ).to.be.revertedWithCustomError(s.estate, "EstateStepAlreadyConfirmed");
       // A provider whose accreditation was revoked cannot confirm.
-      await (await s.participants.revokeAccreditation(b32("GAS_PROVIDER"), gas.address, b32("LICENCE"))).wait();
+      await (
+        await s.participantRegistry
+          .connect(s.extra.CITYMGMT.officer)
+          .revokeAccreditation(b32("GAS_PROVIDER"), gas.address, b32("LICENCE"))
+      ).wait();
       await expect(s.estate.connect(gas).confirmUtilityStep(sale.caseId, GAS, doc("settled")))
         .to.be.revertedWithCustomError(s.estate, "EstateProviderNotAccredited")
         .withArgs(GAS, gas.address);

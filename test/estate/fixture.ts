@@ -1,7 +1,6 @@
-import { encodeBytes32String, FunctionFragment, keccak256, toUtf8Bytes, Wallet } from "ethers";
+import { encodeBytes32String, keccak256, toUtf8Bytes, Wallet } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { PLATFORM_ROLES, permissionsByRole } from "../../config/permissions.js";
 import { hashTitle, subjectCommitment, type Title } from "../../sdk/index.js";
 import { staffDepartments } from "../../scripts/lib/staff.js";
 import { deployStaffedSuite, type StaffedSuite } from "../helpers/suite.js";
@@ -23,54 +22,33 @@ export async function deployEstate(connection: NetworkConnection) {
   return addEstate(connection, await deployStaffedSuite(connection));
 }
 
-/** {@link deployEstate} on a suite already deployed (the bench's). */
+/**
+ * {@link deployEstate} on a suite already deployed (the bench's): the suite's EstateServices, with CITYMGMT's
+ * officer accrediting the providers in the suite's ParticipantRegistry.
+ */
 export async function addEstate(connection: NetworkConnection, suite: StaffedSuite) {
   const { ethers } = connection;
-  const { manager, directory, operator, access, signers } = suite;
+  const { access, signers, participantRegistry } = suite;
   // Two more departments: one signer each as admin and officer (the 20 development accounts are taken).
   const extra = await staffDepartments(
     access,
     ["BANK_CCB", "CITYMGMT"],
     [signers[18], signers[18], signers[19], signers[19]],
   );
-  const participants = await ethers.deployContract("ParticipantRegistryMock");
-  const config = {
-    property: suite.manifest.contracts.PropertyRegistry!.proxy,
-    workflow: suite.manifest.contracts.Workflow.proxy,
-    participants: await participants.getAddress(),
-    auditor: b32("TAX"),
-    utilityRoles: UTILITY_ROLES.map(b32),
-  };
-  const implementation = await ethers.deployContract("EstateServices", [config]);
-  const init = implementation.interface.encodeFunctionData("initialize", [
-    await manager.getAddress(),
-    await directory.getAddress(),
-  ]);
-  const proxy = await ethers.deployContract("ERC1967Proxy", [await implementation.getAddress(), init]);
-  const estate = await ethers.getContractAt("EstateServices", await proxy.getAddress());
-  for (const [role, signatures] of permissionsByRole("EstateServices")) {
-    const selectors = signatures.map((s) => FunctionFragment.from(s).selector);
-    await (
-      await manager.connect(operator).setTargetFunctionRole(await estate.getAddress(), selectors, PLATFORM_ROLES[role])
-    ).wait();
-  }
-  await (await directory.connect(operator).setDepartmentListener(await estate.getAddress(), true)).wait();
+  const estate = await ethers.getContractAt("EstateServices", suite.manifest.contracts.EstateServices!.proxy);
   const providers = [] as Wallet[];
   for (const [i, role] of [...UTILITY_ROLES, "WATER_PROVIDER"].entries()) {
     const wallet = new Wallet(keccak256(toUtf8Bytes(`provider ${i}`)), ethers.provider);
     await connection.networkHelpers.setBalance(wallet.address, 10n ** 20n);
-    await (await participants.defineRole(b32(role), b32("CITYMGMT"))).wait();
-    await (await participants.accredit(b32(role), wallet.address, 0, 0, `${role} ${i}`)).wait();
+    await (
+      await participantRegistry
+        .connect(extra.CITYMGMT.officer)
+        .accredit(b32(role), wallet.address, 0, 0, `${role} ${i}`)
+    ).wait();
     providers.push(wallet);
   }
   const [water, power, gas, heating, otherWater] = providers;
-  return {
-    ...suite,
-    extra,
-    participants,
-    estate,
-    providers: { water, power, gas, heating, otherWater },
-  };
+  return { ...suite, extra, estate, providers: { water, power, gas, heating, otherWater } };
 }
 
 export type EstateSuite = Awaited<ReturnType<typeof deployEstate>>;
