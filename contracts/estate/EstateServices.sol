@@ -133,15 +133,16 @@ contract EstateServices is DepartmentGated, IEstateServices {
             _revertNotOfficer($.depositBanks[caseId], msg.sender, active);
         }
         IWorkflowCases.CaseStatus status = _workflow.caseStatus(caseId);
-        DepositState next;
         // Consumed: only the register consumes its transfer cases, in executeTransfer, after checking the subject.
-        if (status == IWorkflowCases.CaseStatus.Consumed) next = DepositState.ReleasedToSeller;
-        else if (
-            status == IWorkflowCases.CaseStatus.Rejected ||
-            status == IWorkflowCases.CaseStatus.Withdrawn ||
-            status == IWorkflowCases.CaseStatus.Expired
-        ) next = DepositState.ReturnedToBuyer;
-        else revert EstateTransferPending(caseId, status);
+        DepositState next = DepositState.ReleasedToSeller;
+        if (status != IWorkflowCases.CaseStatus.Consumed) {
+            if (
+                status != IWorkflowCases.CaseStatus.Rejected &&
+                status != IWorkflowCases.CaseStatus.Withdrawn &&
+                status != IWorkflowCases.CaseStatus.Expired
+            ) revert EstateTransferPending(caseId, status);
+            next = DepositState.ReturnedToBuyer;
+        }
         // Cleared, not rewritten: the refund keeps the release under 60,000 gas. A released deposit is a bank
         // code without a deposit slot; which way it went follows from the case's final status ({depositOf}).
         delete $.deposits[caseId];
@@ -163,7 +164,7 @@ contract EstateServices is DepartmentGated, IEstateServices {
         IWorkflowCases.CaseStatus status = _checkTransferCase(caseId, unit, kind, fromVersion, nextTitleHash);
         if (status != IWorkflowCases.CaseStatus.Consumed) revert EstateCaseStatus(caseId, status);
         UtilityStep[4] storage steps = _getStorage().steps[caseId];
-        bool any;
+        bool any = false;
         for (uint256 i = 0; i < 4; ++i) {
             if (steps[i].provider != address(0)) revert EstateStepsExist(caseId);
             address provider = providers[i];

@@ -35,7 +35,6 @@ export async function addEstate(connection: NetworkConnection, suite: StaffedSui
     ["BANK_CCB", "CITYMGMT"],
     [signers[18], signers[18], signers[19], signers[19]],
   );
-  const estate = await ethers.getContractAt("EstateServices", suite.manifest.contracts.EstateServices!.proxy);
   const providers = [] as Wallet[];
   for (const [i, role] of [...UTILITY_ROLES, "WATER_PROVIDER"].entries()) {
     const wallet = new Wallet(keccak256(toUtf8Bytes(`provider ${i}`)), ethers.provider);
@@ -48,7 +47,7 @@ export async function addEstate(connection: NetworkConnection, suite: StaffedSui
     providers.push(wallet);
   }
   const [water, power, gas, heating, otherWater] = providers;
-  return { ...suite, extra, estate, providers: { water, power, gas, heating, otherWater } };
+  return { ...suite, extra, providers: { water, power, gas, heating, otherWater } };
 }
 
 export type EstateSuite = Awaited<ReturnType<typeof deployEstate>>;

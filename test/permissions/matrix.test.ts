@@ -22,6 +22,7 @@ import { exchangeCases } from "./cases/exchange.js";
 import { governanceCases } from "./cases/governance.js";
 import { participantCases } from "./cases/participants.js";
 import { propertyCases } from "./cases/property.js";
+import { estateCases } from "./cases/estate.js";
 import type { MatrixCases } from "./types.js";
 
 const CASES: MatrixCases = {
@@ -32,6 +33,7 @@ const CASES: MatrixCases = {
   ...propertyCases,
   ...governanceCases,
   ...participantCases,
+  ...estateCases,
 };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
