@@ -244,6 +244,29 @@ describe("Real-estate deposits, utility account transfers and tax audits (issue 
       expect(steps[HEATING].provider).to.equal("0x0000000000000000000000000000000000000000");
     });
 
+    it("stops every provider's confirmation while their accrediting department (CITYMGMT) is deactivated", async function () {
+      const s = await deployed();
+      const sale = await openSale(s, 12);
+      await approve(s, sale.caseId);
+      await execute(s, sale);
+      const { water } = s.providers;
+      await (
+        await s.estate
+          .connect(s.staff.REGISTRY.officer)
+          .openUtilitySteps(sale.caseId, sale.unit, SALE, sale.fromVersion, sale.next, [
+            water.address,
+            "0x0000000000000000000000000000000000000000",
+            "0x0000000000000000000000000000000000000000",
+            "0x0000000000000000000000000000000000000000",
+          ])
+      ).wait();
+      await (await s.access.deactivateDepartment("CITYMGMT")).wait();
+      await expect(s.estate.connect(water).confirmUtilityStep(sale.caseId, WATER, doc("settled")))
+        .to.be.revertedWithCustomError(s.estate, "EstateProviderNotAccredited")
+        .withArgs(WATER, water.address);
+      expect((await s.estate.utilitySteps(sale.caseId))[WATER].doneAt).to.equal(0n);
+    });
+
     it("refuses a provider not accredited in the utility's role at opening", async function () {
       const s = await deployed();
       const sale = await openSale(s, 11);
