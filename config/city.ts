@@ -267,6 +267,15 @@ const citySchema = z
       roles.add(r.code);
       if (!seen.has(r.department)) issue("department", `unknown department ${r.department}`);
     });
+    if (city.estate !== undefined) {
+      const issue = (path: string[], message: string) =>
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["estate", ...path], message });
+      if (city.property === undefined) issue([], "needs the property register (a `property` section)");
+      if (!seen.has(city.estate.auditor)) issue(["auditor"], `unknown department ${city.estate.auditor}`);
+      for (const [utility, role] of Object.entries(city.estate.utilityRoles)) {
+        if (!roles.has(role)) issue(["utilityRoles", utility], `${role} is not a participant role of the city`);
+      }
+    }
     for (const key of ["council", "developmentCouncil"] as const) {
       const members = new Set<string>();
       city.governance[key].members.forEach((m, i) => {

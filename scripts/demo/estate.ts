@@ -21,7 +21,7 @@ const doc = (label: string) => keccak256(toUtf8Bytes(`document:${label}`));
 
 export async function estateStory({ gov, deployer, provider, staff, heading, step, tryAs }: EstateStoryContext) {
   if (gov.estate === undefined || gov.property === undefined || gov.participants === undefined) return;
-  heading("Real estate around a sale: supervised deposit, tax audit, utility accounts");
+  heading("Real estate: supervised deposit, tax audit, utility accounts");
   const registry = gov.property.connect(staff.REGISTRY.officer);
   const run = await provider.getBlockNumber();
   const unitNumber = `110105003001GB00001F${String(20_001 + run).padStart(8, "0")}`;
