@@ -29,10 +29,7 @@ export const estateErrors: ErrorCatalogue = {
     (a) => `deposits supervise sales only, not a ${TRANSFER[Number(a.kind)] ?? String(a.kind)}`,
   ],
   EstateInvalidInput: ["invalidArgument", () => "a band of 1-8 and non-zero hashes are required"],
-  EstateDepositExists: [
-    "conflict",
-    (a) => `case ${a.caseId} already has a deposit held by ${showBytes32(a.bank)}`,
-  ],
+  EstateDepositExists: ["conflict", (a) => `case ${a.caseId} already has a deposit held by ${showBytes32(a.bank)}`],
   EstateUnknownDeposit: ["notFound", (a) => `case ${a.caseId} has no deposit`],
   EstateDepositAlreadyReleased: [
     "conflict",
