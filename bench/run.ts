@@ -21,6 +21,7 @@ import { exchangeBench } from "./modules/exchange.js";
 import { propertyBench } from "./modules/property.js";
 import { logisticsBench } from "./modules/logistics.js";
 import { oneStopBench } from "./modules/onestop.js";
+import { estateBench } from "./modules/estate.js";
 import { nodeThroughput } from "./node/throughput.js";
 import type { BenchResults, ModuleBench } from "./types.js";
 
@@ -37,6 +38,7 @@ const MODULES: Record<string, ModuleBench> = {
   property: propertyBench,
   logistics: logisticsBench,
   onestop: oneStopBench,
+  estate: estateBench,
 };
 
 const SECTIONS = ["gas", "peers", "scale", "throughput"] as const;

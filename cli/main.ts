@@ -19,6 +19,7 @@ import { logisticsCommand } from "./commands/logistics.js";
 import { propertyCommand } from "./commands/property.js";
 import { upgradeCommand } from "./commands/upgrade.js";
 import { oneStopCommand } from "./commands/onestop.js";
+import { estateCommand } from "./commands/estate.js";
 import type { GlobalOptions } from "./context.js";
 import { runCli } from "./run.js";
 import { servicesCommand } from "./commands/services.js";
@@ -52,5 +53,6 @@ servicesCommand(program, globals);
 participantsCommand(program, globals);
 logisticsCommand(program, globals);
 oneStopCommand(program, globals);
+estateCommand(program, globals);
 
 await runCli(program);

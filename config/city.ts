@@ -219,6 +219,22 @@ const oneStopSchema = z.object({
     .optional(),
 });
 
+/**
+ * Deposits, utility account transfers and tax audits around the register's transfers (EstateServices,
+ * docs/SERVICES.md): the auditing department and the participant role of each utility provider.
+ */
+const estateSchema = z.object({
+  /** The department whose officers record tax audits of declared prices (TAX). */
+  auditor: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** Participant role (see `participantRoles`) of the providers of each utility whose account follows a unit. */
+  utilityRoles: z.object({
+    water: z.string().regex(DEPARTMENT_CODE_PATTERN),
+    power: z.string().regex(DEPARTMENT_CODE_PATTERN),
+    gas: z.string().regex(DEPARTMENT_CODE_PATTERN),
+    heating: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  }),
+});
+
 const uint32 = z
   .number()
   .int()
@@ -317,6 +333,8 @@ const citySchema = z
     portClearance: portClearanceSchema.optional(),
     /** District one-stop services (optional: without it the suite deploys neither one-stop contract). */
     oneStop: oneStopSchema.optional(),
+    /** Deposits, utilities and tax audits of the register's transfers (needs `property`; deploys EstateServices). */
+    estate: estateSchema.optional(),
   })
   .superRefine((city, ctx) => {
     const jurisdictions = new Set<string>();
@@ -418,6 +436,15 @@ const citySchema = z
       roles.add(r.code);
       if (!seen.has(r.department)) issue("department", `unknown department ${r.department}`);
     });
+    if (city.estate !== undefined) {
+      const issue = (path: string[], message: string) =>
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["estate", ...path], message });
+      if (city.property === undefined) issue([], "needs the property register (a `property` section)");
+      if (!seen.has(city.estate.auditor)) issue(["auditor"], `unknown department ${city.estate.auditor}`);
+      for (const [utility, role] of Object.entries(city.estate.utilityRoles)) {
+        if (!roles.has(role)) issue(["utilityRoles", utility], `${role} is not a participant role of the city`);
+      }
+    }
     for (const key of ["council", "developmentCouncil"] as const) {
       const members = new Set<string>();
       city.governance[key].members.forEach((m, i) => {
@@ -548,6 +575,7 @@ const serviceSchema = z
     airportLogistics: airportLogisticsSchema.optional(),
     portClearance: portClearanceSchema.optional(),
     oneStop: oneStopSchema.optional(),
+    estate: estateSchema.optional(),
   })
   .strict();
 
@@ -580,6 +608,7 @@ export type ParticipantRoleConfig = z.infer<typeof participantRoleSchema>;
 export type AirportLogisticsConfig = z.infer<typeof airportLogisticsSchema>;
 export type PortClearanceConfig = z.infer<typeof portClearanceSchema>;
 export type OneStopConfig = z.infer<typeof oneStopSchema>;
+export type EstateConfig = z.infer<typeof estateSchema>;
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";
@@ -675,6 +704,12 @@ export function loadCityConfig(file: string = cityConfigPath()): CityConfig {
           );
         }
         raw.oneStop = service.oneStop;
+      }
+      if (service.estate !== undefined) {
+        if (raw.estate !== undefined) {
+          throw new CityConfigError(`invalid service definition ${serviceFile}: estate: the city already has one`);
+        }
+        raw.estate = service.estate;
       }
     }
   }

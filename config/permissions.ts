@@ -39,7 +39,9 @@ export type DepartmentGuard =
    * An account accredited now in the participant role the function names (ParticipantRegistry), and, for a
    * record with parties, that record's party in it (logistics: a shipment's merchant adds its invoice).
    */
-  | "participantRole";
+  | "participantRole"
+  /** An account accredited now in the participant role the record names (estate: the utility step's provider). */
+  | "accreditedParticipant";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -68,6 +70,7 @@ export const SUITE_CONTRACTS = [
   "ContainerClearance",
   "OneStopServices",
   "UnemploymentBenefits",
+  "EstateServices",
 ] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
@@ -313,6 +316,22 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     role: "PUBLIC",
     guard: "departmentOfficer",
   })),
+
+  // estate/ — deposits, utility account transfers and tax audits of the register's transfers (docs/SERVICES.md).
+  // Deposits: an officer of the Bank department named (record) or holding the deposit (release); utility steps:
+  // registrar officers open them, the provider named for each step (accredited in its participant role) confirms
+  // it; audits: officers of the auditor department (TAX).
+  ...[
+    "recordDeposit(uint256,bytes32,uint8,bytes32,bytes32,uint8,bytes32)",
+    "releaseDeposit(uint256,bytes32)",
+    "openUtilitySteps(uint256,bytes32,uint8,uint32,bytes32,address[4])",
+    "recordAudit(uint256,bytes32,uint8,bytes32,bytes32,bytes32,uint8,bytes32)",
+  ].map((signature): PermissionRow => ({
+    contract: "EstateServices",
+    signature,
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  })),
   {
     contract: "OneStopServices",
     signature: "defineBundle(bytes32,bytes32,bytes32[],uint64)",
@@ -345,6 +364,13 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     governance: "sensitive",
   },
   upgradable("UnemploymentBenefits"),
+  {
+    contract: "EstateServices",
+    signature: "confirmUtilityStep(uint256,uint8,bytes32)",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  upgradable("EstateServices"),
 ];
 
 function certificateRows(): PermissionRow[] {

@@ -29,6 +29,7 @@ import { deploySuite, writeManifest } from "./lib/deploy.js";
 import { demoSigners, staffDepartments } from "./lib/staff.js";
 import { logisticsStory } from "./demo/logistics.js";
 import { oneStopStory } from "./demo/one-stop.js";
+import { estateStory } from "./demo/estate.js";
 
 const DAY = 24 * 3600;
 const heading = (title: string) => console.log(`\n━━ ${title} ${"━".repeat(Math.max(0, 74 - title.length))}`);
@@ -334,3 +335,4 @@ console.table(
 
 await logisticsStory({ connection, funder: deployer, gov, staff, heading, step, run });
 await oneStopStory({ gov, staff, heading, step });
+await estateStory({ gov, deployer, provider: connection.ethers.provider, staff, heading, step, tryAs });

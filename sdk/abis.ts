@@ -15,6 +15,7 @@ import {
   ContainerClearance__factory,
   OneStopServices__factory,
   UnemploymentBenefits__factory,
+  EstateServices__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -33,4 +34,5 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   ContainerClearance__factory.abi,
   OneStopServices__factory.abi,
   UnemploymentBenefits__factory.abi,
+  EstateServices__factory.abi,
 ];

@@ -15,6 +15,7 @@ import { BenefitsClient, OneStopClient } from "./onestop/client.js";
 import { WorkflowClient } from "./workflow/client.js";
 import { ContainerClearanceClient } from "./logistics/ports.js";
 import { ShipmentsClient } from "./logistics/shipments.js";
+import { EstateClient } from "./estate/client.js";
 
 export interface ConnectOptions {
   /**
@@ -61,6 +62,8 @@ export class GovChain {
   readonly oneStop?: OneStopClient;
   /** Unemployment benefit claims and monthly payments (absent without them). */
   readonly benefits?: BenefitsClient;
+  /** Deposits, utility account transfers and tax audits of the register's transfers (absent without EstateServices). */
+  readonly estate?: EstateClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -74,7 +77,10 @@ export class GovChain {
       fromBlock: manifest.deploymentBlock,
     });
     if (c.PropertyRegistry !== undefined) {
-      this.property = new PropertyClient(c.PropertyRegistry.proxy, runner, { fromBlock: manifest.deploymentBlock });
+      this.property = new PropertyClient(c.PropertyRegistry.proxy, runner, {
+        fromBlock: manifest.deploymentBlock,
+        estate: c.EstateServices?.proxy,
+      });
     }
     if (c.GovernanceCouncil !== undefined) {
       this.governance = new GovernanceClient(c.GovernanceCouncil.proxy, runner, manifest.deploymentBlock);
@@ -93,6 +99,9 @@ export class GovChain {
     if (c.UnemploymentBenefits !== undefined) {
       this.benefits = new BenefitsClient(c.UnemploymentBenefits.proxy, runner);
     }
+    if (c.EstateServices !== undefined) {
+      this.estate = new EstateClient(c.EstateServices.proxy, runner, manifest.deploymentBlock);
+    }
   }
 
   /** Connects to the deployment in `manifest`, checking that the node serves that chain and those contracts. */
@@ -109,7 +118,16 @@ export class GovChain {
     const effective =
       isSigner(runner) && options.concurrent !== false ? new AgencySigner(runner, options.agencySigner) : runner;
     const gov = new GovChain(manifest, effective);
-    const clients = [gov.access, gov.certificates, gov.workflow, gov.exchange, gov.property, gov.shipments, gov.ports];
+    const clients = [
+      gov.access,
+      gov.certificates,
+      gov.workflow,
+      gov.exchange,
+      gov.property,
+      gov.shipments,
+      gov.ports,
+      gov.estate,
+    ];
     for (const client of clients) if (client !== undefined) client.logsMaxRange = logsMaxRange(options.logsMaxRange);
     return gov;
   }

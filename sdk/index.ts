@@ -151,3 +151,4 @@ export * from "./workflow/progress.js";
 export * from "./services/index.js";
 export * from "./logistics/index.js";
 export * from "./onestop/index.js";
+export * from "./estate/index.js";

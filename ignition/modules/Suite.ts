@@ -10,6 +10,7 @@ import { participantsModule } from "./Participants.js";
 import { propertyModule } from "./Property.js";
 import { deployLogistics, type LogisticsWiring } from "./Logistics.js";
 import { oneStopModule } from "./OneStop.js";
+import { estateModule } from "./Estate.js";
 
 const built = new WeakMap<CityConfig, Map<GovernanceProfile, ReturnType<typeof build>>>();
 
@@ -37,6 +38,7 @@ function build(city: CityConfig, profile: GovernanceProfile) {
       ...m.useModule(participantsModule(city)),
       ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
       ...(city.oneStop === undefined ? {} : m.useModule(oneStopModule(city))),
+      ...(city.property === undefined || city.estate === undefined ? {} : m.useModule(estateModule(city))),
     };
     // Logistics needs the participant registry: deployed only in a suite that has one.
     if ("ParticipantRegistry" in contracts) {

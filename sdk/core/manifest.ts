@@ -46,6 +46,8 @@ export interface DeploymentManifest {
     OneStopServices?: ProxyDeployment;
     /** Unemployment benefit claims and payments (absent without `oneStop.unemployment`). */
     UnemploymentBenefits?: ProxyDeployment;
+    /** Deposits, utility steps and tax audits (present when the city file has an `estate` section). */
+    EstateServices?: ProxyDeployment;
   };
 }
 

@@ -32,6 +32,7 @@ import {
   type TransferKind,
 } from "./title.js";
 import { decodeUnitNumber, encodeUnitNumber } from "./unitNumber.js";
+import { addEstateEvent, type TaxAudit } from "../estate/history.js";
 
 /** A unit's facts and the summary of its current title, as stored on chain. */
 export interface PropertyUnit {
@@ -150,11 +151,19 @@ export interface UnitHistory {
   }[];
   /** Release cases the registrar opened for encumbrances of deactivated holders. */
   releasesOpened: { caseId: bigint; seq: number; holder: string; blockNumber: number }[];
+  /** Tax audits of the unit's transfer cases (EstateServices; empty when the client has no `estate`). */
+  taxAudits: TaxAudit[];
+  /** Deposits supervised for the unit's sale cases (EstateServices), by bank. */
+  deposits: { caseId: bigint; bank: string; band: number; blockNumber: number }[];
+  /** Executed transfers whose utility account steps were opened (EstateServices). */
+  utilityStepsOpened: { caseId: bigint; providers: string[]; blockNumber: number }[];
 }
 
 export interface PropertyClientOptions {
   /** First block to scan for events (the manifest's `deploymentBlock`). */
   fromBlock?: number;
+  /** The EstateServices proxy: its deposits, utility steps and tax audits join the unit's history. */
+  estate?: string;
 }
 
 /** The workflow's CaseStatus order; 3 is Approved. */
@@ -179,15 +188,17 @@ function requireHash(field: string, value: string | undefined, allowZero = false
  */
 export class PropertyClient extends ContractClient<PropertyRegistry> {
   private readonly fromBlock: number;
+  private readonly estate?: string;
 
   constructor(registry: string, runner: ContractRunner, options: PropertyClientOptions = {}) {
     super(PropertyRegistry__factory.connect(registry, runner));
     this.fromBlock = options.fromBlock ?? 0;
+    this.estate = options.estate;
   }
 
   /** The same client acting as another signer. */
   connect(runner: ContractRunner): PropertyClient {
-    return new PropertyClient(this.address, runner, { fromBlock: this.fromBlock });
+    return new PropertyClient(this.address, runner, { fromBlock: this.fromBlock, estate: this.estate });
   }
 
   // ── registry officers ─────────────────────────────────────────────────────
@@ -674,7 +685,7 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
     const logs = await this.read(`read history of ${unitNumber}`, () =>
       this.scanEvents(this.fromBlock, (from, to) =>
         this.contract.runner!.provider!.getLogs({
-          address: this.address,
+          address: this.estate === undefined ? this.address : [this.address, this.estate],
           topics: [null, unit],
           fromBlock: from,
           toBlock: to,
@@ -689,9 +700,16 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
       transfersOpened: [],
       mortgagesOpened: [],
       releasesOpened: [],
+      taxAudits: [],
+      deposits: [],
+      utilityStepsOpened: [],
     };
     const bySeq = new Map<number, EncumbranceRecord>();
     for (const log of logs) {
+      if (log.address.toLowerCase() !== this.address.toLowerCase()) {
+        addEstateEvent(history, log);
+        continue;
+      }
       const parsed = this.parse(log);
       if (parsed === null) continue;
       const a = parsed.args;

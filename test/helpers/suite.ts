@@ -63,6 +63,7 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
     manifest.contracts.ParticipantRegistry!.proxy,
   );
   const participants = new ParticipantsClient(participantRegistry.target as string, operator, manifest.deploymentBlock);
+  const estate = await connection.ethers.getContractAt("EstateServices", manifest.contracts.EstateServices!.proxy);
   return {
     manifest,
     access,
@@ -83,6 +84,7 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
     property,
     participantRegistry,
     participants,
+    estate,
   };
 }
 

@@ -24,6 +24,7 @@ import { participantCases } from "./cases/participants.js";
 import { propertyCases } from "./cases/property.js";
 import { logisticsCases } from "./cases/logistics.js";
 import { oneStopCases } from "./cases/onestop.js";
+import { estateCases } from "./cases/estate.js";
 import type { MatrixCases } from "./types.js";
 
 const CASES: MatrixCases = {
@@ -36,6 +37,7 @@ const CASES: MatrixCases = {
   ...participantCases,
   ...logisticsCases,
   ...oneStopCases,
+  ...estateCases,
 };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;

@@ -8,6 +8,7 @@ import { oneStopErrors } from "./onestop.js";
 import type { ErrorCatalogue } from "./types.js";
 import { workflowErrors } from "./workflow.js";
 import { logisticsErrors } from "./logistics.js";
+import { estateErrors } from "./estate.js";
 
 export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 
@@ -22,4 +23,5 @@ export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...governanceErrors,
   ...logisticsErrors,
   ...oneStopErrors,
+  ...estateErrors,
 };

@@ -1,0 +1,17 @@
+export {
+  AUDIT_RESULTS,
+  DEPOSIT_BAND_LIMITS,
+  DEPOSIT_STATES,
+  depositBand,
+  EstateClient,
+  priceCommitment,
+  toTaxAudit,
+  UTILITIES,
+  type AuditResult,
+  type Deposit,
+  type DepositState,
+  type TaxAudit,
+  type TransferRef,
+  type Utility,
+  type UtilityStep,
+} from "./client.js";
