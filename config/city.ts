@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 import { DEPARTMENT_CODE_PATTERN, DEPARTMENT_KINDS } from "../sdk/access/departments.js";
+import { enterpriseIdentitySchema, lendingSchema } from "./finance.js";
 
 const departmentSchema = z.object({
   code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
@@ -178,6 +179,8 @@ const citySchema = z
     certificateTypes: z.array(certificateTypeSchema).optional(),
     /** The real-estate register (optional: without it the suite deploys no PropertyRegistry). */
     property: propertySchema.optional(),
+    enterpriseIdentity: enterpriseIdentitySchema.optional(),
+    lending: lendingSchema.optional(),
   })
   .superRefine((city, ctx) => {
     const seen = new Set<string>();
@@ -292,6 +295,8 @@ const serviceSchema = z
     caseTypes: z.array(caseTypeSchema).optional(),
     certificateTypes: z.array(certificateTypeSchema).optional(),
     property: propertySchema.optional(),
+    enterpriseIdentity: enterpriseIdentitySchema.optional(),
+    lending: lendingSchema.optional(),
   })
   .strict();
 
@@ -376,6 +381,13 @@ export function loadCityConfig(file: string = cityConfigPath()): CityConfig {
           own.push(entry);
         });
         raw[section] = own;
+      }
+      for (const section of ["enterpriseIdentity", "lending"] as const) {
+        if (service[section] === undefined) continue;
+        if (raw[section] !== undefined) {
+          throw new CityConfigError(`invalid service definition ${serviceFile}: ${section}: the city already has one`);
+        }
+        raw[section] = service[section];
       }
       if (service.property !== undefined) {
         if (raw.property !== undefined) {

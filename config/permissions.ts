@@ -34,7 +34,15 @@ export type DepartmentGuard =
   /** The approver the dataset's classification requires (exchange: owner officer, owner admin, co-signer admin). */
   | "classificationApprover"
   /** Whoever relays the consent subject's EIP-712 signature (exchange consent revocation). */
-  | "consentSubject";
+  | "consentSubject"
+  /** Whoever relays the EIP-712 signature of the enterprise's representative key (bound by MARKET). */
+  | "representativeSignature"
+  /** The agent named in a live mandate, acting within its scope at its bank. */
+  | "mandateAgent"
+  /** An officer of the lender department named in the call, or the accredited participant lender itself. */
+  | "lender"
+  /** The key that recorded the loan (checked as lender then). */
+  | "loanSubmitter";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -58,6 +66,8 @@ export const SUITE_CONTRACTS = [
   "DataExchange",
   "PropertyRegistry",
   "GovernanceCouncil",
+  "EnterpriseMandates",
+  "LendingRegistry",
 ] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
@@ -221,6 +231,32 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   upgradable("GovernanceCouncil"),
   // Receipts are recorded by the ReceiptLog, a plain contract outside the AccessManager (gas:
   // docs/EXCHANGE.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.
+
+  // finance/ — enterprise identity and mandates (issue 15 §3), SME lending (issue 16 §3); docs/SERVICES.md
+  ...(
+    [
+      ["bindEnterprise(bytes32,bytes32,address,uint64)", "departmentOfficer"],
+      ["revokeEnterprise(bytes32,uint16)", "departmentOfficer"],
+      [
+        "grantMandate((bytes32,bytes32,address,uint64,bytes32,uint40),uint256,uint256,bytes)",
+        "representativeSignature",
+      ],
+      ["revokeMandate(uint256,uint256,uint256,bytes)", "representativeSignature"],
+      ["revokeMandateByMarket(uint256,bytes32)", "departmentOfficer"],
+      ["actFor(uint256,bytes32,uint64,bytes32)", "mandateAgent"],
+    ] as const
+  ).map(([signature, guard]): PermissionRow => ({ contract: "EnterpriseMandates", signature, role: "PUBLIC", guard })),
+  upgradable("EnterpriseMandates"),
+  ...(
+    [
+      ["recordLoan((bytes32,bytes32,bytes32,uint8,uint16,uint8,bytes32),uint256,uint256,bytes)", "lender"],
+      ["pledge(uint256,bytes32)", "loanSubmitter"],
+      ["closeLoan(uint256,bytes32)", "loanSubmitter"],
+      ["recordLegalBasis(bytes32,bytes32)", "departmentOfficer"],
+      ["discloseOutcome(uint256,bytes32,uint256,bytes32)", "loanSubmitter"],
+    ] as const
+  ).map(([signature, guard]): PermissionRow => ({ contract: "LendingRegistry", signature, role: "PUBLIC", guard })),
+  upgradable("LendingRegistry"),
 ];
 
 function certificateRows(): PermissionRow[] {

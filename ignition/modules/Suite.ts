@@ -7,6 +7,7 @@ import { deployCouncil } from "./Governance.js";
 import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 import { exchangeModule } from "./Exchange.js";
 import { propertyModule } from "./Property.js";
+import { financeModule } from "./Finance.js";
 
 const built = new WeakMap<CityConfig, Map<GovernanceProfile, ReturnType<typeof build>>>();
 
@@ -32,6 +33,7 @@ function build(city: CityConfig, profile: GovernanceProfile) {
       ...m.useModule(workflowModule(city)),
       ...m.useModule(exchangeModule(city)),
       ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
+      ...(city.enterpriseIdentity === undefined ? {} : m.useModule(financeModule(city))),
     };
     // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
     // a type whose owner is not deployed by this suite is skipped.

@@ -36,6 +36,10 @@ export interface DeploymentManifest {
     PropertyRegistry?: ProxyDeployment;
     /** The governance council (absent from manifests written before it existed). */
     GovernanceCouncil?: ProxyDeployment;
+    /** Present when the city runs services/enterprise-identity.json. */
+    EnterpriseMandates?: ProxyDeployment;
+    /** Present when the city also runs services/sme-finance.json (and a property register). */
+    LendingRegistry?: ProxyDeployment;
   };
 }
 
