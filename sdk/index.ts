@@ -147,3 +147,4 @@ export * from "./catalogue.js";
 export * from "./certificates/status-history.js";
 export { blockTimestamps } from "./core/block-times.js";
 export * from "./workflow/progress.js";
+export * from "./finance/index.js";
