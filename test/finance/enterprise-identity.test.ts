@@ -185,7 +185,20 @@ describe("Enterprise financial e-identity (services/enterprise-identity.json)", 
       expect((await s.finance.verifyMandate(second.mandateId, s.agent.address, "BANK_CCB", open)).reason).to.equal(
         "EnterpriseMandatesBindingEnded",
       );
-      await expect(mandateAtIcbc(s)).to.be.revertedWithCustomError(s.mandates, "EnterpriseMandatesInvalidSignature");
+      const stale = await s.finance.signMandate(
+        s.representative,
+        {
+          enterprise: s.enterprise,
+          mandateHash: id("stale"),
+          agent: s.agent.address,
+          scope: 1n,
+          expiresAt: (await now()) + 100n,
+        },
+        { nonce: 0n },
+      );
+      await expect(s.mandates.grantMandate(stale.terms, stale.nonce, stale.deadline, stale.signature))
+        .to.be.revertedWithCustomError(s.mandates, "EnterpriseMandatesInvalidSignature")
+        .withArgs(newRep.address, s.representative.address);
     });
   });
 
