@@ -41,18 +41,21 @@ interface ILendingRegistry {
         bytes32 collateral;
     }
 
-    /// @notice A loan as stored. Two slots a pledge reads (collateral; submitter and state) come first.
+    /// @notice A loan as stored. The pledge hot path reads one slot: submitter, status, kind and collateral tag.
     struct Loan {
         bytes32 collateral;
         /// @dev The lender's key that recorded the loan (an officer, or the participant itself): it pledges.
         address submitter;
+        LoanStatus status;
+        CollateralKind collateralKind;
+        /// @dev The collateral's first 10 bytes, for the pledge check in the slot it reads anyway (a receivable
+        /// hash matching the agreed one on 80 bits is a second preimage: out of reach).
+        bytes10 collateralTag;
+        bytes32 enterprise;
+        bytes32 lender;
         uint40 startedAt;
         uint16 termMonths;
         uint8 amountBand;
-        CollateralKind collateralKind;
-        LoanStatus status;
-        bytes32 enterprise;
-        bytes32 lender;
         /// @dev Commitment to the outcome code and a salt (SDK `outcomeCommitment`); 0 while active.
         bytes32 outcome;
     }
@@ -68,8 +71,9 @@ interface ILendingRegistry {
         bytes32 collateral,
         address submitter
     );
-    /// @notice The receivable `receivable` is pledged to loan `loanId`.
-    event ReceivablePledged(bytes32 indexed receivable, uint256 indexed loanId);
+    /// @notice The loan's agreed receivable (its `collateral` in {LoanRecorded}) is pledged to it. (The receivable
+    /// is not repeated here: the event is on the pledge's 60,000-gas path.)
+    event ReceivablePledged(uint256 indexed loanId);
     /// @notice The lender closed the loan with a committed outcome; its pledge, if any, is released.
     event LoanClosed(uint256 indexed loanId, bytes32 outcome, address actor);
     /// @notice A court or regulator recorded a legal basis to disclose `enterprise`'s loan outcomes.
@@ -117,7 +121,8 @@ interface ILendingRegistry {
     ) external returns (uint256 loanId);
 
     /// @notice Pledges the loan's agreed receivable to it; refused while another active loan holds it.
-    /// Caller: the key that recorded the loan. (Hot path: checks the emergency stop itself.)
+    /// Caller: the key that recorded the loan. Hot path (≤ 60,000 gas): not `restricted`, it checks the emergency
+    /// stop itself, as `Workflow.approve` does.
     function pledge(uint256 loanId, bytes32 receivable) external;
 
     /// @notice Closes a loan with a committed outcome, releasing its pledge. Caller: the key that recorded it.

@@ -11,6 +11,7 @@ import {ICertificateIssuer} from "../certificates/ICertificateIssuer.sol";
 import {IDataExchange} from "../exchange/IDataExchange.sol";
 import {IEnterpriseMandates} from "./IEnterpriseMandates.sol";
 import {ILendingRegistry} from "./ILendingRegistry.sol";
+import {StaticQuery} from "../utils/StaticQuery.sol";
 
 /**
  * @title LendingRegistry
@@ -55,10 +56,23 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
         "RecordLoan(bytes32 enterprise,bytes32 lender,bytes32 contractHash,uint8 amountBand,uint16 termMonths,uint8 collateralKind,bytes32 collateral,uint256 nonce,uint256 deadline)"
     );
 
+    /// @dev The suite's AccessManager, for the pledge's emergency-stop check without reading `authority()` (2,100
+    /// gas of the 60,000 budget). The suite has one manager for good; the constructor refuses any other at
+    /// initialisation ({initialize} checks it equals `authority`).
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    address private immutable _manager;
+
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(address manager) {
+        if (manager == address(0)) revert LendingRegistryZeroValue("manager");
+        _manager = manager;
+    }
+
     /// @notice Initializes the proxy with its wiring (see {Wiring}).
     function initialize(address authority, IDepartmentDirectory directory_, Wiring calldata wiring_) external initializer {
         __DepartmentGated_init(authority, directory_);
         __EIP712_init("govchain LendingRegistry", "1");
+        if (authority != _manager) revert LendingRegistryZeroValue("manager");
         if (address(wiring_.mandates) == address(0)) revert LendingRegistryZeroValue("mandates");
         if (address(wiring_.certificates) == address(0)) revert LendingRegistryZeroValue("certificates");
         if (address(wiring_.exchange) == address(0)) revert LendingRegistryZeroValue("exchange");
@@ -87,13 +101,14 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
         $.loans[loanId] = Loan({
             collateral: terms.collateral,
             submitter: msg.sender,
+            status: LoanStatus.Active,
+            collateralKind: terms.collateralKind,
+            collateralTag: bytes10(terms.collateral),
+            enterprise: terms.enterprise,
+            lender: terms.lender,
             startedAt: uint40(block.timestamp),
             termMonths: terms.termMonths,
             amountBand: terms.amountBand,
-            collateralKind: terms.collateralKind,
-            status: LoanStatus.Active,
-            enterprise: terms.enterprise,
-            lender: terms.lender,
             outcome: bytes32(0)
         });
         emit LoanRecorded(
@@ -110,20 +125,22 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
     }
 
     /// @inheritdoc ILendingRegistry
-    function pledge(uint256 loanId, bytes32 receivable) external restricted {
+    function pledge(uint256 loanId, bytes32 receivable) external {
+        // The emergency stop, without `restricted`'s second lookup (the function is PUBLIC in the table).
+        if (StaticQuery.isTargetClosed(_manager, address(this))) revert AccessManagedUnauthorized(msg.sender);
         LendingRegistryStorage storage $ = _getStorage();
         Loan storage l = $.loans[loanId];
         // The key that recorded the loan (checked as lender then) pledges: one slot instead of a directory call.
         if (l.submitter != msg.sender) revert LendingRegistryNotSubmitter(loanId, msg.sender);
         if (l.status != LoanStatus.Active) revert LendingRegistryLoanNotActive(loanId);
-        if (l.collateralKind != CollateralKind.Receivable || l.collateral != receivable) {
+        if (l.collateralKind != CollateralKind.Receivable || l.collateralTag != bytes10(receivable)) {
             revert LendingRegistryNotLoanCollateral(loanId, receivable);
         }
         uint256 holder = $.pledges[receivable];
         // A closed loan's pledge is released (closeLoan clears it), so any holder here is active.
         if (holder != 0) revert LendingRegistryAlreadyPledged(receivable, holder);
         $.pledges[receivable] = loanId;
-        emit ReceivablePledged(receivable, loanId);
+        emit ReceivablePledged(loanId);
     }
 
     /// @inheritdoc ILendingRegistry

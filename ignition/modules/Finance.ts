@@ -73,11 +73,15 @@ function build(city: CityConfig) {
       });
     }
     if (city.lending === undefined || city.property === undefined) return { EnterpriseMandates: mandates };
-    const { proxy: lending } = deployProxied(m, "LendingRegistry", [
+    // Not `deployProxied`: the implementation keeps the manager as an immutable (the pledge's gas budget).
+    const implementation = m.contract("LendingRegistry", [manager], { id: "LendingRegistryImplementation" });
+    const initData = m.encodeFunctionCall(implementation, "initialize", [
       manager,
       directory,
       lendingWiring(city, { mandates, certificates, exchange }),
     ]);
+    const erc1967 = m.contract("ERC1967Proxy", [implementation, initData], { id: "LendingRegistryProxy" });
+    const lending = m.contractAt("LendingRegistry", erc1967, { id: "LendingRegistry" });
     applyPermissions(m, manager, "LendingRegistry", lending);
     return { EnterpriseMandates: mandates, LendingRegistry: lending };
   });
