@@ -39,10 +39,8 @@ export type DepartmentGuard =
   | "representativeSignature"
   /** The agent named in a live mandate, acting within its scope at its bank. */
   | "mandateAgent"
-  /** An officer of the lender department named in the call, or the accredited participant lender itself. */
-  | "lender"
-  /** The key that recorded the loan (checked as lender then). */
-  | "loanSubmitter";
+  /** An officer of the lender department named in the call or the loan, or the accredited participant lender itself. */
+  | "lender";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -250,10 +248,10 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   ...(
     [
       ["recordLoan((bytes32,bytes32,bytes32,uint8,uint16,uint8,bytes32),uint256,uint256,bytes)", "lender"],
-      ["pledge(uint256,bytes32)", "loanSubmitter"],
-      ["closeLoan(uint256,bytes32)", "loanSubmitter"],
+      ["pledge(uint256,bytes32)", "lender"],
+      ["closeLoan(uint256,bytes32)", "lender"],
       ["recordLegalBasis(bytes32,bytes32)", "departmentOfficer"],
-      ["discloseOutcome(uint256,bytes32,uint256,bytes32)", "loanSubmitter"],
+      ["discloseOutcome(uint256,bytes32,uint256,bytes32)", "lender"],
     ] as const
   ).map(([signature, guard]): PermissionRow => ({ contract: "LendingRegistry", signature, role: "PUBLIC", guard })),
   upgradable("LendingRegistry"),

@@ -41,21 +41,19 @@ interface ILendingRegistry {
         bytes32 collateral;
     }
 
-    /// @notice A loan as stored. The pledge hot path reads one slot: submitter, status, kind and collateral tag.
+    /// @notice A loan as stored. The pledge hot path reads the first two slots only.
     struct Loan {
-        bytes32 collateral;
-        /// @dev The lender's key that recorded the loan (an officer, or the participant itself): it pledges.
-        address submitter;
+        /// @dev A department code, or a participant's address right-aligned.
+        bytes32 lender;
         LoanStatus status;
         CollateralKind collateralKind;
-        /// @dev The collateral's first 10 bytes, for the pledge check in the slot it reads anyway (a receivable
-        /// hash matching the agreed one on 80 bits is a second preimage: out of reach).
-        bytes10 collateralTag;
-        bytes32 enterprise;
-        bytes32 lender;
         uint40 startedAt;
         uint16 termMonths;
         uint8 amountBand;
+        /// @dev The collateral's first 22 bytes, for the pledge check in the slot it reads anyway.
+        bytes22 collateralTag;
+        bytes32 collateral;
+        bytes32 enterprise;
         /// @dev Commitment to the outcome code and a salt (SDK `outcomeCommitment`); 0 while active.
         bytes32 outcome;
     }
@@ -69,11 +67,10 @@ interface ILendingRegistry {
         uint16 termMonths,
         CollateralKind collateralKind,
         bytes32 collateral,
-        address submitter
+        address actor
     );
-    /// @notice The loan's agreed receivable (its `collateral` in {LoanRecorded}) is pledged to it. (The receivable
-    /// is not repeated here: the event is on the pledge's 60,000-gas path.)
-    event ReceivablePledged(uint256 indexed loanId);
+    /// @notice The loan's agreed receivable `receivable` is pledged to it.
+    event ReceivablePledged(uint256 indexed loanId, bytes32 indexed receivable, address actor);
     /// @notice The lender closed the loan with a committed outcome; its pledge, if any, is released.
     event LoanClosed(uint256 indexed loanId, bytes32 outcome, address actor);
     /// @notice A court or regulator recorded a legal basis to disclose `enterprise`'s loan outcomes.
@@ -98,8 +95,6 @@ interface ILendingRegistry {
     error LendingRegistryInvalidCollateral(CollateralKind kind, bytes32 collateral);
     error LendingRegistryUnknownLoan(uint256 loanId);
     error LendingRegistryLoanNotActive(uint256 loanId);
-    /// @notice The caller is not the key that recorded the loan.
-    error LendingRegistryNotSubmitter(uint256 loanId, address account);
     /// @notice The receivable is not this loan's agreed collateral.
     error LendingRegistryNotLoanCollateral(uint256 loanId, bytes32 receivable);
     /// @notice The receivable is already pledged to an active loan.
@@ -121,11 +116,10 @@ interface ILendingRegistry {
     ) external returns (uint256 loanId);
 
     /// @notice Pledges the loan's agreed receivable to it; refused while another active loan holds it.
-    /// Caller: the key that recorded the loan. Hot path (≤ 60,000 gas): not `restricted`, it checks the emergency
-    /// stop itself, as `Workflow.approve` does.
+    /// Caller: the loan's lender (an officer of the bank, or the participant itself).
     function pledge(uint256 loanId, bytes32 receivable) external;
 
-    /// @notice Closes a loan with a committed outcome, releasing its pledge. Caller: the key that recorded it.
+    /// @notice Closes a loan with a committed outcome, releasing its pledge. Caller: the loan's lender.
     function closeLoan(uint256 loanId, bytes32 outcome) external;
 
     /// @notice Records a legal basis (court ruling, regulation) to disclose `enterprise`'s outcomes. Caller: an
@@ -135,7 +129,7 @@ interface ILendingRegistry {
     /**
      * @notice Discloses a closed loan's outcome to `recipient`, backed by `consentId` (an exchange consent of the
      * enterprise, given to `recipient` for the disclosure purpose, signed by its representative, live) or by
-     * `legalBasis` (recorded for the enterprise). Caller: the key that recorded the loan.
+     * `legalBasis` (recorded for the enterprise). Caller: the loan's lender.
      */
     function discloseOutcome(uint256 loanId, bytes32 recipient, uint256 consentId, bytes32 legalBasis) external;
 

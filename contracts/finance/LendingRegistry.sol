@@ -11,7 +11,6 @@ import {ICertificateIssuer} from "../certificates/ICertificateIssuer.sol";
 import {IDataExchange} from "../exchange/IDataExchange.sol";
 import {IEnterpriseMandates} from "./IEnterpriseMandates.sol";
 import {ILendingRegistry} from "./ILendingRegistry.sol";
-import {StaticQuery} from "../utils/StaticQuery.sol";
 
 /**
  * @title LendingRegistry
@@ -46,7 +45,20 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
         mapping(bytes32 key => bool) legalBases;
         mapping(address signer => uint256) nonces;
         uint256 loanCount;
+        /// @dev A lender department's officer role (immutable in the directory) and inactive flag (pushed by the
+        /// directory), cached when it first records a loan: the pledge checks its officer without the directory.
+        mapping(bytes32 department => LenderDepartment) lenderDepartments;
     }
+
+    struct LenderDepartment {
+        uint64 officerRole;
+        bool known;
+        bool inactive;
+    }
+
+    /// @dev `pledges[receivable]` once a loan names it and no active loan holds it: the slot exists from the loan's
+    /// recording on, so the pledge (the frequent operation) writes a non-zero slot, not a fresh one (22,100 gas).
+    uint256 private constant NOT_PLEDGED = type(uint256).max;
 
     // keccak256(abi.encode(uint256(keccak256("govchain.storage.LendingRegistry")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant STORAGE_LOCATION = 0x4bdb03f282d3cdf739efa5b1b62d27da1cdafe481b0a34ae2e6f0510777c5b00;
@@ -56,23 +68,10 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
         "RecordLoan(bytes32 enterprise,bytes32 lender,bytes32 contractHash,uint8 amountBand,uint16 termMonths,uint8 collateralKind,bytes32 collateral,uint256 nonce,uint256 deadline)"
     );
 
-    /// @dev The suite's AccessManager, for the pledge's emergency-stop check without reading `authority()` (2,100
-    /// gas of the 60,000 budget). The suite has one manager for good; the constructor refuses any other at
-    /// initialisation ({initialize} checks it equals `authority`).
-    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
-    address private immutable _manager;
-
-    /// @custom:oz-upgrades-unsafe-allow constructor
-    constructor(address manager) {
-        if (manager == address(0)) revert LendingRegistryZeroValue("manager");
-        _manager = manager;
-    }
-
     /// @notice Initializes the proxy with its wiring (see {Wiring}).
     function initialize(address authority, IDepartmentDirectory directory_, Wiring calldata wiring_) external initializer {
         __DepartmentGated_init(authority, directory_);
         __EIP712_init("govchain LendingRegistry", "1");
-        if (authority != _manager) revert LendingRegistryZeroValue("manager");
         if (address(wiring_.mandates) == address(0)) revert LendingRegistryZeroValue("mandates");
         if (address(wiring_.certificates) == address(0)) revert LendingRegistryZeroValue("certificates");
         if (address(wiring_.exchange) == address(0)) revert LendingRegistryZeroValue("exchange");
@@ -99,18 +98,20 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
         _checkEnterpriseSignature(terms, nonce, deadline, signature);
         loanId = ++$.loanCount;
         $.loans[loanId] = Loan({
-            collateral: terms.collateral,
-            submitter: msg.sender,
+            lender: terms.lender,
             status: LoanStatus.Active,
             collateralKind: terms.collateralKind,
-            collateralTag: bytes10(terms.collateral),
-            enterprise: terms.enterprise,
-            lender: terms.lender,
             startedAt: uint40(block.timestamp),
             termMonths: terms.termMonths,
             amountBand: terms.amountBand,
+            collateralTag: bytes22(terms.collateral),
+            collateral: terms.collateral,
+            enterprise: terms.enterprise,
             outcome: bytes32(0)
         });
+        if (terms.collateralKind == CollateralKind.Receivable && $.pledges[terms.collateral] == 0) {
+            $.pledges[terms.collateral] = NOT_PLEDGED;
+        }
         emit LoanRecorded(
             loanId,
             terms.enterprise,
@@ -125,34 +126,32 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
     }
 
     /// @inheritdoc ILendingRegistry
-    function pledge(uint256 loanId, bytes32 receivable) external {
-        // The emergency stop, without `restricted`'s second lookup (the function is PUBLIC in the table).
-        if (StaticQuery.isTargetClosed(_manager, address(this))) revert AccessManagedUnauthorized(msg.sender);
+    function pledge(uint256 loanId, bytes32 receivable) external restricted {
         LendingRegistryStorage storage $ = _getStorage();
         Loan storage l = $.loans[loanId];
-        // The key that recorded the loan (checked as lender then) pledges: one slot instead of a directory call.
-        if (l.submitter != msg.sender) revert LendingRegistryNotSubmitter(loanId, msg.sender);
+        if (l.status == LoanStatus.None) revert LendingRegistryUnknownLoan(loanId);
+        _checkLenderCached(l.lender, msg.sender);
         if (l.status != LoanStatus.Active) revert LendingRegistryLoanNotActive(loanId);
-        if (l.collateralKind != CollateralKind.Receivable || l.collateralTag != bytes10(receivable)) {
+        // The tag is 176 bits of the agreed receivable: matching it with another receivable is a second preimage.
+        if (l.collateralKind != CollateralKind.Receivable || l.collateralTag != bytes22(receivable)) {
             revert LendingRegistryNotLoanCollateral(loanId, receivable);
         }
         uint256 holder = $.pledges[receivable];
-        // A closed loan's pledge is released (closeLoan clears it), so any holder here is active.
-        if (holder != 0) revert LendingRegistryAlreadyPledged(receivable, holder);
+        if (holder != NOT_PLEDGED) revert LendingRegistryAlreadyPledged(receivable, holder);
         $.pledges[receivable] = loanId;
-        emit ReceivablePledged(loanId);
+        emit ReceivablePledged(loanId, receivable, msg.sender);
     }
 
     /// @inheritdoc ILendingRegistry
     function closeLoan(uint256 loanId, bytes32 outcome) external restricted {
         LendingRegistryStorage storage $ = _getStorage();
         Loan storage l = _activeLoan(loanId);
-        if (l.submitter != msg.sender) revert LendingRegistryNotSubmitter(loanId, msg.sender);
+        _checkLenderCached(l.lender, msg.sender);
         if (outcome == bytes32(0)) revert LendingRegistryZeroValue("outcome");
         l.status = LoanStatus.Closed;
         l.outcome = outcome;
         if (l.collateralKind == CollateralKind.Receivable && $.pledges[l.collateral] == loanId) {
-            delete $.pledges[l.collateral];
+            $.pledges[l.collateral] = NOT_PLEDGED;
         }
         emit LoanClosed(loanId, outcome, msg.sender);
     }
@@ -177,8 +176,8 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
         LendingRegistryStorage storage $ = _getStorage();
         Loan storage l = $.loans[loanId];
         if (l.status == LoanStatus.None) revert LendingRegistryUnknownLoan(loanId);
+        _checkLenderCached(l.lender, msg.sender);
         if (l.status != LoanStatus.Closed) revert LendingRegistryLoanNotActive(loanId);
-        if (l.submitter != msg.sender) revert LendingRegistryNotSubmitter(loanId, msg.sender);
         if (recipient == bytes32(0) || recipient == l.lender) revert LendingRegistryZeroValue("recipient");
         bool backed = legalBasis != bytes32(0)
             ? $.legalBases[keccak256(abi.encode(l.enterprise, legalBasis))]
@@ -203,7 +202,8 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
 
     /// @inheritdoc ILendingRegistry
     function pledgedTo(bytes32 receivable) external view returns (uint256) {
-        return _getStorage().pledges[receivable];
+        uint256 holder = _getStorage().pledges[receivable];
+        return holder == NOT_PLEDGED ? 0 : holder;
     }
 
     /// @inheritdoc ILendingRegistry
@@ -223,19 +223,50 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
 
     // ── internals ────────────────────────────────────────────────────────────
 
-    /// @dev A bank lends through its officers; another lender is an accredited participant acting as itself.
-    function _checkLender(bytes32 lender, address account) private view {
+    /// @dev The lender rule at recording, live: an officer of the bank department now (its officer role is then
+    /// cached for the later calls), or the accredited participant acting as itself.
+    function _checkLender(bytes32 lender, address account) private {
         if (lender == bytes32(0)) revert LendingRegistryZeroValue("lender");
-        if (uint256(lender) >> 160 != 0) {
+        if (_isDepartmentCode(lender)) {
             _checkOfficer(lender, account);
+            LenderDepartment storage d = _getStorage().lenderDepartments[lender];
+            if (!d.known) {
+                (d.officerRole, d.known, d.inactive) = (directory().department(lender).officerRole, true, false);
+            }
             return;
         }
-        IParticipantRegistry participants = _getStorage().wiring.participants;
+        _checkParticipant(lender, account);
+    }
+
+    /// @dev The same rule for a recorded loan's lender, on the cached officer role and active flag (see
+    /// {DepartmentGated-_checkOfficerCached}): a deactivated bank or a revoked officer stops at once.
+    function _checkLenderCached(bytes32 lender, address account) private view {
+        if (_isDepartmentCode(lender)) {
+            LenderDepartment storage d = _getStorage().lenderDepartments[lender];
+            _checkOfficerCached(lender, d.officerRole, !d.inactive, account);
+            return;
+        }
+        _checkParticipant(lender, account);
+    }
+
+    function _checkParticipant(bytes32 lender, address account) private view {
+        Wiring storage w = _getStorage().wiring;
         if (
-            address(participants) == address(0) ||
+            address(w.participants) == address(0) ||
             address(uint160(uint256(lender))) != account ||
-            !participants.isAccredited(_getStorage().wiring.lenderRole, account)
+            !w.participants.isAccredited(w.lenderRole, account)
         ) revert LendingRegistryUnauthorizedLender(lender, account);
+    }
+
+    /// @dev Department codes are left-aligned strings; a participant lender is an address, right-aligned.
+    function _isDepartmentCode(bytes32 lender) private pure returns (bool) {
+        return uint256(lender) >> 160 != 0;
+    }
+
+    /// @dev The directory pushes (de)activations of departments here (this registry is a department listener).
+    function _departmentActiveChanged(bytes32 department, bool active) internal override {
+        LenderDepartment storage d = _getStorage().lenderDepartments[department];
+        if (d.known) d.inactive = !active;
     }
 
     function _checkCollateral(CollateralKind kind, bytes32 collateral) private view {

@@ -73,16 +73,14 @@ function build(city: CityConfig) {
       });
     }
     if (city.lending === undefined || city.property === undefined) return { EnterpriseMandates: mandates };
-    // Not `deployProxied`: the implementation keeps the manager as an immutable (the pledge's gas budget).
-    const implementation = m.contract("LendingRegistry", [manager], { id: "LendingRegistryImplementation" });
-    const initData = m.encodeFunctionCall(implementation, "initialize", [
+    const { proxy: lending } = deployProxied(m, "LendingRegistry", [
       manager,
       directory,
       lendingWiring(city, { mandates, certificates, exchange }),
     ]);
-    const erc1967 = m.contract("ERC1967Proxy", [implementation, initData], { id: "LendingRegistryProxy" });
-    const lending = m.contractAt("LendingRegistry", erc1967, { id: "LendingRegistry" });
     applyPermissions(m, manager, "LendingRegistry", lending);
+    // It caches lender banks' active flags (the pledge's officer check): the directory pushes (de)activations.
+    m.call(directory, "setDepartmentListener", [lending, true], { id: "listen_LendingRegistry" });
     return { EnterpriseMandates: mandates, LendingRegistry: lending };
   });
 }

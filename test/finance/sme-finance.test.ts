@@ -159,13 +159,33 @@ describe("SME finance (services/sme-finance.json)", function () {
     );
   });
 
+  it("a deactivated bank, or an officer it revoked, can no longer pledge or close", async function () {
+    const s = await deployed();
+    const { loanId, officer } = await loanWith(s, "BANK_ICBC");
+    await (await s.directory.connect(s.operator).setDepartmentActive(code("BANK_ICBC"), false)).wait();
+    await expect(s.lending.connect(officer).pledge(loanId, RECEIVABLE))
+      .to.be.revertedWithCustomError(s.lending, "DepartmentGatedInactiveDepartment")
+      .withArgs(code("BANK_ICBC"), officer.address);
+    await expect(s.lending.connect(officer).closeLoan(loanId, id("x"))).to.be.revertedWithCustomError(
+      s.lending,
+      "DepartmentGatedInactiveDepartment",
+    );
+    await (await s.directory.connect(s.operator).setDepartmentActive(code("BANK_ICBC"), true)).wait();
+    await (await s.directory.connect(s.staff.BANK_ICBC.admin).revokeOfficer(code("BANK_ICBC"), officer.address)).wait();
+    await expect(s.lending.connect(officer).pledge(loanId, RECEIVABLE)).to.be.revertedWithCustomError(
+      s.lending,
+      "DepartmentGatedUnauthorizedOfficer",
+    );
+    expect(await s.lending.pledgedTo(RECEIVABLE)).to.equal(0n);
+  });
+
   describe("bad input: custom errors, nothing changed", function () {
     it("a second pledge, a pledge by another key, a pledge of a receivable the enterprise did not agree to", async function () {
       const s = await deployed();
       const { loanId, officer } = await loanWith(s, "BANK_ICBC");
-      await expect(s.lending.connect(s.staff.BANK_ICBC.admin).pledge(loanId, RECEIVABLE)).to.be.revertedWithCustomError(
+      await expect(s.lending.connect(s.more.BANK_CCB.officer).pledge(loanId, RECEIVABLE)).to.be.revertedWithCustomError(
         s.lending,
-        "LendingRegistryNotSubmitter",
+        "DepartmentGatedUnauthorizedOfficer",
       );
       await expect(s.lending.connect(officer).pledge(loanId, id("another invoice"))).to.be.revertedWithCustomError(
         s.lending,

@@ -142,12 +142,12 @@ export const financeCases: MatrixCases = {
   "LendingRegistry.pledge(uint256,bytes32)": {
     allowed: (s) => s.staff.BANK_ICBC.officer,
     call: async (s, signer) => (await seeded(s)).lending.connect(signer).pledge(1, RECEIVABLE),
-    deniedWith: lendingError("LendingRegistryNotSubmitter"),
+    deniedWith: lendingError("DepartmentGatedUnauthorizedOfficer"),
   },
   "LendingRegistry.closeLoan(uint256,bytes32)": {
     allowed: (s) => s.staff.BANK_ICBC.officer,
     call: async (s, signer) => (await seeded(s)).lending.connect(signer).closeLoan(1, id("repaid")),
-    deniedWith: lendingError("LendingRegistryNotSubmitter"),
+    deniedWith: lendingError("DepartmentGatedUnauthorizedOfficer"),
   },
   "LendingRegistry.recordLegalBasis(bytes32,bytes32)": {
     allowed: (s) => s.staff.COURT.officer,
@@ -158,7 +158,7 @@ export const financeCases: MatrixCases = {
     allowed: (s) => s.staff.BANK_ICBC.officer,
     call: async (s, signer) =>
       (await seeded(s)).lending.connect(signer).discloseOutcome(2, code("BANK_CCB"), 0, id("ruling")),
-    deniedWith: lendingError("LendingRegistryNotSubmitter"),
+    deniedWith: lendingError("DepartmentGatedUnauthorizedOfficer"),
   },
   "LendingRegistry.upgradeToAndCall(address,bytes)": {
     allowed: (s) => s.operator,
