@@ -326,3 +326,9 @@ console.table(
     by: e.submitter.slice(0, 10),
   })),
 );
+
+const smeStarted = Date.now();
+await (
+  await import("./demo/sme-finance.js")
+).smeFinanceStory({ city, gov, verifier, staff, agent: accounts[18], run, heading, step });
+step(`(enterprise banking and SME finance story: ${((Date.now() - smeStarted) / 1000).toFixed(1)} s)`);

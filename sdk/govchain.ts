@@ -10,6 +10,7 @@ import { toGovChainError } from "./errors/decode.js";
 import { ExchangeClient } from "./exchange/client.js";
 import { GovernanceClient } from "./governance/client.js";
 import { PropertyClient } from "./property/client.js";
+import { FinanceClient } from "./finance/client.js";
 import { WorkflowClient } from "./workflow/client.js";
 
 export interface ConnectOptions {
@@ -47,6 +48,8 @@ export class GovChain {
   readonly property?: PropertyClient;
   /** The governance council: proposals, approvals, objections, execution (absent from pre-council manifests). */
   readonly governance?: GovernanceClient;
+  /** Enterprise identity, mandates and SME lending (absent unless the city runs those services). */
+  readonly finance?: FinanceClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -64,6 +67,13 @@ export class GovChain {
     }
     if (c.GovernanceCouncil !== undefined) {
       this.governance = new GovernanceClient(c.GovernanceCouncil.proxy, runner, manifest.deploymentBlock);
+    }
+    if (c.EnterpriseMandates !== undefined) {
+      this.finance = new FinanceClient(
+        { mandates: c.EnterpriseMandates.proxy, lending: c.LendingRegistry?.proxy },
+        runner,
+        { fromBlock: manifest.deploymentBlock },
+      );
     }
   }
 

@@ -207,7 +207,12 @@ contract EnterpriseMandates is DepartmentGated, EIP712Upgradeable, IEnterpriseMa
     }
 
     /// @inheritdoc IEnterpriseMandates
-    function isMandateValid(uint256 mandateId, address agent, bytes32 bank, uint64 action) external view returns (bool) {
+    function isMandateValid(
+        uint256 mandateId,
+        address agent,
+        bytes32 bank,
+        uint64 action
+    ) external view returns (bool) {
         try this.checkMandate(mandateId, agent, bank, action) {
             return true;
         } catch {
@@ -227,7 +232,7 @@ contract EnterpriseMandates is DepartmentGated, EIP712Upgradeable, IEnterpriseMa
     }
 
     /// @inheritdoc IEnterpriseMandates
-    function enterprise(bytes32 enterprise_) external view returns (Enterprise memory) {
+    function enterpriseOf(bytes32 enterprise_) external view returns (Enterprise memory) {
         return _getStorage().enterprises[enterprise_];
     }
 

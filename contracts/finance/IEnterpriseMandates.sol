@@ -75,7 +75,13 @@ interface IEnterpriseMandates {
         address actor
     );
     /// @notice A mandate was revoked: `byMarket` false = by the representative's signature.
-    event MandateRevoked(uint256 indexed mandateId, bytes32 indexed enterprise, bool byMarket, bytes32 reason, address actor);
+    event MandateRevoked(
+        uint256 indexed mandateId,
+        bytes32 indexed enterprise,
+        bool byMarket,
+        bytes32 reason,
+        address actor
+    );
     /// @notice An agent acted for the enterprise under a mandate (`ref`: hash of the request it made at `bank`).
     event AgentActed(
         uint256 indexed mandateId,
@@ -157,7 +163,8 @@ interface IEnterpriseMandates {
     /// @notice Whether `account` is `enterprise`'s representative now (credential valid, not revoked).
     function isRepresentative(bytes32 enterprise, address account) external view returns (bool);
 
-    function enterprise(bytes32 enterprise) external view returns (Enterprise memory);
+    /// @notice `enterprise`'s current binding (all zero when never registered).
+    function enterpriseOf(bytes32 enterprise) external view returns (Enterprise memory);
 
     function mandate(uint256 mandateId) external view returns (Mandate memory);
 
@@ -167,5 +174,8 @@ interface IEnterpriseMandates {
     function nonces(address signer) external view returns (uint256);
 
     /// @notice The wiring: MARKET's code, the certificate registry, the identity and mandate certificate types.
-    function config() external view returns (bytes32 market, address certificates, bytes32 identityType, bytes32 mandateType);
+    function config()
+        external
+        view
+        returns (bytes32 market, address certificates, bytes32 identityType, bytes32 mandateType);
 }

@@ -69,7 +69,11 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
     );
 
     /// @notice Initializes the proxy with its wiring (see {Wiring}).
-    function initialize(address authority, IDepartmentDirectory directory_, Wiring calldata wiring_) external initializer {
+    function initialize(
+        address authority,
+        IDepartmentDirectory directory_,
+        Wiring calldata wiring_
+    ) external initializer {
         __DepartmentGated_init(authority, directory_);
         __EIP712_init("govchain LendingRegistry", "1");
         if (address(wiring_.mandates) == address(0)) revert LendingRegistryZeroValue("mandates");
@@ -179,9 +183,10 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
         _checkLenderCached(l.lender, msg.sender);
         if (l.status != LoanStatus.Closed) revert LendingRegistryLoanNotActive(loanId);
         if (recipient == bytes32(0) || recipient == l.lender) revert LendingRegistryZeroValue("recipient");
-        bool backed = legalBasis != bytes32(0)
-            ? $.legalBases[keccak256(abi.encode(l.enterprise, legalBasis))]
-            : _consentBacks(consentId, l.enterprise, recipient);
+        bool backed =
+            legalBasis != bytes32(0)
+                ? $.legalBases[keccak256(abi.encode(l.enterprise, legalBasis))]
+                : _consentBacks(consentId, l.enterprise, recipient);
         if (!backed) revert LendingRegistryNoDisclosureBasis(loanId, recipient);
         emit OutcomeDisclosed(loanId, recipient, consentId, legalBasis, msg.sender);
     }

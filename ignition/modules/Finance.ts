@@ -72,7 +72,8 @@ function build(city: CityConfig) {
         after: [...permissions, certificatesSubmodule],
       });
     }
-    if (city.lending === undefined || city.property === undefined) return { EnterpriseMandates: mandates };
+    const contracts: Record<string, typeof mandates> = { EnterpriseMandates: mandates };
+    if (city.lending === undefined || city.property === undefined) return contracts;
     const { proxy: lending } = deployProxied(m, "LendingRegistry", [
       manager,
       directory,
@@ -81,6 +82,7 @@ function build(city: CityConfig) {
     applyPermissions(m, manager, "LendingRegistry", lending);
     // It caches lender banks' active flags (the pledge's officer check): the directory pushes (de)activations.
     m.call(directory, "setDepartmentListener", [lending, true], { id: "listen_LendingRegistry" });
-    return { EnterpriseMandates: mandates, LendingRegistry: lending };
+    contracts.LendingRegistry = lending;
+    return contracts;
   });
 }

@@ -132,7 +132,7 @@ export class FinanceClient extends ContractClient<EnterpriseMandates> {
   /** Whether `enterprise` holds a valid identity credential now, and its representative (no key needed). */
   async verifyEnterprise(enterprise: string): Promise<{ valid: boolean; credential: string; representative: string }> {
     return this.read("verify enterprise", async () => {
-      const e = await this.contract.enterprise(requireHash("enterprise", enterprise));
+      const e = await this.contract.enterpriseOf(requireHash("enterprise", enterprise));
       const valid = e.credential !== ZERO && (await this.contract.isRepresentative(enterprise, e.representative));
       return { valid, credential: e.credential, representative: e.representative };
     });

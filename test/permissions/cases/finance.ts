@@ -1,4 +1,4 @@
-import { id, ZeroHash } from "ethers";
+import { id } from "ethers";
 
 import { FinanceClient } from "../../../sdk/index.js";
 import { upgradeThroughDelay } from "../../helpers/upgrade.js";
