@@ -165,9 +165,7 @@ export const financeCases: MatrixCases = {
     call: async (s, signer) =>
       clients(s).lending.connect(signer).upgradeToAndCall(s.manifest.contracts.LendingRegistry!.implementation, "0x"),
     succeed: async (s, connection) => {
-      await upgradeThroughDelay(connection, s, clients(s).lending, "LendingRegistry", [
-        s.manifest.contracts.GovAccessManager,
-      ]);
+      await upgradeThroughDelay(connection, s, clients(s).lending, "LendingRegistry");
     },
   },
 };
