@@ -118,6 +118,7 @@ export async function smeFinanceStory(ctx: StoryContext): Promise<void> {
     return x.interface.parseLog(receipt!.logs.find((l) => x.interface.parseLog(l)?.name === "ConsentRecorded")!)!.args
       .consentId as bigint;
   };
+  const catalogued = new Set<string>();
   const pull = async (
     requester: string,
     purpose: string,
@@ -127,11 +128,15 @@ export async function smeFinanceStory(ctx: StoryContext): Promise<void> {
     const live = new Set<string>();
     for (const d of names) {
       const dataset = datasetId(`${d.name}#${run}`);
-      await (
-        await x
-          .connect(staff[d.owner].officer)
-          .registerDataset(dataset, code(d.owner), id(`${d.name} schema`), id(`${d.name} api`), 1, true, code(""))
-      ).wait();
+      // One catalogue entry per dataset, however many cases pull it (tax standing serves both banks).
+      if (!catalogued.has(dataset)) {
+        catalogued.add(dataset);
+        await (
+          await x
+            .connect(staff[d.owner].officer)
+            .registerDataset(dataset, code(d.owner), id(`${d.name} schema`), id(`${d.name} api`), 1, true, code(""))
+        ).wait();
+      }
       await (
         await x
           .connect(staff[requester].officer)
