@@ -10,6 +10,7 @@ import {
   DataExchange__factory,
   ReceiptLog__factory,
   PropertyRegistry__factory,
+  ParticipantRegistry__factory,
   EnterpriseMandates__factory,
   LendingRegistry__factory,
 } from "../typechain-types/index.js";
@@ -25,6 +26,7 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   ReceiptLog__factory.abi,
   PropertyRegistry__factory.abi,
   IGovernanceCouncil__factory.abi,
+  ParticipantRegistry__factory.abi,
   EnterpriseMandates__factory.abi,
   LendingRegistry__factory.abi,
 ];

@@ -5,6 +5,7 @@ import type { CityConfig } from "../../config/city.js";
 import { accessLayerModule } from "./AccessLayer.js";
 import { certificatesModule } from "./Certificates.js";
 import { exchangeModule } from "./Exchange.js";
+import { participantsModule } from "./Participants.js";
 import { applyPermissions, deployProxied } from "./governed.js";
 
 const built = new WeakMap<CityConfig, ReturnType<typeof build>>();
@@ -20,8 +21,8 @@ export function financeModule(city: CityConfig) {
 }
 
 /**
- * The LendingRegistry's wiring as `initialize` takes it. `participants`: the participant registry (zero until the
- * city runs one: only bank departments lend then).
+ * The LendingRegistry's wiring as `initialize` takes it. `participants`: the participant registry, where lenders
+ * that are not banks are accredited in the role `lenderRole` (zero: only bank departments lend).
  */
 export function lendingWiring(
   city: CityConfig,
@@ -52,6 +53,7 @@ function build(city: CityConfig) {
     const certificatesSubmodule = certificatesModule(city);
     const { CertificateRegistry: certificates } = m.useModule(certificatesSubmodule);
     const { DataExchange: exchange } = m.useModule(exchangeModule(city));
+    const { ParticipantRegistry: participants } = m.useModule(participantsModule(city));
     const identityType = encodeBytes32String(identity.identityCertificateType);
     const mandateType = encodeBytes32String(identity.mandateCertificateType);
     const { proxy: mandates } = deployProxied(m, "EnterpriseMandates", [
@@ -77,7 +79,7 @@ function build(city: CityConfig) {
     const { proxy: lending } = deployProxied(m, "LendingRegistry", [
       manager,
       directory,
-      lendingWiring(city, { mandates, certificates, exchange }),
+      lendingWiring(city, { mandates, certificates, exchange, participants }),
     ]);
     applyPermissions(m, manager, "LendingRegistry", lending);
     // It caches lender banks' active flags (the pledge's officer check): the directory pushes (de)activations.

@@ -6,6 +6,7 @@ import { certificatesModule } from "./Certificates.js";
 import { deployCouncil } from "./Governance.js";
 import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 import { exchangeModule } from "./Exchange.js";
+import { participantsModule } from "./Participants.js";
 import { propertyModule } from "./Property.js";
 import { financeModule } from "./Finance.js";
 
@@ -32,6 +33,7 @@ function build(city: CityConfig, profile: GovernanceProfile) {
       ...m.useModule(certificatesModule(city)),
       ...m.useModule(workflowModule(city)),
       ...m.useModule(exchangeModule(city)),
+      ...m.useModule(participantsModule(city)),
       ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
       ...(city.enterpriseIdentity === undefined ? {} : m.useModule(financeModule(city))),
     };

@@ -32,9 +32,9 @@ export async function deployFinanceSuite(connection: NetworkConnection) {
     return w;
   };
   const extra = [];
-  for (let i = 0; i < 6; i++) extra.push(await fresh());
-  const more = (await staffDepartments(s.access, ["BANK_CCB", "HRSS", "CITYMGMT"], extra)) as Record<
-    "BANK_CCB" | "HRSS" | "CITYMGMT",
+  for (let i = 0; i < 8; i++) extra.push(await fresh());
+  const more = (await staffDepartments(s.access, ["BANK_CCB", "HRSS", "CITYMGMT", "FINREG"], extra)) as Record<
+    "BANK_CCB" | "HRSS" | "CITYMGMT" | "FINREG",
     { admin: Wallet; officer: Wallet }
   >;
   const representative = Wallet.createRandom();
@@ -60,6 +60,7 @@ export async function deployFinanceSuite(connection: NetworkConnection) {
     ...s,
     city,
     more,
+    fresh,
     representative,
     agent,
     salt,

@@ -179,6 +179,44 @@ describe("SME finance (services/sme-finance.json)", function () {
     expect(await s.lending.pledgedTo(RECEIVABLE)).to.equal(0n);
   });
 
+  it("a lender that is not a bank lends as an accredited participant, and stops when FINREG revokes it", async function () {
+    const s = await deployed();
+    const lender = await s.fresh();
+    const role = code(s.city.lending!.lenderRole);
+    await (
+      await s.participantRegistry
+        .connect(s.more.FINREG.officer)
+        .accredit(role, lender.address, 0, 0, "Haidian SME micro-lender")
+    ).wait();
+    const signed = await s.finance.signLoan(s.representative, {
+      enterprise: s.enterprise,
+      lender: lender.address,
+      contractHash: id("micro-loan"),
+      amountBand: 1,
+      termMonths: 6,
+      collateralKind: "receivable",
+      collateral: RECEIVABLE,
+    });
+    // Another account cannot record it in the participant's name.
+    await expect(
+      s.lending.connect(s.stranger).recordLoan(signed.terms, signed.nonce, signed.deadline, signed.signature),
+    ).to.be.revertedWithCustomError(s.lending, "LendingRegistryUnauthorizedLender");
+    const loanId = await (await s.finance.connectAs(lender).recordLoan(signed)).wait();
+    expect((await s.lending.loan(loanId)).lender).to.equal(
+      "0x" + lender.address.slice(2).toLowerCase().padStart(64, "0"),
+    );
+    await (
+      await s.participantRegistry
+        .connect(s.more.FINREG.officer)
+        .revokeAccreditation(role, lender.address, code("LICENCE_WITHDRAWN"))
+    ).wait();
+    await expect(s.lending.connect(lender).pledge(loanId, RECEIVABLE)).to.be.revertedWithCustomError(
+      s.lending,
+      "LendingRegistryUnauthorizedLender",
+    );
+    expect(await s.lending.pledgedTo(RECEIVABLE)).to.equal(0n);
+  });
+
   describe("bad input: custom errors, nothing changed", function () {
     it("a second pledge, a pledge by another key, a pledge of a receivable the enterprise did not agree to", async function () {
       const s = await deployed();
