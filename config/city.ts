@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 import { DEPARTMENT_CODE_PATTERN, DEPARTMENT_KINDS } from "../sdk/access/departments.js";
-import { enterpriseIdentitySchema, lendingSchema } from "./finance.js";
+import { checkFinanceSections, enterpriseIdentitySchema, lendingSchema } from "./finance.js";
 
 const departmentSchema = z.object({
   code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
@@ -295,6 +295,7 @@ const citySchema = z
       }
       if (city.property.releaseCaseType !== undefined) owned(["releaseCaseType"], city.property.releaseCaseType);
     }
+    checkFinanceSections(city, seen, (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message }));
   });
 
 /**

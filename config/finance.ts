@@ -60,3 +60,54 @@ export const lendingSchema = z
 
 export type EnterpriseIdentityConfig = z.infer<typeof enterpriseIdentitySchema>;
 export type LendingConfig = z.infer<typeof lendingSchema>;
+
+/** What {@link checkFinanceSections} reads of the merged city. */
+interface FinanceCity {
+  certificateTypes?: readonly { code: string; managed?: boolean }[];
+  participantRoles?: readonly { code: string }[];
+  property?: unknown;
+  enterpriseIdentity?: EnterpriseIdentityConfig;
+  lending?: LendingConfig;
+}
+
+/**
+ * Cross-checks of the two sections against the rest of the city (departments known, certificate types managed by
+ * the contract that issues them, the lender role defined), named by JSON path like every city check.
+ */
+export function checkFinanceSections(
+  city: FinanceCity,
+  departments: ReadonlySet<string>,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const department = (path: (string | number)[], code: string) => {
+    if (!departments.has(code)) issue(path, `unknown department ${code}`);
+  };
+  const identity = city.enterpriseIdentity;
+  if (identity !== undefined) {
+    department(["enterpriseIdentity", "issuer"], identity.issuer);
+    for (const field of ["identityCertificateType", "mandateCertificateType"] as const) {
+      const type = city.certificateTypes?.find((t) => t.code === identity[field]);
+      if (type === undefined) issue(["enterpriseIdentity", field], `unknown certificate type ${identity[field]}`);
+      else if (!type.managed) {
+        issue(
+          ["enterpriseIdentity", field],
+          `certificate type ${type.code} must be "managed": EnterpriseMandates issues it`,
+        );
+      }
+    }
+    identity.accountOpening.datasets.forEach((d, i) =>
+      department(["enterpriseIdentity", "accountOpening", "datasets", i, "owner"], d.owner),
+    );
+  }
+  const lending = city.lending;
+  if (lending !== undefined) {
+    if (identity === undefined)
+      issue(["lending"], "needs an enterpriseIdentity section (loans are signed by the representative)");
+    if (city.property === undefined) issue(["lending"], "needs a property register (mortgage collateral)");
+    department(["lending", "legalBasisDepartment"], lending.legalBasisDepartment);
+    lending.datasets.forEach((d, i) => department(["lending", "datasets", i, "owner"], d.owner));
+    if (!(city.participantRoles ?? []).some((r) => r.code === lending.lenderRole)) {
+      issue(["lending", "lenderRole"], `unknown participant role ${lending.lenderRole}`);
+    }
+  }
+}
