@@ -22,6 +22,7 @@ import { propertyBench } from "./modules/property.js";
 import { logisticsBench } from "./modules/logistics.js";
 import { oneStopBench } from "./modules/onestop.js";
 import { estateBench } from "./modules/estate.js";
+import { financeBench } from "./modules/finance.js";
 import { nodeThroughput } from "./node/throughput.js";
 import type { BenchResults, ModuleBench } from "./types.js";
 
@@ -39,6 +40,7 @@ const MODULES: Record<string, ModuleBench> = {
   logistics: logisticsBench,
   onestop: oneStopBench,
   estate: estateBench,
+  finance: financeBench,
 };
 
 const SECTIONS = ["gas", "peers", "scale", "throughput"] as const;

@@ -20,6 +20,7 @@ import { propertyCommand } from "./commands/property.js";
 import { upgradeCommand } from "./commands/upgrade.js";
 import { oneStopCommand } from "./commands/onestop.js";
 import { estateCommand } from "./commands/estate.js";
+import { financeCommand } from "./commands/finance.js";
 import type { GlobalOptions } from "./context.js";
 import { runCli } from "./run.js";
 import { servicesCommand } from "./commands/services.js";
@@ -54,5 +55,6 @@ participantsCommand(program, globals);
 logisticsCommand(program, globals);
 oneStopCommand(program, globals);
 estateCommand(program, globals);
+financeCommand(program, globals);
 
 await runCli(program);

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { DEPARTMENT_CODE_PATTERN, DEPARTMENT_KINDS } from "../sdk/access/departments.js";
 import { CLASSIFICATIONS } from "../sdk/exchange/hashing.js";
 import { DEPARTMENTS_OWNER } from "../sdk/services/definition.js";
+import { checkFinanceSections, enterpriseIdentitySchema, lendingSchema } from "./finance.js";
 
 const departmentSchema = z.object({
   code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
@@ -335,6 +336,8 @@ const citySchema = z
     oneStop: oneStopSchema.optional(),
     /** Deposits, utilities and tax audits of the register's transfers (needs `property`; deploys EstateServices). */
     estate: estateSchema.optional(),
+    enterpriseIdentity: enterpriseIdentitySchema.optional(),
+    lending: lendingSchema.optional(),
   })
   .superRefine((city, ctx) => {
     const jurisdictions = new Set<string>();
@@ -512,6 +515,7 @@ const citySchema = z
       });
     }
     if (city.oneStop !== undefined) checkOneStop(city.oneStop, city, seen, ctx);
+    checkFinanceSections(city, seen, (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message }));
   });
 
 /** The one-stop section names departments, managed certificate types and case types owned by its contracts. */
@@ -576,6 +580,8 @@ const serviceSchema = z
     portClearance: portClearanceSchema.optional(),
     oneStop: oneStopSchema.optional(),
     estate: estateSchema.optional(),
+    enterpriseIdentity: enterpriseIdentitySchema.optional(),
+    lending: lendingSchema.optional(),
   })
   .strict();
 
@@ -681,6 +687,13 @@ export function loadCityConfig(file: string = cityConfigPath()): CityConfig {
           own.push(entry);
         });
         raw[section] = own;
+      }
+      for (const section of ["enterpriseIdentity", "lending"] as const) {
+        if (service[section] === undefined) continue;
+        if (raw[section] !== undefined) {
+          throw new CityConfigError(`invalid service definition ${serviceFile}: ${section}: the city already has one`);
+        }
+        raw[section] = service[section];
       }
       if (service.property !== undefined) {
         if (raw.property !== undefined) {

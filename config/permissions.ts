@@ -41,7 +41,13 @@ export type DepartmentGuard =
    */
   | "participantRole"
   /** An account accredited now in the participant role the record names (estate: the utility step's provider). */
-  | "accreditedParticipant";
+  | "accreditedParticipant"
+  /** Whoever relays the EIP-712 signature of the enterprise's representative key (bound by MARKET). */
+  | "representativeSignature"
+  /** The agent named in a live mandate, acting within its scope at its bank. */
+  | "mandateAgent"
+  /** An officer of the lender department named in the call or the loan, or the accredited participant lender itself. */
+  | "lender";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -71,6 +77,8 @@ export const SUITE_CONTRACTS = [
   "OneStopServices",
   "UnemploymentBenefits",
   "EstateServices",
+  "EnterpriseMandates",
+  "LendingRegistry",
 ] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
@@ -371,6 +379,32 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     guard: "accreditedParticipant",
   },
   upgradable("EstateServices"),
+
+  // finance/ — enterprise identity and mandates (issue 15 §3), SME lending (issue 16 §3); docs/SERVICES.md
+  ...(
+    [
+      ["bindEnterprise(bytes32,bytes32,address,uint64)", "departmentOfficer"],
+      ["revokeEnterprise(bytes32,uint16)", "departmentOfficer"],
+      [
+        "grantMandate((bytes32,bytes32,address,uint64,bytes32,uint40),uint256,uint256,bytes)",
+        "representativeSignature",
+      ],
+      ["revokeMandate(uint256,uint256,uint256,bytes)", "representativeSignature"],
+      ["revokeMandateByMarket(uint256,bytes32)", "departmentOfficer"],
+      ["actFor(uint256,bytes32,uint64,bytes32)", "mandateAgent"],
+    ] as const
+  ).map(([signature, guard]): PermissionRow => ({ contract: "EnterpriseMandates", signature, role: "PUBLIC", guard })),
+  upgradable("EnterpriseMandates"),
+  ...(
+    [
+      ["recordLoan((bytes32,bytes32,bytes32,uint8,uint16,uint8,bytes32),uint256,uint256,bytes)", "lender"],
+      ["pledge(uint256,bytes32)", "lender"],
+      ["closeLoan(uint256,bytes32)", "lender"],
+      ["recordLegalBasis(bytes32,bytes32)", "departmentOfficer"],
+      ["discloseOutcome(uint256,bytes32,uint256,bytes32)", "lender"],
+    ] as const
+  ).map(([signature, guard]): PermissionRow => ({ contract: "LendingRegistry", signature, role: "PUBLIC", guard })),
+  upgradable("LendingRegistry"),
 ];
 
 function certificateRows(): PermissionRow[] {

@@ -336,3 +336,8 @@ console.table(
 await logisticsStory({ connection, funder: deployer, gov, staff, heading, step, run });
 await oneStopStory({ gov, staff, heading, step });
 await estateStory({ gov, deployer, provider: connection.ethers.provider, staff, heading, step, tryAs });
+const smeStarted = Date.now();
+await (
+  await import("./demo/sme-finance.js")
+).smeFinanceStory({ city, gov, verifier, staff, agent: accounts[18], run, heading, step });
+step(`(enterprise banking and SME finance story: ${((Date.now() - smeStarted) / 1000).toFixed(1)} s)`);

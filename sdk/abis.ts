@@ -16,6 +16,8 @@ import {
   OneStopServices__factory,
   UnemploymentBenefits__factory,
   EstateServices__factory,
+  EnterpriseMandates__factory,
+  LendingRegistry__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -35,4 +37,6 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   OneStopServices__factory.abi,
   UnemploymentBenefits__factory.abi,
   EstateServices__factory.abi,
+  EnterpriseMandates__factory.abi,
+  LendingRegistry__factory.abi,
 ];

@@ -12,6 +12,7 @@ import { ExchangeClient } from "./exchange/client.js";
 import { GovernanceClient } from "./governance/client.js";
 import { PropertyClient } from "./property/client.js";
 import { BenefitsClient, OneStopClient } from "./onestop/client.js";
+import { FinanceClient } from "./finance/client.js";
 import { WorkflowClient } from "./workflow/client.js";
 import { ContainerClearanceClient } from "./logistics/ports.js";
 import { ShipmentsClient } from "./logistics/shipments.js";
@@ -64,6 +65,8 @@ export class GovChain {
   readonly benefits?: BenefitsClient;
   /** Deposits, utility account transfers and tax audits of the register's transfers (absent without EstateServices). */
   readonly estate?: EstateClient;
+  /** Enterprise identity, mandates and SME lending (absent unless the city runs those services). */
+  readonly finance?: FinanceClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -101,6 +104,13 @@ export class GovChain {
     }
     if (c.EstateServices !== undefined) {
       this.estate = new EstateClient(c.EstateServices.proxy, runner, manifest.deploymentBlock);
+    }
+    if (c.EnterpriseMandates !== undefined) {
+      this.finance = new FinanceClient(
+        { mandates: c.EnterpriseMandates.proxy, lending: c.LendingRegistry?.proxy },
+        runner,
+        { fromBlock: manifest.deploymentBlock },
+      );
     }
   }
 

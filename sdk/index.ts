@@ -152,3 +152,4 @@ export * from "./services/index.js";
 export * from "./logistics/index.js";
 export * from "./onestop/index.js";
 export * from "./estate/index.js";
+export * from "./finance/index.js";

@@ -11,6 +11,7 @@ import { propertyModule } from "./Property.js";
 import { deployLogistics, type LogisticsWiring } from "./Logistics.js";
 import { oneStopModule } from "./OneStop.js";
 import { estateModule } from "./Estate.js";
+import { financeModule } from "./Finance.js";
 
 const built = new WeakMap<CityConfig, Map<GovernanceProfile, ReturnType<typeof build>>>();
 
@@ -39,6 +40,7 @@ function build(city: CityConfig, profile: GovernanceProfile) {
       ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
       ...(city.oneStop === undefined ? {} : m.useModule(oneStopModule(city))),
       ...(city.property === undefined || city.estate === undefined ? {} : m.useModule(estateModule(city))),
+      ...(city.enterpriseIdentity === undefined ? {} : m.useModule(financeModule(city))),
     };
     // Logistics needs the participant registry: deployed only in a suite that has one.
     if ("ParticipantRegistry" in contracts) {

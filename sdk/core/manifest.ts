@@ -48,6 +48,10 @@ export interface DeploymentManifest {
     UnemploymentBenefits?: ProxyDeployment;
     /** Deposits, utility steps and tax audits (present when the city file has an `estate` section). */
     EstateServices?: ProxyDeployment;
+    /** Present when the city runs services/enterprise-identity.json. */
+    EnterpriseMandates?: ProxyDeployment;
+    /** Present when the city also runs services/sme-finance.json (and a property register). */
+    LendingRegistry?: ProxyDeployment;
   };
 }
 

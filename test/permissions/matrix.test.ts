@@ -25,6 +25,7 @@ import { propertyCases } from "./cases/property.js";
 import { logisticsCases } from "./cases/logistics.js";
 import { oneStopCases } from "./cases/onestop.js";
 import { estateCases } from "./cases/estate.js";
+import { financeCases } from "./cases/finance.js";
 import type { MatrixCases } from "./types.js";
 
 const CASES: MatrixCases = {
@@ -38,6 +39,7 @@ const CASES: MatrixCases = {
   ...logisticsCases,
   ...oneStopCases,
   ...estateCases,
+  ...financeCases,
 };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
