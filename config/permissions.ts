@@ -34,7 +34,16 @@ export type DepartmentGuard =
   /** The approver the dataset's classification requires (exchange: owner officer, owner admin, co-signer admin). */
   | "classificationApprover"
   /** Whoever relays the consent subject's EIP-712 signature (exchange consent revocation). */
-  | "consentSubject";
+  | "consentSubject"
+  /**
+   * A participant (not a department) accredited now, in the participant registry, in the role the call's
+   * certificate type names (accredited issuance: its issuer role; bill reimbursement: its reimburser role).
+   */
+  | "accreditedParticipant"
+  /** The certificate's accredited issuer, or an officer of the department that owns its issuer role. */
+  | "issuerOrRoleOfficer"
+  /** The reimbursing organisation that holds the bills' lock (bill reimbursement `unlock`). */
+  | "lockHolder";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -58,6 +67,8 @@ export const SUITE_CONTRACTS = [
   "DataExchange",
   "PropertyRegistry",
   "GovernanceCouncil",
+  "AccreditedIssuance",
+  "BillReimbursement",
 ] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
@@ -221,6 +232,54 @@ export const PERMISSIONS: readonly PermissionRow[] = [
   upgradable("GovernanceCouncil"),
   // Receipts are recorded by the ReceiptLog, a plain contract outside the AccessManager (gas:
   // docs/EXCHANGE.md); it accepts a grant's submitter key or a grantee officer, tested in test/exchange/.
+
+  // certificates/ — issuance by accredited participants (bill issuers); bills/ — reimbursement (docs/SERVICES.md)
+  {
+    contract: "AccreditedIssuance",
+    signature: "setIssuerRole(bytes32,bytes32)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
+  {
+    contract: "AccreditedIssuance",
+    signature: "issue(bytes32,bytes32,bytes32,uint64,uint64)",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  {
+    contract: "AccreditedIssuance",
+    signature: "issueBatch(bytes32,bytes32,uint256,uint64,uint64)",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  {
+    contract: "AccreditedIssuance",
+    signature: "revoke(bytes32,bytes32,uint16)",
+    role: "PUBLIC",
+    guard: "issuerOrRoleOfficer",
+  },
+  upgradable("AccreditedIssuance"),
+  { contract: "BillReimbursement", signature: "setBillType(bytes32,bytes32)", role: "OPERATOR", governance: "routine" },
+  {
+    contract: "BillReimbursement",
+    signature: "lock(bytes32,bytes32[])",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  {
+    contract: "BillReimbursement",
+    signature: "lockInBatch(bytes32,bytes32,bytes32[],bytes32[][])",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  {
+    contract: "BillReimbursement",
+    signature: "close(bytes32,bytes32[])",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  { contract: "BillReimbursement", signature: "unlock(bytes32,bytes32[])", role: "PUBLIC", guard: "lockHolder" },
+  upgradable("BillReimbursement"),
 ];
 
 function certificateRows(): PermissionRow[] {
@@ -246,6 +305,12 @@ function certificateRows(): PermissionRow[] {
     {
       contract,
       signature: "issueFor(bytes32,bytes32,bytes32,uint64,uint64,bytes32)",
+      role: "PUBLIC",
+      guard: "authorisedIssuer",
+    },
+    {
+      contract,
+      signature: "issueBatchFor(bytes32,bytes32,uint256,uint64,uint64)",
       role: "PUBLIC",
       guard: "authorisedIssuer",
     },
