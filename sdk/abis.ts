@@ -10,6 +10,8 @@ import {
   DataExchange__factory,
   ReceiptLog__factory,
   PropertyRegistry__factory,
+  AccreditedIssuance__factory,
+  BillReimbursement__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -23,4 +25,6 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   ReceiptLog__factory.abi,
   PropertyRegistry__factory.abi,
   IGovernanceCouncil__factory.abi,
+  AccreditedIssuance__factory.abi,
+  BillReimbursement__factory.abi,
 ];

@@ -11,6 +11,7 @@ import { ExchangeClient } from "./exchange/client.js";
 import { GovernanceClient } from "./governance/client.js";
 import { PropertyClient } from "./property/client.js";
 import { WorkflowClient } from "./workflow/client.js";
+import { BillsClient } from "./bills/client.js";
 
 export interface ConnectOptions {
   /**
@@ -47,6 +48,8 @@ export class GovChain {
   readonly property?: PropertyClient;
   /** The governance council: proposals, approvals, objections, execution (absent from pre-council manifests). */
   readonly governance?: GovernanceClient;
+  /** E-bills: accredited issuers issue bills, reimbursing organisations lock and close them (absent without e-bills). */
+  readonly bills?: BillsClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -65,6 +68,12 @@ export class GovChain {
     if (c.GovernanceCouncil !== undefined) {
       this.governance = new GovernanceClient(c.GovernanceCouncil.proxy, runner, manifest.deploymentBlock);
     }
+    if (c.AccreditedIssuance !== undefined && c.BillReimbursement !== undefined) {
+      this.bills = new BillsClient(
+        { issuance: c.AccreditedIssuance.proxy, reimbursement: c.BillReimbursement.proxy },
+        runner,
+      );
+    }
   }
 
   /** Connects to the deployment in `manifest`, checking that the node serves that chain and those contracts. */
@@ -81,7 +90,7 @@ export class GovChain {
     const effective =
       isSigner(runner) && options.concurrent !== false ? new AgencySigner(runner, options.agencySigner) : runner;
     const gov = new GovChain(manifest, effective);
-    const clients = [gov.access, gov.certificates, gov.workflow, gov.exchange, gov.property];
+    const clients = [gov.access, gov.certificates, gov.workflow, gov.exchange, gov.property, gov.bills];
     for (const client of clients) if (client !== undefined) client.logsMaxRange = logsMaxRange(options.logsMaxRange);
     return gov;
   }

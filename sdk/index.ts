@@ -147,3 +147,11 @@ export * from "./catalogue.js";
 export * from "./certificates/status-history.js";
 export { blockTimestamps } from "./core/block-times.js";
 export * from "./workflow/progress.js";
+export {
+  BILL_STATES,
+  BillsClient,
+  type BillClaim,
+  type BillRef,
+  type BillState,
+  type BillsAddresses,
+} from "./bills/client.js";

@@ -36,6 +36,10 @@ export interface DeploymentManifest {
     PropertyRegistry?: ProxyDeployment;
     /** The governance council (absent from manifests written before it existed). */
     GovernanceCouncil?: ProxyDeployment;
+    /** E-bills: issuance by accredited participants (absent when the city runs no service that needs it). */
+    AccreditedIssuance?: ProxyDeployment;
+    /** E-bills: reimbursement locks (absent when the city runs no e-bills service). */
+    BillReimbursement?: ProxyDeployment;
   };
 }
 

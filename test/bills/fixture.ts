@@ -1,5 +1,5 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { encodeBytes32String, FunctionFragment, id, parseEther, Wallet } from "ethers";
+import { encodeBytes32String, FunctionFragment, id, parseEther, type Signer, Wallet } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { PLATFORM_ROLES, permissionsByRole, type SuiteContract } from "../../config/permissions.js";
@@ -75,14 +75,14 @@ export async function deployBills(connection: NetworkConnection) {
   const issuance = AccreditedIssuance__factory.connect(
     await proxied(
       "AccreditedIssuance",
-      AccreditedIssuance__factory.createInterface().encodeFunctionData("initialize", args),
+      AccreditedIssuance__factory.createInterface().encodeFunctionData("initialize", [...args]),
     ),
     operator,
   );
   const reimbursement = BillReimbursement__factory.connect(
     await proxied(
       "BillReimbursement",
-      BillReimbursement__factory.createInterface().encodeFunctionData("initialize", args),
+      BillReimbursement__factory.createInterface().encodeFunctionData("initialize", [...args]),
     ),
     operator,
   );
@@ -115,7 +115,7 @@ export async function deployBills(connection: NetworkConnection) {
   await accredit(REIMBURSER, insurer);
 
   /** Issues fresh single invoices as `issuer`; returns their hashes. */
-  const issueBills = async (issuer: Wallet, n = 1, type = INVOICE) => {
+  const issueBills = async (issuer: Signer, n = 1, type = INVOICE) => {
     const hashes = [];
     for (let i = 0; i < n; i++) {
       const h = bill();

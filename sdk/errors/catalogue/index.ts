@@ -6,6 +6,7 @@ import { propertyErrors } from "./property.js";
 import { openZeppelinErrors } from "./openzeppelin.js";
 import type { ErrorCatalogue } from "./types.js";
 import { workflowErrors } from "./workflow.js";
+import { billErrors } from "./bills.js";
 
 export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 
@@ -18,4 +19,5 @@ export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...exchangeErrors,
   ...propertyErrors,
   ...governanceErrors,
+  ...billErrors,
 };
