@@ -65,6 +65,18 @@ const certificateTypeSchema = z.object({
    * revoke it; only the contracts the deploy authorises (the property registry for its title and proof types).
    */
   managed: z.boolean().default(false),
+  /**
+   * A participant role (in `participantRoles`, owned by this type's department) whose accredited accounts issue
+   * the type through AccreditedIssuance (e-bills: INVOICE_ISSUER). The type must be `managed`.
+   */
+  issuerRole: z.string().regex(DEPARTMENT_CODE_PATTERN).optional(),
+});
+
+/** A bill type (a certificate type) that reimbursing organisations lock and close through BillReimbursement. */
+const reimbursableBillSchema = z.object({
+  certificateType: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** The participant role whose accredited accounts (employers, insurers, funds) reimburse it. */
+  reimburserRole: z.string().regex(DEPARTMENT_CODE_PATTERN),
 });
 
 /** The property registry's wiring: who registers, which certificate types and which case type per transfer kind. */
@@ -178,6 +190,8 @@ const citySchema = z
     certificateTypes: z.array(certificateTypeSchema).optional(),
     /** The real-estate register (optional: without it the suite deploys no PropertyRegistry). */
     property: propertySchema.optional(),
+    /** E-bills: bill types reimbursing organisations lock and close (with accredited issuers: BillReimbursement). */
+    reimbursableBills: z.array(reimbursableBillSchema).optional(),
   })
   .superRefine((city, ctx) => {
     const seen = new Set<string>();
@@ -223,6 +237,13 @@ const citySchema = z
         });
       }
       types.add(t.code);
+      if (t.issuerRole !== undefined && !t.managed) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["certificateTypes", i, "issuerRole"],
+          message: `certificate type ${t.code} must be "managed": accredited participants issue it through a contract`,
+        });
+      }
       if (!seen.has(t.department)) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
@@ -244,6 +265,15 @@ const citySchema = z
         members.add(m.department);
       });
     }
+    city.reimbursableBills?.forEach((b, i) => {
+      if (!types.has(b.certificateType)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["reimbursableBills", i, "certificateType"],
+          message: `unknown certificate type ${b.certificateType}`,
+        });
+      }
+    });
     if (city.property !== undefined) {
       const issue = (path: (string | number)[], message: string) =>
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["property", ...path], message });
@@ -292,12 +322,13 @@ const serviceSchema = z
     caseTypes: z.array(caseTypeSchema).optional(),
     certificateTypes: z.array(certificateTypeSchema).optional(),
     property: propertySchema.optional(),
+    reimbursableBills: z.array(reimbursableBillSchema).optional(),
   })
   .strict();
 
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 /** The sections a service contributes to its city, in the city's own shape. */
-const MERGED_SECTIONS = ["caseTypes", "certificateTypes"] as const;
+const MERGED_SECTIONS = ["caseTypes", "certificateTypes", "reimbursableBills"] as const;
 
 export type CityConfig = z.infer<typeof citySchema>;
 export type DepartmentConfig = z.infer<typeof departmentSchema>;
