@@ -16,6 +16,7 @@ import { departmentsCommand } from "./commands/departments.js";
 import { modulesCommand } from "./commands/modules.js";
 import { propertyCommand } from "./commands/property.js";
 import { upgradeCommand } from "./commands/upgrade.js";
+import { billsCommand } from "./commands/bills.js";
 import type { GlobalOptions } from "./context.js";
 import { runCli } from "./run.js";
 
@@ -44,5 +45,6 @@ certificatesCommand(program, globals);
 casesCommand(program, globals);
 dataCommand(program, globals);
 propertyCommand(program, globals);
+billsCommand(program, globals);
 
 await runCli(program);
