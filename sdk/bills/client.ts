@@ -43,6 +43,18 @@ export interface BillsAddresses {
   reimbursement: string;
 }
 
+/** A bill by reference, or an issued bill document (its proof names it). */
+export type BillInput = BillRef | IssuedCertificate;
+
+/** The reference of a bill given either way. */
+export function billRef(bill: BillInput): BillRef {
+  if ("proof" in bill && bill.proof !== undefined) {
+    const { certHash, root, merkleProof } = bill.proof;
+    return { certType: bill.certType, certHash, root, merkleProof };
+  }
+  return bill as BillRef;
+}
+
 const isPrepared = (batch: readonly CertificateDocument[] | PreparedBatch): batch is PreparedBatch =>
   !Array.isArray(batch);
 
@@ -141,7 +153,8 @@ export class BillsClient extends ContractClient<BillReimbursement> {
   }
 
   /** The accredited account that issued the bill (for a batch member: the batch's issuer); undefined if none. */
-  async issuerOf(bill: BillRef): Promise<string | undefined> {
+  async issuerOf(input: BillInput): Promise<string | undefined> {
+    const bill = billRef(input);
     const key = bill.root ?? bill.certHash;
     const issuer = await this.read(`read the issuer of ${bill.certType} ${key}`, () =>
       this.issuance.issuerOf(encodeCertificateType(bill.certType), key),
@@ -155,7 +168,8 @@ export class BillsClient extends ContractClient<BillReimbursement> {
    * Locks bills for the signer's organisation, all or nothing, in one transaction: bills of one type, either all
    * issued singly or all members of one batch (with their proofs).
    */
-  lock(bills: readonly BillRef[]): Promise<GovTransaction<number>> {
+  lock(inputs: readonly BillInput[]): Promise<GovTransaction<number>> {
+    const bills = inputs.map(billRef);
     const { certType, hashes, root } = this.#group(bills);
     if (root === undefined) {
       return this.send(
@@ -177,7 +191,8 @@ export class BillsClient extends ContractClient<BillReimbursement> {
   }
 
   /** Closes (reimbursed, final) bills the signer's organisation locked. */
-  close(bills: readonly BillRef[]): Promise<GovTransaction<number>> {
+  close(inputs: readonly BillInput[]): Promise<GovTransaction<number>> {
+    const bills = inputs.map(billRef);
     const { certType, hashes } = this.#group(bills, true);
     return this.send(
       `close ${hashes.length} ${typeCode(certType)} bill(s)`,
@@ -187,7 +202,8 @@ export class BillsClient extends ContractClient<BillReimbursement> {
   }
 
   /** Releases (abandons) bills the signer's organisation locked. */
-  unlock(bills: readonly BillRef[]): Promise<GovTransaction<number>> {
+  unlock(inputs: readonly BillInput[]): Promise<GovTransaction<number>> {
+    const bills = inputs.map(billRef);
     const { certType, hashes } = this.#group(bills, true);
     return this.send(
       `unlock ${hashes.length} ${typeCode(certType)} bill(s)`,
@@ -199,7 +215,8 @@ export class BillsClient extends ContractClient<BillReimbursement> {
   // ── anyone (the holder) ───────────────────────────────────────────────────
 
   /** The bill's reimbursement state and who holds it. */
-  async status(bill: BillRef): Promise<BillClaim> {
+  async status(input: BillInput): Promise<BillClaim> {
+    const bill = billRef(input);
     const claim = await this.read(`read the reimbursement of ${bill.certType} ${bill.certHash}`, () =>
       this.contract.claimOf(encodeCertificateType(bill.certType), bill.certHash),
     );
