@@ -19,6 +19,7 @@ import { certificatesBench } from "./modules/certificates.js";
 import { workflowBench } from "./modules/workflow.js";
 import { exchangeBench } from "./modules/exchange.js";
 import { propertyBench } from "./modules/property.js";
+import { billsBench } from "./modules/bills.js";
 import { nodeThroughput } from "./node/throughput.js";
 import type { BenchResults, ModuleBench } from "./types.js";
 
@@ -33,6 +34,7 @@ const MODULES: Record<string, ModuleBench> = {
   workflow: workflowBench,
   exchange: exchangeBench,
   property: propertyBench,
+  bills: billsBench,
 };
 
 const SECTIONS = ["gas", "peers", "scale", "throughput"] as const;

@@ -4,7 +4,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { PLATFORM_ROLES, permissionsByRole, type SuiteContract } from "../../config/permissions.js";
 import { AccreditedIssuance__factory, BillReimbursement__factory } from "../../typechain-types/index.js";
-import { deployStaffedSuite } from "../helpers/suite.js";
+import { deployStaffedSuite, type StaffedSuite } from "../helpers/suite.js";
 
 export const b32 = encodeBytes32String;
 export const INVOICE = b32("E_INVOICE");
@@ -38,7 +38,11 @@ export function billBatch(n: number, label = "batch") {
  * an employer, an insurer) are fresh funded accounts. FINANCE is staffed with signers[18] (admin and officer).
  */
 export async function deployBills(connection: NetworkConnection) {
-  const suite = await deployStaffedSuite(connection);
+  return setUpBills(connection, await deployStaffedSuite(connection));
+}
+
+/** {@link deployBills} on a suite already deployed (the bench's). */
+export async function setUpBills(connection: NetworkConnection, suite: StaffedSuite) {
   const { ethers } = connection;
   const { manager, directory, operator, signers, access, certificateRegistry } = suite;
   const finance = signers[18];
@@ -139,4 +143,4 @@ export async function deployBills(connection: NetworkConnection) {
   };
 }
 
-export type BillsFixture = Awaited<ReturnType<typeof deployBills>>;
+export type BillsFixture = Awaited<ReturnType<typeof setUpBills>>;
