@@ -21,6 +21,7 @@ import { workflowCases } from "./cases/workflow.js";
 import { exchangeCases } from "./cases/exchange.js";
 import { governanceCases } from "./cases/governance.js";
 import { propertyCases } from "./cases/property.js";
+import { billCases } from "./cases/bills.js";
 import type { MatrixCases } from "./types.js";
 
 const CASES: MatrixCases = {
@@ -30,6 +31,7 @@ const CASES: MatrixCases = {
   ...exchangeCases,
   ...propertyCases,
   ...governanceCases,
+  ...billCases,
 };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;
