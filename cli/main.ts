@@ -14,6 +14,7 @@ import { governanceCommand } from "./commands/governance.js";
 import { staffCommand } from "./commands/staff.js";
 import { departmentsCommand } from "./commands/departments.js";
 import { modulesCommand } from "./commands/modules.js";
+import { participantsCommand } from "./commands/participants.js";
 import { propertyCommand } from "./commands/property.js";
 import { upgradeCommand } from "./commands/upgrade.js";
 import { billsCommand } from "./commands/bills.js";
@@ -45,6 +46,7 @@ certificatesCommand(program, globals);
 casesCommand(program, globals);
 dataCommand(program, globals);
 propertyCommand(program, globals);
+participantsCommand(program, globals);
 billsCommand(program, globals);
 
 await runCli(program);

@@ -79,6 +79,14 @@ const reimbursableBillSchema = z.object({
   reimburserRole: z.string().regex(DEPARTMENT_CODE_PATTERN),
 });
 
+/** A participant role: organisations accredited in it by `department`'s officers (contracts/access/IParticipantRegistry.sol). */
+const participantRoleSchema = z.object({
+  code: z.string().regex(DEPARTMENT_CODE_PATTERN, "must be 1-31 characters of A-Z, 0-9 and _, starting with a letter"),
+  department: z.string(),
+  name: z.string().min(1).max(200),
+  nameZh: z.string().optional(),
+});
+
 /** The property registry's wiring: who registers, which certificate types and which case type per transfer kind. */
 const propertySchema = z.object({
   /** The department whose officers register units and run transfers. */
@@ -188,6 +196,8 @@ const citySchema = z
     /** Workflow case types the deploy registers (optional). */
     caseTypes: z.array(caseTypeSchema).optional(),
     certificateTypes: z.array(certificateTypeSchema).optional(),
+    /** Participant roles the deploy defines (organisations that act without being departments). */
+    participantRoles: z.array(participantRoleSchema).optional(),
     /** The real-estate register (optional: without it the suite deploys no PropertyRegistry). */
     property: propertySchema.optional(),
     /** E-bills: bill types reimbursing organisations lock and close (with accredited issuers: BillReimbursement). */
@@ -251,6 +261,14 @@ const citySchema = z
           message: `unknown department ${t.department}`,
         });
       }
+    });
+    const roles = new Set<string>();
+    city.participantRoles?.forEach((r, i) => {
+      const issue = (field: string, message: string) =>
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["participantRoles", i, field], message });
+      if (roles.has(r.code)) issue("code", `duplicate participant role ${r.code}`);
+      roles.add(r.code);
+      if (!seen.has(r.department)) issue("department", `unknown department ${r.department}`);
     });
     for (const key of ["council", "developmentCouncil"] as const) {
       const members = new Set<string>();
@@ -321,6 +339,7 @@ const serviceSchema = z
     description: z.string().optional(),
     caseTypes: z.array(caseTypeSchema).optional(),
     certificateTypes: z.array(certificateTypeSchema).optional(),
+    participantRoles: z.array(participantRoleSchema).optional(),
     property: propertySchema.optional(),
     reimbursableBills: z.array(reimbursableBillSchema).optional(),
   })
@@ -328,13 +347,14 @@ const serviceSchema = z
 
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 /** The sections a service contributes to its city, in the city's own shape. */
-const MERGED_SECTIONS = ["caseTypes", "certificateTypes", "reimbursableBills"] as const;
+const MERGED_SECTIONS = ["caseTypes", "certificateTypes", "participantRoles", "reimbursableBills"] as const;
 
 export type CityConfig = z.infer<typeof citySchema>;
 export type DepartmentConfig = z.infer<typeof departmentSchema>;
 export type CaseTypeConfig = z.infer<typeof caseTypeSchema>;
 export type CertificateTypeConfig = z.infer<typeof certificateTypeSchema>;
 export type PropertyConfig = z.infer<typeof propertySchema>;
+export type ParticipantRoleConfig = z.infer<typeof participantRoleSchema>;
 
 export class CityConfigError extends Error {
   override name = "CityConfigError";

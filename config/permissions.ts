@@ -67,6 +67,7 @@ export const SUITE_CONTRACTS = [
   "DataExchange",
   "PropertyRegistry",
   "GovernanceCouncil",
+  "ParticipantRegistry",
   "AccreditedIssuance",
   "BillReimbursement",
 ] as const;
@@ -130,6 +131,27 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     guard: "departmentAdmin",
   },
   upgradable("DepartmentDirectory"),
+  // access/ — participants: organisations accredited by a department without being one (bill issuers,
+  // merchants, utility providers...); accrediting and revoking is the role's department's officers' work.
+  {
+    contract: "ParticipantRegistry",
+    signature: "defineRole(bytes32,bytes32)",
+    role: "OPERATOR",
+    governance: "routine",
+  },
+  {
+    contract: "ParticipantRegistry",
+    signature: "accredit(bytes32,address,uint64,uint64,string)",
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  },
+  {
+    contract: "ParticipantRegistry",
+    signature: "revokeAccreditation(bytes32,address,bytes32)",
+    role: "PUBLIC",
+    guard: "departmentOfficer",
+  },
+  upgradable("ParticipantRegistry"),
 
   // certificates/ — e-licences and e-certificates; department rules checked against the type's owner
   ...certificateRows(),

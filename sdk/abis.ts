@@ -10,6 +10,7 @@ import {
   DataExchange__factory,
   ReceiptLog__factory,
   PropertyRegistry__factory,
+  ParticipantRegistry__factory,
   AccreditedIssuance__factory,
   BillReimbursement__factory,
 } from "../typechain-types/index.js";
@@ -25,6 +26,7 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   ReceiptLog__factory.abi,
   PropertyRegistry__factory.abi,
   IGovernanceCouncil__factory.abi,
+  ParticipantRegistry__factory.abi,
   AccreditedIssuance__factory.abi,
   BillReimbursement__factory.abi,
 ];

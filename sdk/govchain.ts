@@ -1,5 +1,6 @@
 import type { ContractRunner, Provider, Signer } from "ethers";
 
+import { ParticipantsClient } from "./access/participants.js";
 import { AccessClient } from "./access/client.js";
 import { CertificatesClient } from "./certificates/client.js";
 import { AgencySigner, type AgencySignerOptions } from "./core/agency-signer.js";
@@ -48,6 +49,8 @@ export class GovChain {
   readonly property?: PropertyClient;
   /** The governance council: proposals, approvals, objections, execution (absent from pre-council manifests). */
   readonly governance?: GovernanceClient;
+  /** Organisations accredited without being departments: roles, accreditations (absent from older manifests). */
+  readonly participants?: ParticipantsClient;
   /** E-bills: accredited issuers issue bills, reimbursing organisations lock and close them (absent without e-bills). */
   readonly bills?: BillsClient;
 
@@ -67,6 +70,9 @@ export class GovChain {
     }
     if (c.GovernanceCouncil !== undefined) {
       this.governance = new GovernanceClient(c.GovernanceCouncil.proxy, runner, manifest.deploymentBlock);
+    }
+    if (c.ParticipantRegistry !== undefined) {
+      this.participants = new ParticipantsClient(c.ParticipantRegistry.proxy, runner, manifest.deploymentBlock);
     }
     if (c.AccreditedIssuance !== undefined && c.BillReimbursement !== undefined) {
       this.bills = new BillsClient(

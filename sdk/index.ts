@@ -5,6 +5,7 @@
  * {@link GovChainError} subclass with a readable message and the original error as `cause`.
  */
 export { AccessClient, type AccessAddresses, type DepartmentEvent, type ScheduledOperation } from "./access/client.js";
+export { ParticipantsClient, type Accreditation, type AccreditationEvent } from "./access/participants.js";
 export {
   decodeDepartmentCode,
   DEPARTMENT_CODE_PATTERN,

@@ -11,15 +11,9 @@ import { applyPermissions, deployProxied } from "./governed.js";
 
 type AnyContract = CallableContractFuture<string>;
 
-/** Whether the city runs e-bills: a certificate type issued by accredited participants, or a reimbursable bill. */
-export function citySupportsBills(city: CityConfig): boolean {
-  return (
-    (city.certificateTypes ?? []).some((t) => t.issuerRole !== undefined) || (city.reimbursableBills ?? []).length > 0
-  );
-}
-
 /**
- * E-bills (docs/SERVICES.md "E-bills"), inside the Suite module: AccreditedIssuance, the one authorised issuer of
+ * E-bills (docs/SERVICES.md "E-bills"), inside the Suite module (deployed for every city, like the participant
+ * registry; a city without bill types leaves them unbound): AccreditedIssuance, the one authorised issuer of
  * every certificate type with an `issuerRole`, bound to that role; and BillReimbursement, with the city's
  * `reimbursableBills`. Both behind UUPS proxies with their permissions. `after`: the certificate types must be
  * registered and the participant roles defined first (the bindings check both).

@@ -6,7 +6,9 @@ import { certificatesModule } from "./Certificates.js";
 import { deployCouncil } from "./Governance.js";
 import { registerOwnedCaseTypes, workflowModule } from "./Workflow.js";
 import { exchangeModule } from "./Exchange.js";
+import { participantsModule } from "./Participants.js";
 import { propertyModule } from "./Property.js";
+import { deployBills } from "./Bills.js";
 
 const built = new WeakMap<CityConfig, Map<GovernanceProfile, ReturnType<typeof build>>>();
 
@@ -31,13 +33,16 @@ function build(city: CityConfig, profile: GovernanceProfile) {
       ...m.useModule(certificatesModule(city)),
       ...m.useModule(workflowModule(city)),
       ...m.useModule(exchangeModule(city)),
+      ...m.useModule(participantsModule(city)),
       ...(city.property === undefined ? {} : m.useModule(propertyModule(city))),
     };
     // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
     // a type whose owner is not deployed by this suite is skipped.
     registerOwnedCaseTypes(m, contracts.Workflow, city, contracts);
-    const council = deployCouncil(m, city, profile, contracts as never, [access]);
-    return { ...contracts, GovernanceCouncil: council };
+    // E-bills: after the certificate types are registered and the participant roles defined (the bindings check both).
+    const bills = deployBills(m, city, contracts, [certificatesModule(city), participantsModule(city)]);
+    const council = deployCouncil(m, city, profile, { ...contracts, ...bills } as never, [access]);
+    return { ...contracts, ...bills, GovernanceCouncil: council };
   });
 }
 

@@ -34,6 +34,8 @@ export interface DeploymentManifest {
     ReceiptLog: string;
     /** Present when the city file has a `property` section. */
     PropertyRegistry?: ProxyDeployment;
+    /** Organisations accredited without being departments (absent from manifests written before it existed). */
+    ParticipantRegistry?: ProxyDeployment;
     /** The governance council (absent from manifests written before it existed). */
     GovernanceCouncil?: ProxyDeployment;
     /** E-bills: issuance by accredited participants (absent when the city runs no service that needs it). */

@@ -1,8 +1,7 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { encodeBytes32String, FunctionFragment, id, parseEther, type Signer, Wallet } from "ethers";
+import { encodeBytes32String, id, parseEther, type Signer, Wallet } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { PLATFORM_ROLES, permissionsByRole, type SuiteContract } from "../../config/permissions.js";
 import { AccreditedIssuance__factory, BillReimbursement__factory } from "../../typechain-types/index.js";
 import { deployStaffedSuite, type StaffedSuite } from "../helpers/suite.js";
 
@@ -32,10 +31,11 @@ export function billBatch(n: number, label = "batch") {
 }
 
 /**
- * The staffed suite plus the e-bills contracts: AccreditedIssuance (authorised issuer of E_INVOICE and FISCAL_BILL)
- * and BillReimbursement, behind UUPS proxies with the permissions table applied, wired to a participant registry
- * where TAX owns INVOICE_ISSUER, FINANCE owns FISCAL_BILL_ISSUER and REIMBURSER. Participants (a hospital, a shop,
- * an employer, an insurer) are fresh funded accounts. FINANCE is staffed with signers[18] (admin and officer).
+ * The staffed suite as deployed (services/e-bills.json: AccreditedIssuance, authorised issuer of E_INVOICE and
+ * FISCAL_BILL; BillReimbursement; participant roles INVOICE_ISSUER owned by TAX, FISCAL_BILL_ISSUER and
+ * REIMBURSER owned by FINANCE), FINANCE staffed with signers[18] (admin and officer), and four participants (fresh
+ * funded accounts): a hospital and a shop accredited by TAX as invoice issuers, an employer and an insurer
+ * accredited by FINANCE as reimbursers.
  */
 export async function deployBills(connection: NetworkConnection) {
   return setUpBills(connection, await deployStaffedSuite(connection));
@@ -44,60 +44,17 @@ export async function deployBills(connection: NetworkConnection) {
 /** {@link deployBills} on a suite already deployed (the bench's). */
 export async function setUpBills(connection: NetworkConnection, suite: StaffedSuite) {
   const { ethers } = connection;
-  const { manager, directory, operator, signers, access, certificateRegistry } = suite;
+  const { operator, signers, access, manifest } = suite;
   const finance = signers[18];
-  await (await access.grantDepartmentAdmin("FINANCE", finance.address)).wait();
-  await (await access.connect(finance).grantOfficer("FINANCE", finance.address)).wait();
-
-  const participants = await ethers.deployContract("ParticipantRegistryMock", [await directory.getAddress()]);
-  await (await participants.defineRole(INVOICE_ISSUER, b32("TAX"))).wait();
-  await (await participants.defineRole(FISCAL_BILL_ISSUER, b32("FINANCE"))).wait();
-  await (await participants.defineRole(REIMBURSER, b32("FINANCE"))).wait();
-  for (const [type, department] of [
-    [INVOICE, "TAX"],
-    [FISCAL_BILL, "FINANCE"],
-  ] as const) {
-    await (await certificateRegistry.registerType(type, b32(department), 0, false, false, true)).wait();
+  if (!(await suite.directory.isOfficer(b32("FINANCE"), finance.address))) {
+    await (await access.grantDepartmentAdmin("FINANCE", finance.address)).wait();
+    await (await access.connect(finance).grantOfficer("FINANCE", finance.address)).wait();
   }
-
-  const args = [
-    await manager.getAddress(),
-    await directory.getAddress(),
-    await certificateRegistry.getAddress(),
-    await participants.getAddress(),
-  ] as const;
-  const proxied = async (name: SuiteContract, init: string) => {
-    const implementation = await ethers.deployContract(name);
-    const proxy = await ethers.deployContract("ERC1967Proxy", [await implementation.getAddress(), init]);
-    const address = await proxy.getAddress();
-    for (const [role, sigs] of permissionsByRole(name)) {
-      const selectors = sigs.map((s) => FunctionFragment.from(s).selector);
-      await (await manager.setTargetFunctionRole(address, selectors, PLATFORM_ROLES[role])).wait();
-    }
-    return address;
-  };
-  const issuance = AccreditedIssuance__factory.connect(
-    await proxied(
-      "AccreditedIssuance",
-      AccreditedIssuance__factory.createInterface().encodeFunctionData("initialize", [...args]),
-    ),
-    operator,
-  );
-  const reimbursement = BillReimbursement__factory.connect(
-    await proxied(
-      "BillReimbursement",
-      BillReimbursement__factory.createInterface().encodeFunctionData("initialize", [...args]),
-    ),
-    operator,
-  );
-  for (const [type, role] of [
-    [INVOICE, INVOICE_ISSUER],
-    [FISCAL_BILL, FISCAL_BILL_ISSUER],
-  ] as const) {
-    await (await certificateRegistry.setIssuerAuthorised(type, await issuance.getAddress(), true)).wait();
-    await (await issuance.setIssuerRole(type, role)).wait();
-    await (await reimbursement.setBillType(type, REIMBURSER)).wait();
-  }
+  const participants = suite.participantRegistry;
+  const issuance = AccreditedIssuance__factory.connect(manifest.contracts.AccreditedIssuance!.proxy, operator);
+  const reimbursement = BillReimbursement__factory.connect(manifest.contracts.BillReimbursement!.proxy, operator);
+  /** The officer who accredits in `role`: TAX's for invoice issuers, FINANCE's for the others. */
+  const officerFor = (role: string) => (role === INVOICE_ISSUER ? suite.staff.TAX.officer : finance);
 
   const participant = async () => {
     const wallet = Wallet.createRandom().connect(ethers.provider);
@@ -112,7 +69,12 @@ export async function setUpBills(connection: NetworkConnection, suite: StaffedSu
   ];
   /** Accredits `account` in `role` (validUntil 0: no end). */
   const accredit = async (role: string, account: { address: string }, validFrom = 0n, validUntil = 0n) =>
-    (await participants.accredit(role, account.address, validFrom, validUntil, "test")).wait();
+    (
+      await participants.connect(officerFor(role)).accredit(role, account.address, validFrom, validUntil, "test")
+    ).wait();
+  /** Revokes `account`'s accreditation in `role` (as the role department's officer). */
+  const revokeAccreditation = async (role: string, account: { address: string }) =>
+    (await participants.connect(officerFor(role)).revokeAccreditation(role, account.address, b32("TEST"))).wait();
   await accredit(INVOICE_ISSUER, hospital);
   await accredit(INVOICE_ISSUER, shop);
   await accredit(REIMBURSER, employer);
@@ -139,6 +101,7 @@ export async function setUpBills(connection: NetworkConnection, suite: StaffedSu
     employer,
     insurer,
     accredit,
+    revokeAccreditation,
     issueBills,
   };
 }

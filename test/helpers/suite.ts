@@ -4,7 +4,14 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { loadCityConfig } from "../../config/city.js";
 import { deploySuite } from "../../scripts/lib/deploy.js";
 import { staffDepartments } from "../../scripts/lib/staff.js";
-import { AccessClient, CertificatesClient, ExchangeClient, PropertyClient, WorkflowClient } from "../../sdk/index.js";
+import {
+  AccessClient,
+  CertificatesClient,
+  ExchangeClient,
+  ParticipantsClient,
+  PropertyClient,
+  WorkflowClient,
+} from "../../sdk/index.js";
 
 /** Departments the tests staff with an admin and an officer each. */
 export const STAFFED = ["TAX", "PSB", "HOUSING", "PLANNING", "REGISTRY", "MARKET", "COURT", "BANK_ICBC"] as const;
@@ -51,6 +58,11 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
   const propertyAddress = manifest.contracts.PropertyRegistry!.proxy;
   const propertyRegistry = await connection.ethers.getContractAt("PropertyRegistry", propertyAddress);
   const property = new PropertyClient(propertyAddress, staff.REGISTRY.officer, { fromBlock: manifest.deploymentBlock });
+  const participantRegistry = await connection.ethers.getContractAt(
+    "ParticipantRegistry",
+    manifest.contracts.ParticipantRegistry!.proxy,
+  );
+  const participants = new ParticipantsClient(participantRegistry.target as string, operator, manifest.deploymentBlock);
   return {
     manifest,
     access,
@@ -69,6 +81,8 @@ export async function deployStaffedSuite(connection: NetworkConnection) {
     receiptLog,
     propertyRegistry,
     property,
+    participantRegistry,
+    participants,
   };
 }
 

@@ -20,6 +20,7 @@ import { certificateCases } from "./cases/certificates.js";
 import { workflowCases } from "./cases/workflow.js";
 import { exchangeCases } from "./cases/exchange.js";
 import { governanceCases } from "./cases/governance.js";
+import { participantCases } from "./cases/participants.js";
 import { propertyCases } from "./cases/property.js";
 import { billCases } from "./cases/bills.js";
 import type { MatrixCases } from "./types.js";
@@ -31,6 +32,7 @@ const CASES: MatrixCases = {
   ...exchangeCases,
   ...propertyCases,
   ...governanceCases,
+  ...participantCases,
   ...billCases,
 };
 

@@ -53,4 +53,24 @@ export const accessErrors: ErrorCatalogue = {
     (a) => `${a.caller} is not the department directory: only it reports department activation changes`,
   ],
   DepartmentGatedZeroDirectory: ["invalidArgument", () => "the department directory address is zero"],
+  ParticipantRegistryUnknownRole: ["notFound", (a) => `no participant role ${showBytes32(a.role)} is defined`],
+  ParticipantRegistryRoleExists: [
+    "conflict",
+    (a) => `participant role ${showBytes32(a.role)} is already defined (a role keeps its department)`,
+  ],
+  ParticipantRegistryInvalidRole: [
+    "invalidArgument",
+    (a) =>
+      `participant role ${showBytes32(a.role)} needs a code and a registered department (got ${showBytes32(a.department)})`,
+  ],
+  ParticipantRegistryInvalidAccreditation: [
+    "invalidArgument",
+    (a) =>
+      `cannot accredit ${a.account} as ${showBytes32(a.role)}: the account must not be zero and the window (${a.validFrom}–${a.validUntil || "no end"}) must end in the future, after it starts`,
+  ],
+  ParticipantRegistryNotAccredited: [
+    "unauthorized",
+    (a) =>
+      `${a.account} is not accredited as ${showBytes32(a.role)} now (never, revoked, outside its window, or its department is deactivated)`,
+  ],
 };
