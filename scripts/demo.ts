@@ -25,6 +25,7 @@ import {
 } from "../sdk/index.js";
 import { deploySuite, writeManifest } from "./lib/deploy.js";
 import { demoSigners, staffDepartments } from "./lib/staff.js";
+import { billsStory } from "./demo/bills.js";
 
 const DAY = 24 * 3600;
 const heading = (title: string) => console.log(`\n━━ ${title} ${"━".repeat(Math.max(0, 74 - title.length))}`);
@@ -326,3 +327,5 @@ console.table(
     by: e.submitter.slice(0, 10),
   })),
 );
+
+await billsStory({ connection, gov, verifier, staff, deployer, heading, step });

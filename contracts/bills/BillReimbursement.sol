@@ -51,17 +51,17 @@ contract BillReimbursement is DepartmentGated, IBillReimbursement {
     }
 
     /// @inheritdoc IBillReimbursement
-    function setBillType(bytes32 certType, bytes32 reimburserRole_) external restricted {
+    function setBillType(bytes32 certType, bytes32 role) external restricted {
         BillReimbursementStorage storage $ = _getStorage();
-        if (reimburserRole_ != bytes32(0)) {
+        if (role != bytes32(0)) {
             // Both must exist: an unknown type or role reverts in its registry.
             $.certificates.certificateType(certType);
-            if ($.participants.roleDepartment(reimburserRole_) == bytes32(0)) {
-                revert IParticipantRegistry.ParticipantRegistryUnknownRole(reimburserRole_);
+            if ($.participants.roleDepartment(role) == bytes32(0)) {
+                revert IParticipantRegistry.ParticipantRegistryUnknownRole(role);
             }
         }
-        $.reimburserRoles[certType] = reimburserRole_;
-        emit BillTypeSet(certType, reimburserRole_, msg.sender);
+        $.reimburserRoles[certType] = role;
+        emit BillTypeSet(certType, role, msg.sender);
     }
 
     /// @inheritdoc IBillReimbursement

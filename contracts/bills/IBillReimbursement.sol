@@ -50,8 +50,8 @@ interface IBillReimbursement {
     /// @notice A registry address is zero.
     error BillReimbursementZeroAddress();
 
-    /// @notice Makes `certType` reimbursable by accounts accredited in `reimburserRole`. Operator.
-    function setBillType(bytes32 certType, bytes32 reimburserRole) external;
+    /// @notice Makes `certType` reimbursable by accounts accredited in participant `role` (0: no longer). Operator.
+    function setBillType(bytes32 certType, bytes32 role) external;
 
     /// @notice Locks singly issued bills of one type for the caller (accredited in the type's reimburser role).
     /// All or nothing: one unavailable or invalid bill refuses the whole call.
