@@ -283,14 +283,28 @@ const citySchema = z
         members.add(m.department);
       });
     }
-    city.reimbursableBills?.forEach((b, i) => {
-      if (!types.has(b.certificateType)) {
+    // E-bills: the roles named must be defined; an issuer role belongs to its type's department.
+    const roleDepartment = new Map((city.participantRoles ?? []).map((r) => [r.code, r.department]));
+    city.certificateTypes?.forEach((t, i) => {
+      if (t.issuerRole === undefined) return;
+      const department = roleDepartment.get(t.issuerRole);
+      if (department !== t.department) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
-          path: ["reimbursableBills", i, "certificateType"],
-          message: `unknown certificate type ${b.certificateType}`,
+          path: ["certificateTypes", i, "issuerRole"],
+          message:
+            department === undefined
+              ? `unknown participant role ${t.issuerRole}`
+              : `participant role ${t.issuerRole} belongs to ${department}, not to the type's department ${t.department}`,
         });
       }
+    });
+    city.reimbursableBills?.forEach((b, i) => {
+      const issue = (field: string, message: string) =>
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["reimbursableBills", i, field], message });
+      if (!types.has(b.certificateType)) issue("certificateType", `unknown certificate type ${b.certificateType}`);
+      if (!roleDepartment.has(b.reimburserRole))
+        issue("reimburserRole", `unknown participant role ${b.reimburserRole}`);
     });
     if (city.property !== undefined) {
       const issue = (path: (string | number)[], message: string) =>
