@@ -79,6 +79,36 @@ export function billsCommand(program: Command, globals: Globals): void {
       "e-bills: accredited issuers issue bills, reimbursing organisations lock and close them (once, citywide)",
     );
 
+  for (const [kind, what] of [
+    ["issuer", "an organisation (business, hospital) that issues bills of the type"],
+    ["reimburser", "an organisation (employer, insurer, fund) that reimburses bills of the type"],
+  ] as const) {
+    bills
+      .command(`accredit-${kind} <account>`)
+      .description(`accredit ${what}: an officer of the department owning the type's ${kind} role`)
+      .requiredOption("--type <code>", "bill type, e.g. E_INVOICE")
+      .requiredOption("--label <name>", "the organisation's name (a business name, never a person's data)")
+      .option("--valid-from <time>", "start of the accreditation (default: now)")
+      .option("--valid-until <time>", "end of the accreditation (default: none)")
+      .action(
+        async (account: string, opts: { type: string; label: string; validFrom?: string; validUntil?: string }) => {
+          const { gov } = await govchain(globals(), true);
+          const client = billsOf(gov);
+          const role = kind === "issuer" ? await client.issuerRole(opts.type) : await client.reimburserRole(opts.type);
+          if (role === undefined) {
+            throw new ValidationError("--type", `${opts.type} has no ${kind} role: it is not an e-bill type`);
+          }
+          const tx = await gov.participants!.accredit(role, account, {
+            label: opts.label,
+            validFrom: opts.validFrom === undefined ? 0 : unixTime("--valid-from", opts.validFrom),
+            validUntil: opts.validUntil === undefined ? 0 : unixTime("--valid-until", opts.validUntil),
+          });
+          await tx.wait();
+          print(globals(), { accredited: account, role, type: opts.type, transaction: tx.hash });
+        },
+      );
+  }
+
   bills
     .command("issue")
     .description("issue one bill as an accredited issuer; writes the salted bill document for the holder")

@@ -162,6 +162,22 @@ export class BillsClient extends ContractClient<BillReimbursement> {
     return issuer === ZeroAddress ? undefined : issuer;
   }
 
+  /** The participant role whose accredited accounts issue `certType` (undefined when none). */
+  async issuerRole(certType: string): Promise<string | undefined> {
+    const role = await this.read(`read the issuer role of ${certType}`, () =>
+      this.issuance.issuerRole(encodeCertificateType(certType)),
+    );
+    return role === ZeroHash ? undefined : typeCode(role);
+  }
+
+  /** The participant role whose accredited accounts reimburse `certType` (undefined when not reimbursable). */
+  async reimburserRole(certType: string): Promise<string | undefined> {
+    const role = await this.read(`read the reimburser role of ${certType}`, () =>
+      this.contract.reimburserRole(encodeCertificateType(certType)),
+    );
+    return role === ZeroHash ? undefined : typeCode(role);
+  }
+
   // ── reimbursing organisations ─────────────────────────────────────────────
 
   /**
