@@ -88,7 +88,7 @@ describe("govchain CLI: bills (against a real hardhat node)", function () {
     const issued = ok(
       await govchain(
         ...["-a", HOSPITAL, "--json", "bills", "issue", "--type", "E_INVOICE"],
-        ...["--subject", "110105199001011234", "--fields", fields, "--out", bill],
+        ...["--subject", "110105199001011232", "--fields", fields, "--out", bill],
       ),
       "issue",
     );
@@ -99,7 +99,8 @@ describe("govchain CLI: bills (against a real hardhat node)", function () {
     failed(await govchain("-a", INSURER, "bills", "lock", bill), /already closed \(reimbursed\) by/, "insurer's lock");
 
     const [status] = ok(await govchain("--json", "bills", "status", bill), "status") as Record<string, unknown>[];
-    expect(status).to.include({ certificate: "active", reimbursement: "closed", reimburser: at(EMPLOYER) });
+    expect(status).to.include({ certificate: "active", reimbursement: "closed" });
+    expect(String(status.reimburser).toLowerCase()).to.equal(at(EMPLOYER).toLowerCase());
     expect(String(status.issuer).toLowerCase()).to.equal(at(HOSPITAL).toLowerCase());
   });
 });
