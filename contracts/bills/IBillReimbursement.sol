@@ -44,7 +44,13 @@ interface IBillReimbursement {
     /// @notice The bill is locked or closed (`state`) by `reimburser`.
     error BillReimbursementUnavailable(bytes32 certType, bytes32 certHash, State state, address reimburser);
     /// @notice `account` does not hold the lock of the bill (state `state`, by `reimburser`).
-    error BillReimbursementNotLocker(bytes32 certType, bytes32 certHash, address account, State state, address reimburser);
+    error BillReimbursementNotLocker(
+        bytes32 certType,
+        bytes32 certHash,
+        address account,
+        State state,
+        address reimburser
+    );
     /// @notice No bills given, or the bills and proofs differ in number.
     error BillReimbursementInvalidInput();
     /// @notice A registry address is zero.

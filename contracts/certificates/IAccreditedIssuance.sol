@@ -29,7 +29,12 @@ interface IAccreditedIssuance {
     error AccreditedIssuanceUnknownType(bytes32 certType);
     /// @notice `role` is not a defined participant role, or its department (`roleDepartment`) does not own
     /// `certType` (`typeDepartment`): a department accredits issuers only of its own types.
-    error AccreditedIssuanceRoleMismatch(bytes32 certType, bytes32 role, bytes32 roleDepartment, bytes32 typeDepartment);
+    error AccreditedIssuanceRoleMismatch(
+        bytes32 certType,
+        bytes32 role,
+        bytes32 roleDepartment,
+        bytes32 typeDepartment
+    );
     /// @notice (`certType`, `certHash`) was not issued through this contract.
     error AccreditedIssuanceUnknownCertificate(bytes32 certType, bytes32 certHash);
     /// @notice A registry address is zero.
