@@ -23,6 +23,7 @@ import { logisticsBench } from "./modules/logistics.js";
 import { oneStopBench } from "./modules/onestop.js";
 import { estateBench } from "./modules/estate.js";
 import { financeBench } from "./modules/finance.js";
+import { billsBench } from "./modules/bills.js";
 import { nodeThroughput } from "./node/throughput.js";
 import type { BenchResults, ModuleBench } from "./types.js";
 
@@ -41,6 +42,7 @@ const MODULES: Record<string, ModuleBench> = {
   onestop: oneStopBench,
   estate: estateBench,
   finance: financeBench,
+  bills: billsBench,
 };
 
 const SECTIONS = ["gas", "peers", "scale", "throughput"] as const;

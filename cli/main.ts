@@ -21,6 +21,7 @@ import { upgradeCommand } from "./commands/upgrade.js";
 import { oneStopCommand } from "./commands/onestop.js";
 import { estateCommand } from "./commands/estate.js";
 import { financeCommand } from "./commands/finance.js";
+import { billsCommand } from "./commands/bills.js";
 import type { GlobalOptions } from "./context.js";
 import { runCli } from "./run.js";
 import { servicesCommand } from "./commands/services.js";
@@ -56,5 +57,6 @@ logisticsCommand(program, globals);
 oneStopCommand(program, globals);
 estateCommand(program, globals);
 financeCommand(program, globals);
+billsCommand(program, globals);
 
 await runCli(program);

@@ -115,6 +115,18 @@ const certificateTypeSchema = z.object({
    * revoke it; only the contracts the deploy authorises (the property registry for its title and proof types).
    */
   managed: z.boolean().default(false),
+  /**
+   * A participant role (in `participantRoles`, owned by this type's department) whose accredited accounts issue
+   * the type through AccreditedIssuance (e-bills: INVOICE_ISSUER). The type must be `managed`.
+   */
+  issuerRole: z.string().regex(DEPARTMENT_CODE_PATTERN).optional(),
+});
+
+/** A bill type (a certificate type) that reimbursing organisations lock and close through BillReimbursement. */
+const reimbursableBillSchema = z.object({
+  certificateType: z.string().regex(DEPARTMENT_CODE_PATTERN),
+  /** The participant role whose accredited accounts (employers, insurers, funds) reimburse it. */
+  reimburserRole: z.string().regex(DEPARTMENT_CODE_PATTERN),
 });
 
 /** A participant role: organisations accredited in it by `department`'s officers (contracts/access/IParticipantRegistry.sol). */
@@ -338,6 +350,8 @@ const citySchema = z
     estate: estateSchema.optional(),
     enterpriseIdentity: enterpriseIdentitySchema.optional(),
     lending: lendingSchema.optional(),
+    /** E-bills: bill types reimbursing organisations lock and close (with accredited issuers: BillReimbursement). */
+    reimbursableBills: z.array(reimbursableBillSchema).optional(),
   })
   .superRefine((city, ctx) => {
     const jurisdictions = new Set<string>();
@@ -423,6 +437,13 @@ const citySchema = z
         });
       }
       types.add(t.code);
+      if (t.issuerRole !== undefined && !t.managed) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["certificateTypes", i, "issuerRole"],
+          message: `certificate type ${t.code} must be "managed": accredited participants issue it through a contract`,
+        });
+      }
       if (!seen.has(t.department)) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
@@ -461,6 +482,29 @@ const citySchema = z
         members.add(m.department);
       });
     }
+    // E-bills: the roles named must be defined; an issuer role belongs to its type's department.
+    const roleDepartment = new Map((city.participantRoles ?? []).map((r) => [r.code, r.department]));
+    city.certificateTypes?.forEach((t, i) => {
+      if (t.issuerRole === undefined) return;
+      const department = roleDepartment.get(t.issuerRole);
+      if (department !== t.department) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["certificateTypes", i, "issuerRole"],
+          message:
+            department === undefined
+              ? `unknown participant role ${t.issuerRole}`
+              : `participant role ${t.issuerRole} belongs to ${department}, not to the type's department ${t.department}`,
+        });
+      }
+    });
+    city.reimbursableBills?.forEach((b, i) => {
+      const issue = (field: string, message: string) =>
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["reimbursableBills", i, field], message });
+      if (!types.has(b.certificateType)) issue("certificateType", `unknown certificate type ${b.certificateType}`);
+      if (!roleDepartment.has(b.reimburserRole))
+        issue("reimburserRole", `unknown participant role ${b.reimburserRole}`);
+    });
     if (city.property !== undefined) {
       const issue = (path: (string | number)[], message: string) =>
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["property", ...path], message });
@@ -582,12 +626,13 @@ const serviceSchema = z
     estate: estateSchema.optional(),
     enterpriseIdentity: enterpriseIdentitySchema.optional(),
     lending: lendingSchema.optional(),
+    reimbursableBills: z.array(reimbursableBillSchema).optional(),
   })
   .strict();
 
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 /** The sections a service contributes to its city, in the city's own shape. */
-const MERGED_SECTIONS = ["caseTypes", "certificateTypes", "datasets", "participantRoles"] as const;
+const MERGED_SECTIONS = ["caseTypes", "certificateTypes", "datasets", "participantRoles", "reimbursableBills"] as const;
 
 export type CityConfig = z.infer<typeof citySchema>;
 export type DepartmentConfig = z.infer<typeof departmentSchema>;

@@ -36,18 +36,21 @@ export type DepartmentGuard =
   /** Whoever relays the consent subject's EIP-712 signature (exchange consent revocation). */
   | "consentSubject"
   /**
-   * An account accredited now in the participant role the function names (ParticipantRegistry), and, for a
-   * record with parties, that record's party in it (logistics: a shipment's merchant adds its invoice).
+   * An account (not a department) accredited now in the participant registry, in the role the call's record or
+   * wiring names, and, for a record with parties, that record's party in it: a shipment's merchant adds its invoice,
+   * a utility step's provider confirms it, a bill type's issuer issues it, a reimburser locks a bill.
    */
-  | "participantRole"
-  /** An account accredited now in the participant role the record names (estate: the utility step's provider). */
   | "accreditedParticipant"
   /** Whoever relays the EIP-712 signature of the enterprise's representative key (bound by MARKET). */
   | "representativeSignature"
   /** The agent named in a live mandate, acting within its scope at its bank. */
   | "mandateAgent"
   /** An officer of the lender department named in the call or the loan, or the accredited participant lender itself. */
-  | "lender";
+  | "lender"
+  /** The certificate's accredited issuer, or an officer of the department that owns its issuer role. */
+  | "issuerOrRoleOfficer"
+  /** The reimbursing organisation that holds the bills' lock (bill reimbursement `unlock`). */
+  | "lockHolder";
 
 export interface PermissionRow {
   /** The suite contract (artifact name). */
@@ -79,6 +82,8 @@ export const SUITE_CONTRACTS = [
   "EstateServices",
   "EnterpriseMandates",
   "LendingRegistry",
+  "AccreditedIssuance",
+  "BillReimbursement",
 ] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
@@ -272,7 +277,12 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     "openClearance(bytes32,bytes32)",
     "recordClearance(bytes32)",
     "release(bytes32,bytes32)",
-  ].map((signature): PermissionRow => ({ contract: "Shipments", signature, role: "PUBLIC", guard: "participantRole" })),
+  ].map((signature): PermissionRow => ({
+    contract: "Shipments",
+    signature,
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  })),
   {
     contract: "Shipments",
     signature: "setDocumentKind(bytes32,bytes32,bool)",
@@ -285,7 +295,7 @@ export const PERMISSIONS: readonly PermissionRow[] = [
       contract: "ContainerClearance",
       signature,
       role: "PUBLIC",
-      guard: "participantRole",
+      guard: "accreditedParticipant",
     }),
   ),
   // An officer of the customs office named in the call (a hold is lifted by its own office, or on a case).
@@ -405,6 +415,54 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     ] as const
   ).map(([signature, guard]): PermissionRow => ({ contract: "LendingRegistry", signature, role: "PUBLIC", guard })),
   upgradable("LendingRegistry"),
+
+  // certificates/ — issuance by accredited participants (bill issuers); bills/ — reimbursement (docs/SERVICES.md)
+  {
+    contract: "AccreditedIssuance",
+    signature: "setIssuerRole(bytes32,bytes32)",
+    role: "OPERATOR",
+    governance: "sensitive",
+  },
+  {
+    contract: "AccreditedIssuance",
+    signature: "issue(bytes32,bytes32,bytes32,uint64,uint64)",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  {
+    contract: "AccreditedIssuance",
+    signature: "issueBatch(bytes32,bytes32,uint256,uint64,uint64)",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  {
+    contract: "AccreditedIssuance",
+    signature: "revoke(bytes32,bytes32,uint16)",
+    role: "PUBLIC",
+    guard: "issuerOrRoleOfficer",
+  },
+  upgradable("AccreditedIssuance"),
+  { contract: "BillReimbursement", signature: "setBillType(bytes32,bytes32)", role: "OPERATOR", governance: "routine" },
+  {
+    contract: "BillReimbursement",
+    signature: "lock(bytes32,bytes32[])",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  {
+    contract: "BillReimbursement",
+    signature: "lockInBatch(bytes32,bytes32,bytes32[],bytes32[][])",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  {
+    contract: "BillReimbursement",
+    signature: "close(bytes32,bytes32[])",
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  },
+  { contract: "BillReimbursement", signature: "unlock(bytes32,bytes32[])", role: "PUBLIC", guard: "lockHolder" },
+  upgradable("BillReimbursement"),
 ];
 
 function certificateRows(): PermissionRow[] {
@@ -430,6 +488,12 @@ function certificateRows(): PermissionRow[] {
     {
       contract,
       signature: "issueFor(bytes32,bytes32,bytes32,uint64,uint64,bytes32)",
+      role: "PUBLIC",
+      guard: "authorisedIssuer",
+    },
+    {
+      contract,
+      signature: "issueBatchFor(bytes32,bytes32,uint256,uint64,uint64)",
       role: "PUBLIC",
       guard: "authorisedIssuer",
     },

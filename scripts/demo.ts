@@ -30,6 +30,7 @@ import { demoSigners, staffDepartments } from "./lib/staff.js";
 import { logisticsStory } from "./demo/logistics.js";
 import { oneStopStory } from "./demo/one-stop.js";
 import { estateStory } from "./demo/estate.js";
+import { billsStory } from "./demo/bills.js";
 
 const DAY = 24 * 3600;
 const heading = (title: string) => console.log(`\n━━ ${title} ${"━".repeat(Math.max(0, 74 - title.length))}`);
@@ -341,3 +342,4 @@ await (
   await import("./demo/sme-finance.js")
 ).smeFinanceStory({ city, gov, verifier, staff, agent: accounts[18], run, heading, step });
 step(`(enterprise banking and SME finance story: ${((Date.now() - smeStarted) / 1000).toFixed(1)} s)`);
+await billsStory({ connection, gov, verifier, staff, deployer, heading, step });

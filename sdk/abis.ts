@@ -18,6 +18,8 @@ import {
   EstateServices__factory,
   EnterpriseMandates__factory,
   LendingRegistry__factory,
+  AccreditedIssuance__factory,
+  BillReimbursement__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -39,4 +41,6 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   EstateServices__factory.abi,
   EnterpriseMandates__factory.abi,
   LendingRegistry__factory.abi,
+  AccreditedIssuance__factory.abi,
+  BillReimbursement__factory.abi,
 ];

@@ -17,6 +17,7 @@ import { WorkflowClient } from "./workflow/client.js";
 import { ContainerClearanceClient } from "./logistics/ports.js";
 import { ShipmentsClient } from "./logistics/shipments.js";
 import { EstateClient } from "./estate/client.js";
+import { BillsClient } from "./bills/client.js";
 
 export interface ConnectOptions {
   /**
@@ -67,6 +68,8 @@ export class GovChain {
   readonly estate?: EstateClient;
   /** Enterprise identity, mandates and SME lending (absent unless the city runs those services). */
   readonly finance?: FinanceClient;
+  /** E-bills: accredited issuers issue bills, reimbursing organisations lock and close them (absent without e-bills). */
+  readonly bills?: BillsClient;
 
   private constructor(
     readonly manifest: DeploymentManifest,
@@ -112,6 +115,12 @@ export class GovChain {
         { fromBlock: manifest.deploymentBlock },
       );
     }
+    if (c.AccreditedIssuance !== undefined && c.BillReimbursement !== undefined) {
+      this.bills = new BillsClient(
+        { issuance: c.AccreditedIssuance.proxy, reimbursement: c.BillReimbursement.proxy },
+        runner,
+      );
+    }
   }
 
   /** Connects to the deployment in `manifest`, checking that the node serves that chain and those contracts. */
@@ -137,6 +146,7 @@ export class GovChain {
       gov.shipments,
       gov.ports,
       gov.estate,
+      gov.bills,
     ];
     for (const client of clients) if (client !== undefined) client.logsMaxRange = logsMaxRange(options.logsMaxRange);
     return gov;

@@ -153,3 +153,11 @@ export * from "./logistics/index.js";
 export * from "./onestop/index.js";
 export * from "./estate/index.js";
 export * from "./finance/index.js";
+export {
+  BILL_STATES,
+  BillsClient,
+  type BillClaim,
+  type BillRef,
+  type BillState,
+  type BillsAddresses,
+} from "./bills/client.js";

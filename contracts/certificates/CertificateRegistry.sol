@@ -173,10 +173,18 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
         uint64 validFrom,
         uint64 validUntil
     ) external restricted {
-        TypeConfig memory config = _officerType(certType, msg.sender);
-        if (count == 0) revert CertificateRegistryEmptyBatch();
-        _create(_getStorage().batches, config, certType, root, validFrom, validUntil);
-        emit BatchIssued(root, certType, count, validFrom, validUntil, msg.sender);
+        _issueBatch(_officerType(certType, msg.sender), certType, root, count, validFrom, validUntil);
+    }
+
+    /// @inheritdoc ICertificateIssuer
+    function issueBatchFor(
+        bytes32 certType,
+        bytes32 root,
+        uint256 count,
+        uint64 validFrom,
+        uint64 validUntil
+    ) external restricted {
+        _issueBatch(_issuerType(certType), certType, root, count, validFrom, validUntil);
     }
 
     /// @inheritdoc ICertificateRegistry
@@ -456,6 +464,19 @@ contract CertificateRegistry is DepartmentGated, EIP712Upgradeable, NoncesUpgrad
     ) private {
         _create(_getStorage().certificates, config, certType, certHash, validFrom, validUntil);
         emit CertificateIssued(certHash, certType, subject, validFrom, validUntil, actor);
+    }
+
+    function _issueBatch(
+        TypeConfig memory config,
+        bytes32 certType,
+        bytes32 root,
+        uint256 count,
+        uint64 validFrom,
+        uint64 validUntil
+    ) private {
+        if (count == 0) revert CertificateRegistryEmptyBatch();
+        _create(_getStorage().batches, config, certType, root, validFrom, validUntil);
+        emit BatchIssued(root, certType, count, validFrom, validUntil, msg.sender);
     }
 
     /**

@@ -28,6 +28,14 @@ interface ICertificateIssuer {
     ) external;
 
     /**
+     * @notice Issues a Merkle batch of `count` certificates of the managed type `certType` under `root` (leaves as
+     * in {ICertificateRegistry-issueBatch}), e.g. an accredited issuer's bills through the contract that checks
+     * its accreditation.
+     * @dev Only a contract authorised for `certType` may call it; the type's validity rules apply.
+     */
+    function issueBatchFor(bytes32 certType, bytes32 root, uint256 count, uint64 validFrom, uint64 validUntil) external;
+
+    /**
      * @notice Revokes certificate (`certType`, `certHash`) of a managed type, for good.
      * @dev Only a contract authorised for `certType` may call it (e.g. the property registry when a
      * mortgage is released). Revoking a certificate that has already ended is a no-op, never a revert.

@@ -42,6 +42,11 @@ contract CertificateIssuerMock is ICertificateIssuer {
         emit Issued(certType, certHash, subject, supersedes);
     }
 
+    /// @dev Batches are not modelled by this stand-in (the property registry issues none).
+    function issueBatchFor(bytes32, bytes32, uint256, uint64, uint64) external view {
+        if (msg.sender != issuer) revert CertificateIssuerMockUnauthorized(msg.sender);
+    }
+
     function revokeFor(bytes32 certType, bytes32 certHash, uint16) external {
         if (msg.sender != issuer) revert CertificateIssuerMockUnauthorized(msg.sender);
         Certificate storage c = certificates[certHash];

@@ -12,6 +12,7 @@ import { deployLogistics, type LogisticsWiring } from "./Logistics.js";
 import { oneStopModule } from "./OneStop.js";
 import { estateModule } from "./Estate.js";
 import { financeModule } from "./Finance.js";
+import { deployBills } from "./Bills.js";
 
 const built = new WeakMap<CityConfig, Map<GovernanceProfile, ReturnType<typeof build>>>();
 
@@ -49,8 +50,10 @@ function build(city: CityConfig, profile: GovernanceProfile) {
     // Case types owned by a suite contract (e.g. PropertyRegistry) are registered once it is in `contracts`;
     // a type whose owner is not deployed by this suite is skipped.
     registerOwnedCaseTypes(m, contracts.Workflow, city, contracts);
-    const council = deployCouncil(m, city, profile, contracts as never, [access]);
-    return { ...contracts, GovernanceCouncil: council };
+    // E-bills: after the certificate types are registered and the participant roles defined (the bindings check both).
+    const bills = deployBills(m, city, contracts, [certificatesModule(city), participantsModule(city)]);
+    const council = deployCouncil(m, city, profile, { ...contracts, ...bills } as never, [access]);
+    return { ...contracts, ...bills, GovernanceCouncil: council };
   });
 }
 

@@ -52,6 +52,10 @@ export interface DeploymentManifest {
     EnterpriseMandates?: ProxyDeployment;
     /** Present when the city also runs services/sme-finance.json (and a property register). */
     LendingRegistry?: ProxyDeployment;
+    /** E-bills: issuance by accredited participants (absent when the city runs no service that needs it). */
+    AccreditedIssuance?: ProxyDeployment;
+    /** E-bills: reimbursement locks (absent when the city runs no e-bills service). */
+    BillReimbursement?: ProxyDeployment;
   };
 }
 

@@ -26,6 +26,7 @@ import { logisticsCases } from "./cases/logistics.js";
 import { oneStopCases } from "./cases/onestop.js";
 import { estateCases } from "./cases/estate.js";
 import { financeCases } from "./cases/finance.js";
+import { billCases } from "./cases/bills.js";
 import type { MatrixCases } from "./types.js";
 
 const CASES: MatrixCases = {
@@ -40,6 +41,7 @@ const CASES: MatrixCases = {
   ...oneStopCases,
   ...estateCases,
   ...financeCases,
+  ...billCases,
 };
 
 const key = (row: PermissionRow) => `${row.contract}.${row.signature}`;

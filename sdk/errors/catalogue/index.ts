@@ -9,6 +9,7 @@ import type { ErrorCatalogue } from "./types.js";
 import { workflowErrors } from "./workflow.js";
 import { logisticsErrors } from "./logistics.js";
 import { estateErrors } from "./estate.js";
+import { billErrors } from "./bills.js";
 
 export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 
@@ -24,4 +25,5 @@ export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...logisticsErrors,
   ...oneStopErrors,
   ...estateErrors,
+  ...billErrors,
 };

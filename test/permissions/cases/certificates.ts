@@ -123,6 +123,15 @@ export const certificateCases: MatrixCases = {
     },
     deniedWith: (s) => ({ contract: s.certificateRegistry, error: "CertificateRegistryUnauthorizedIssuer" }),
   },
+  "CertificateRegistry.issueBatchFor(bytes32,bytes32,uint256,uint64,uint64)": {
+    allowed: (s) => s.signers[19],
+    call: (s, signer) => s.certificateRegistry.connect(signer).issueBatchFor(MANAGED, fresh(), 4, 1n, UNTIL),
+    succeed: async (s) => {
+      const issuer = await managedType(s);
+      await (await issuer.issueBatchFor(MANAGED, fresh(), 4, 1n, UNTIL)).wait();
+    },
+    deniedWith: (s) => ({ contract: s.certificateRegistry, error: "CertificateRegistryUnauthorizedIssuer" }),
+  },
   "CertificateRegistry.revokeFor(bytes32,bytes32,uint16)": {
     allowed: (s) => s.signers[19],
     call: (s, signer) => s.certificateRegistry.connect(signer).revokeFor(MANAGED, fresh(), 5),
