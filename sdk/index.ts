@@ -33,7 +33,7 @@ export {
 } from "./certificates/client.js";
 export { prepareBatch, type PreparedBatch } from "./certificates/batch.js";
 export {
-  BATCH_BUNDLE,
+  BATCH_JOURNAL,
   BATCH_INDEX,
   batchFileNames,
   issueBatchToFolder,
@@ -147,3 +147,12 @@ export * from "./catalogue.js";
 export * from "./certificates/status-history.js";
 export { blockTimestamps } from "./core/block-times.js";
 export * from "./workflow/progress.js";
+export {
+  markBatch,
+  readBatchFolder,
+  rewriteBatchFiles,
+  type BatchIndex,
+  type BatchIndexEntry,
+} from "./certificates/batch-files.js";
+export { buildBatch, THREADS_FROM, type BuildBatchOptions, type BuiltBatch } from "./certificates/batch-build.js";
+export type { BatchRow, BatchSpec, BatchSubject } from "./certificates/batch-tasks.js";

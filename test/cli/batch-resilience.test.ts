@@ -96,13 +96,13 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
     expect(readdirSync(out)).to.have.length(count + 2);
     const leaves: string[] = [];
     index.certificates.forEach((entry, i) => {
-      expect(entry.subject.id, `row ${i + 1}`).to.equal(uscc(i));
-      expect(entry.subject.salt, `row ${i + 1}`).to.match(/^0x[0-9a-f]{64}$/);
+      expect(entry.subject!.id, `row ${i + 1}`).to.equal(uscc(i));
+      expect(entry.subject!.salt, `row ${i + 1}`).to.match(/^0x[0-9a-f]{64}$/);
       const document = JSON.parse(readFileSync(path.join(out, entry.file), "utf8")) as IssuedCertificate;
       expect(documentHash(document)).to.equal(entry.certHash);
       const { proof, ...body } = document;
       expect(JSON.parse(journal[i]) as CertificateDocument, `journal line ${i + 1}`).to.deep.equal(body);
-      expect(document.subject).to.equal(entry.subject.commitment);
+      expect(document.subject).to.equal(entry.subject!.commitment);
       expect(proof.root).to.equal(index.root);
       // Every proof is checked on chain for a sample below; here a spread of them against the root (hashing is slow in JS).
       if (i % 97 === 0 || i === count - 1) {
@@ -198,7 +198,7 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
     expect(resumed).to.include({ state: "issued", count: 40, root: before.root, resumed: true });
     const index = expectComplete(out, 40);
     // The salts of the first run are the ones on chain: nothing was salted again.
-    expect(index.certificates.map((c) => c.subject.salt)).to.deep.equal(before.certificates.map((c) => c.subject.salt));
+    expect(index.certificates.map((c) => c.subject!.salt)).to.deep.equal(before.certificates.map((c) => c.subject!.salt));
     expect(await provider.getTransactionCount(officer), "one transaction in all").to.equal(nonce + 1);
     expect(await batchesIssued(index.root!)).to.equal(1);
     await expectActive(out, index, [0, 39]);
@@ -229,7 +229,7 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
     const resumed = ok(await govchain("-a", OFFICER, "--json", "cert", "issue-batch", "--resume", out), "resume");
     expect(resumed).to.include({ state: "issued", count: 20 });
     const index = expectComplete(out, 20);
-    expect(index.certificates.map((c) => c.subject.salt)).to.deep.equal(before.certificates.map((c) => c.subject.salt));
+    expect(index.certificates.map((c) => c.subject!.salt)).to.deep.equal(before.certificates.map((c) => c.subject!.salt));
     expect(await provider.getTransactionCount(officer)).to.equal(nonce + 1);
     expect(await batchesIssued(index.root!)).to.equal(1);
   });
