@@ -106,14 +106,15 @@ export async function issueNewBatch(
   try {
     const issued = await issueBatchToFolder(gov.certificates, built, folder, {
       index: { sender },
-      onProgress: (written) => {
+      // The holders' files are written while the batch is sent and mined: this bar ends on its own.
+      onProgress: (written, total) => {
         writing.increment(written - shownWritten);
         shownWritten = written;
+        if (written === total) writing.stop();
       },
       onStage: (state, index) => {
         reached = { state, index };
         if (state === "prepared") {
-          writing.stop();
           sending = stage(out, "sending the batch");
         } else if (state === "sent") {
           sending?.done(index.transaction);

@@ -145,6 +145,20 @@ export async function writeBatchFolder(
   source: PreparedBatch | BuiltBatch,
   options: WriteBatchFolderOptions = {},
 ): Promise<{ folder: BatchFolder; index: BatchIndex }> {
+  const written = writeBatchJournal(dir, source, options);
+  await written.files();
+  return written;
+}
+
+/**
+ * The durable half of {@link writeBatchFolder}: `documents.jsonl` and `batch.json`, fsynced (the
+ * salts are safe once it returns); `files()` then writes the holders' files and fsyncs the folder.
+ */
+function writeBatchJournal(
+  dir: string,
+  source: PreparedBatch | BuiltBatch,
+  options: WriteBatchFolderOptions,
+): { folder: BatchFolder; index: BatchIndex; files(): Promise<void> } {
   const batch = isBuilt(source) ? source.batch : source;
   const indexFile = path.join(dir, BATCH_INDEX);
   const journalFile = path.join(dir, BATCH_JOURNAL);
@@ -158,10 +172,17 @@ export async function writeBatchFolder(
   const journal = isBuilt(source) ? source.journal : journalOf(batch.certificates);
   writeDurably(journalFile, journal, "wx");
   writeDurably(indexFile, jsonText(index), "wx");
-  if (isBuilt(source)) await source.writeFiles(dir, names, options.onProgress);
-  else await writeFiles(dir, names, batch.certificates, options.onProgress);
   syncFolder(dir);
-  return { folder: { dir, index: indexFile, journal: journalFile, files: names.map((n) => path.join(dir, n)) }, index };
+  const folder = { dir, index: indexFile, journal: journalFile, files: names.map((n) => path.join(dir, n)) };
+  return {
+    folder,
+    index,
+    files: async () => {
+      if (isBuilt(source)) await source.writeFiles(dir, names, options.onProgress);
+      else await writeFiles(dir, names, batch.certificates, options.onProgress);
+      syncFolder(dir);
+    },
+  };
 }
 
 function journalOf(certificates: readonly IssuedCertificate[]): string {
@@ -190,9 +211,13 @@ async function writeFiles(
 
 /**
  * A Merkle batch end to end, the one path of the CLI's `cert issue-batch` and of the bench: the
- * issuance checked as a call (a refusal leaves no file behind), the folder written (salts durable)
- * before anything is sent, then the transaction sent and its hash recorded in `batch.json`
- * (state "sent") before waiting, then "issued". `onStage` hears each state once it is on disk.
+ * issuance checked as a call (a refusal leaves no file behind); `documents.jsonl` and `batch.json`
+ * written and fsynced (the salts are durable) before anything is sent; then the transaction is
+ * sent and its hash recorded in `batch.json` (state "sent") before waiting, then "issued". The
+ * holders' files are written while the transaction is sent and mined (they are copies of the
+ * journal with proofs that do not depend on the chain, rebuilt by `rewriteBatchFiles` if a crash
+ * cuts them short); the batch is "issued" only once they are all on disk. `onStage` hears each
+ * state once it is on disk; on any failure the files are finished (or failed) before it throws.
  */
 export async function issueBatchToFolder(
   client: CertificatesClient,
@@ -208,15 +233,23 @@ export async function issueBatchToFolder(
 }> {
   const batch = isBuilt(source) ? source.batch : source;
   await client.checkIssueBatch(batch);
-  const { folder, index } = await writeBatchFolder(dir, source, options);
+  const { folder, index, files } = writeBatchJournal(dir, source, options);
   options.onStage?.("prepared", index);
-  const tx = await client.issueBatch(batch);
-  const sent = markBatch(folder, index, "sent", tx.hash);
-  options.onStage?.("sent", sent);
-  const { root, certificates } = await tx.wait();
-  const issued = markBatch(folder, sent, "issued", tx.hash);
-  options.onStage?.("issued", issued);
-  return { root, certificates, transaction: tx.hash, folder, index: issued };
+  const writing = files();
+  writing.catch(() => undefined); // awaited below: a failure is reported there, not as an unhandled rejection
+  try {
+    const tx = await client.issueBatch(batch);
+    const sent = markBatch(folder, index, "sent", tx.hash);
+    options.onStage?.("sent", sent);
+    const { root, certificates } = await tx.wait();
+    await writing;
+    const issued = markBatch(folder, sent, "issued", tx.hash);
+    options.onStage?.("issued", issued);
+    return { root, certificates, transaction: tx.hash, folder, index: issued };
+  } catch (error) {
+    await writing.catch(() => undefined); // no file is being written once this throws
+    throw error;
+  }
 }
 
 /** Records a batch's new state (and transaction) in its `batch.json`, durably; returns the new index. */

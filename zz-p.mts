@@ -1,0 +1,15 @@
+import { buildBatch } from "./sdk/certificates/batch-build.js";
+import { writeBatchFolder } from "./sdk/certificates/batch-files.js";
+import { mkdtempSync, rmSync } from "node:fs";
+const N = Number(process.env.N ?? 20000);
+const T = Number(process.env.T ?? 1);
+let c = process.cpuUsage(); let t = performance.now();
+const lap = (s: string) => { const u = process.cpuUsage(c); const n = performance.now(); console.log(s.padEnd(8), "cpu", ((u.user+u.system)/1e6).toFixed(2), "wall", ((n-t)/1000).toFixed(2)); c = process.cpuUsage(); t = n; };
+const rows = Array.from({ length: N }, (_, i) => ({ subjectId: `91110000MERKLE${i}`, fields: { company: `merkle company ${i}`, registrationNo: `91110000merkle${i}`, capital: 1_000_000 + i } }));
+const built = await buildBatch({ certType: "BUSINESS_LICENCE", issuer: "MARKET", validFrom: 1767225600, validUntil: 1767225600 + 365 * 86400 }, rows, { threads: T });
+lap("build");
+const dir = mkdtempSync("/tmp/perf/b-");
+await writeBatchFolder(dir, built);
+lap("write");
+await built.close();
+rmSync(dir, { recursive: true });
