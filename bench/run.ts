@@ -5,7 +5,7 @@
  * `hardhat node` over HTTP. Writes bench/results.json, prints tables and the comparison with the
  * committed bench/baseline.json. Not part of `npm test`. See bench/README.md.
  *
- * Environment: BENCH_ONLY=gas|node (one half), BENCH_UPDATE_BASELINE=1 (write the baseline),
+ * Environment: BENCH_ONLY=gas|node (one half), BENCH_MODULES=a,b (only these gas modules), BENCH_UPDATE_BASELINE=1 (write the baseline),
  * BENCH_STRICT=1 (exit 1 when gas rose against the baseline or a scale pair differs by > 2%).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -55,8 +55,11 @@ const merge = (partial: Partial<BenchResults>) => {
   for (const section of SECTIONS) Object.assign(results[section], partial[section] ?? {});
 };
 
+/** BENCH_MODULES=workflow,property: only these gas modules (quick runs; committed figures run all). */
+const selected = process.env.BENCH_MODULES?.split(",").map((m) => m.trim());
 if (only === undefined || only === "gas") {
   for (const [name, bench] of Object.entries(MODULES)) {
+    if (selected !== undefined && !selected.includes(name)) continue;
     const connection = await network.create();
     const suite = await deployStaffedSuite(connection);
     console.log(`bench: ${name} (in-process chain) [${elapsed()}]`);

@@ -34,7 +34,7 @@ export {
 } from "./certificates/client.js";
 export { prepareBatch, type PreparedBatch } from "./certificates/batch.js";
 export {
-  BATCH_BUNDLE,
+  BATCH_JOURNAL,
   BATCH_INDEX,
   batchFileNames,
   issueBatchToFolder,
@@ -161,3 +161,12 @@ export {
   type BillState,
   type BillsAddresses,
 } from "./bills/client.js";
+export {
+  markBatch,
+  readBatchFolder,
+  rewriteBatchFiles,
+  type BatchIndex,
+  type BatchIndexEntry,
+} from "./certificates/batch-files.js";
+export { buildBatch, THREADS_FROM, type BuildBatchOptions, type BuiltBatch } from "./certificates/batch-build.js";
+export type { BatchRow, BatchSpec, BatchSubject } from "./certificates/batch-tasks.js";

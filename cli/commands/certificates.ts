@@ -132,15 +132,77 @@ export function certificatesCommand(program: Command, globals: Globals): void {
   validity(
     certificates
       .command("issue")
-      .description("issue one certificate (an officer of the type's department); writes the salted document")
-      .requiredOption("--type <code>", "certificate type, e.g. BUSINESS_LICENCE")
-      .requiredOption(
-        "--subject <id|commitment>",
-        "the holder's id (committed with a fresh salt) or a 32-byte commitment",
+      .description(
+        "issue one certificate (an officer of the type's department); writes the salted document (and the " +
+          "subject's id and salt) before sending; --resume <document> finishes one that stopped",
       )
-      .requiredOption("--fields <file.json>", "a JSON object of the document's fields")
-      .requiredOption("--out <file.json>", "where to write the issued document for the holder (never overwritten)"),
-  ).action(async (opts: ValidityOptions & { type: string; subject: string; fields: string; out: string }) => {
+      .option("--type <code>", "certificate type, e.g. BUSINESS_LICENCE")
+      .option("--subject <id|commitment>", "the holder's id (committed with a fresh salt) or a 32-byte commitment")
+      .option("--fields <file.json>", "a JSON object of the document's fields")
+      .option("--out <file.json>", "where to write the issued document for the holder (never overwritten)")
+      .option(
+        "--resume <file.json>",
+        "finish an issuance that stopped: checks the chain, sends the same document only if it is not there",
+      ),
+  ).action(
+    async (
+      opts: ValidityOptions & { type?: string; subject?: string; fields?: string; out?: string; resume?: string },
+    ) => {
+      if (opts.resume !== undefined) {
+        if (
+          opts.type !== undefined ||
+          opts.subject !== undefined ||
+          opts.fields !== undefined ||
+          opts.out !== undefined
+        )
+          throw new ValidationError("--resume", "give the document file alone: its type, subject and salts are in it");
+        await resumeIssue(opts.resume);
+        return;
+      }
+      for (const name of ["type", "subject", "fields", "out"] as const) {
+        if (opts[name] === undefined) throw new ValidationError(`--${name}`, `is required (or --resume <document>)`);
+      }
+      await issueOne(opts as ValidityOptions & { type: string; subject: string; fields: string; out: string });
+    },
+  );
+
+  /** Finishes `cert issue`: the document file (written before sending) is the issuance to finish. */
+  async function resumeIssue(file: string): Promise<void> {
+    const document = readJson(file, "--resume") as IssuedCertificate;
+    if (document === null || typeof document !== "object" || document.version === undefined) {
+      throw new ValidationError("--resume", `${file} does not hold a certificate document`);
+    }
+    const certHash = documentHash(document);
+    if (document.proof?.certHash !== undefined && document.proof.certHash !== certHash) {
+      throw new ValidationError("--resume", `${file}: the document does not hash to its proof's certHash`);
+    }
+    const { gov } = await govchain(globals(), true);
+    const before = await gov.certificates.status({ certType: document.certType, certHash });
+    let transaction: string | undefined;
+    if (before === "notIssued") {
+      const onChain = async () => {
+        const status = await gov.certificates.status({ certType: document.certType, certHash });
+        return status === "notIssued"
+          ? `the certificate is NOT on chain; the document and salts are kept: run \`govchain cert issue --resume ${file}\` again`
+          : `the certificate IS on chain (${status}); the document is ${file}`;
+      };
+      const { proof: _proof, ...body } = document;
+      const tx = await afterSending(gov.certificates.issue(body), onChain);
+      transaction = tx.hash;
+      replaceFile(file, jsonText(await afterSending(tx.wait(), onChain)));
+    }
+    const status = await gov.certificates.status({ certType: document.certType, certHash });
+    const result = { certHash, status, file, resumed: true, sent: transaction !== undefined, transaction };
+    print(globals(), result, () =>
+      console.log(
+        transaction === undefined
+          ? `${document.certType} ${certHash} was already on chain (${status}); nothing sent; the document is ${file}`
+          : `issued ${document.certType} ${certHash} (${status}); document written to ${file}`,
+      ),
+    );
+  }
+
+  async function issueOne(opts: ValidityOptions & { type: string; subject: string; fields: string; out: string }) {
     const fields = readFields(opts.fields);
     const subject = subjectRef(opts.subject);
     const subjectFile = subject.salt === undefined ? undefined : saltFileFor(opts.out);
@@ -160,7 +222,7 @@ export function certificatesCommand(program: Command, globals: Globals): void {
     const onChain = async () => {
       const status = await gov.certificates.status({ certType: opts.type, certHash });
       return status === "notIssued"
-        ? `the certificate is NOT on chain: nothing was issued; remove ${written.join(" and ")} and run the command again`
+        ? `the certificate is NOT on chain; the document and salts are kept: run \`govchain cert issue --resume ${opts.out}\` to send the same document`
         : `the certificate IS on chain (${status}); the document is ${opts.out}`;
     };
     const tx = await afterSending(beforeSending(gov.certificates.issue(document), written), onChain);
@@ -180,7 +242,7 @@ export function certificatesCommand(program: Command, globals: Globals): void {
       if (subjectFile !== undefined)
         console.log(`subject id and salt (the holder keeps them) written to ${subjectFile}`);
     });
-  });
+  }
 
   validity(
     certificates

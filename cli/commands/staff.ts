@@ -45,6 +45,28 @@ async function appointOfficers(
   return { appointed: missing.length, pending: "" };
 }
 
+/**
+ * Accounts that would administer two or more council member departments (on chain now or after the file):
+ * a member department's admin casts that member's weight, so one such key could cast several members'
+ * weight alone. `admins` maps each department to its admins (current and planned).
+ */
+export function councilSeatConflicts(
+  members: readonly string[],
+  admins: Readonly<Record<string, readonly string[]>>,
+): { account: string; departments: string[] }[] {
+  const seats = new Map<string, { account: string; departments: Set<string> }>();
+  for (const department of members) {
+    for (const account of admins[department] ?? []) {
+      const key = account.toLowerCase();
+      if (!seats.has(key)) seats.set(key, { account, departments: new Set() });
+      seats.get(key)!.departments.add(department);
+    }
+  }
+  return [...seats.values()]
+    .filter((s) => s.departments.size > 1)
+    .map((s) => ({ account: s.account, departments: [...s.departments].sort() }));
+}
+
 export function staffCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command("staff <file>")
@@ -61,8 +83,13 @@ export function staffCommand(program: Command, globals: () => GlobalOptions): vo
 
       stage(options, `checking ${codes.length} departments`);
       const adminCalls: { code: string; call: GovernanceCall; account: string }[] = [];
+      const adminsAfter: Record<string, string[]> = {};
+      const members = gov.governance === undefined ? [] : (await gov.governance.members()).map((m) => m.department);
+      for (const code of members) adminsAfter[code] = await gov.access.admins(code);
       for (const code of codes) {
-        const current = new Set((await gov.access.admins(code)).map((a) => a.toLowerCase()));
+        const onChain = await gov.access.admins(code);
+        adminsAfter[code] = [...onChain, ...staff.departments[code].admins];
+        const current = new Set(onChain.map((a) => a.toLowerCase()));
         for (const account of staff.departments[code].admins) {
           if (current.has(account.toLowerCase())) continue;
           adminCalls.push({
@@ -71,6 +98,13 @@ export function staffCommand(program: Command, globals: () => GlobalOptions): vo
             account,
           });
         }
+      }
+      for (const conflict of councilSeatConflicts(members, adminsAfter)) {
+        stage(
+          options,
+          `warning: ${conflict.account} would administer council members ${conflict.departments.join(" and ")}: ` +
+            `one key could cast ${conflict.departments.length} members' weight; give each member department its own admin`,
+        );
       }
       let adminsPending = false;
       if (adminCalls.length > 0) {

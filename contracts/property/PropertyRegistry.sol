@@ -111,6 +111,11 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         mapping(EncumbranceCase which => bytes32) encumbranceCaseTypes;
         /// @dev The bank that opened a mortgage case (it resubmits and withdraws it); 0 for registrar cases.
         mapping(uint256 caseId => bytes32 department) caseDepartments;
+        /// @dev The registrar's officer role (immutable in the directory) and active flag (pushed by the directory,
+        /// this registry being a department listener): the registrar's officer check reads this one word instead of
+        /// asking the directory (about 11,000 gas less on every registration and transfer).
+        uint64 registrarRole;
+        bool registrarInactive;
     }
 
     /// @dev The wiring to the registrar department and the other modules, fixed per implementation: the
@@ -166,6 +171,10 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         bytes32[2] calldata encumbranceCaseTypes_
     ) external initializer {
         __DepartmentGated_init(authority, directory_);
+        IDepartmentDirectory.Department memory registrar = directory_.department(_registrar);
+        PropertyRegistryStorage storage $ = _getStorage();
+        $.registrarRole = registrar.officerRole;
+        $.registrarInactive = !registrar.active;
         // Through the setters' bodies, so the wiring is in the events from the first block (rebuildable).
         for (uint256 i = 0; i < 5; ++i) _setCaseType(TransferKind(i + 1), caseTypes_[i]);
         for (uint256 i = 0; i < 2; ++i) _setEncumbranceCaseType(EncumbranceCase(i), encumbranceCaseTypes_[i]);
@@ -176,7 +185,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
     /// @inheritdoc IPropertyRegistry
     function registerUnit(UnitInput calldata input, TitleInput calldata title) external restricted {
         PropertyRegistryStorage storage $ = _getStorage();
-        _checkOfficer(_registrar, msg.sender);
+        _checkRegistrar();
         _checkUnitNumber(input.unit);
         if (input.area == 0) revert PropertyRegistryInvalidArea();
         if ($.units[input.unit].titleVersion != 0) revert PropertyRegistryUnitExists(input.unit);
@@ -208,7 +217,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         TitleInput calldata next,
         bytes32 documentHash
     ) external restricted returns (uint256 caseId) {
-        _checkOfficer(_registrar, msg.sender);
+        _checkRegistrar();
         Unit storage record = _unit(unit);
         bytes32 caseType = _caseType(kind);
         bytes32 titleHash = _validateTitle(next);
@@ -226,7 +235,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         TransferKind kind,
         TitleInput calldata next
     ) external restricted {
-        _checkOfficer(_registrar, msg.sender);
+        _checkRegistrar();
         Unit storage record = _unit(unit);
         bytes32 titleHash = _validateTitle(next);
         uint32 version = record.titleVersion;
@@ -350,7 +359,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
             revert PropertyRegistryInvalidEncumbranceKind(kind);
         }
         bytes32 registrar = _registrar;
-        _checkOfficer(registrar, msg.sender);
+        _checkRegistrar();
         uint64 from = _checkPeriod(start, end);
         uint8 slot;
         (seq, slot) = _addEncumbrance(unit, _unit(unit), kind, _departmentIndex(registrar), registrar, end);
@@ -386,7 +395,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         uint32 seq,
         bytes32 documentHash
     ) external restricted returns (uint256 caseId) {
-        _checkOfficer(_registrar, msg.sender);
+        _checkRegistrar();
         Unit storage record = _unit(unit);
         bytes32 holder = _inactiveHolder(unit, seq, _activeEncumbrance(unit, record, slot, seq));
         bytes32 subject = _releaseSubject(unit, seq);
@@ -402,7 +411,7 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         uint256 caseId,
         bytes32 documentHash
     ) external restricted {
-        _checkOfficer(_registrar, msg.sender);
+        _checkRegistrar();
         Unit storage record = _unit(unit);
         Encumbrance memory e = _activeEncumbrance(unit, record, slot, seq);
         // Still inactive: a reactivated holder releases (or keeps) its own encumbrance again.
@@ -863,6 +872,17 @@ contract PropertyRegistry is DepartmentGated, IPropertyRegistry {
         $.departments[code] = ref;
         $.departmentCodes[index - 1] = code;
         emit DepartmentCached(code, uint8(dept.kind), index);
+    }
+
+    /// @dev The officer rule for the registrar, from the cached word (see `registrarRole`).
+    function _checkRegistrar() private view {
+        PropertyRegistryStorage storage $ = _getStorage();
+        _checkOfficerCached(_registrar, $.registrarRole, !$.registrarInactive, msg.sender);
+    }
+
+    /// @dev The directory's push when a department is (de)activated: keeps the registrar's cached flag true.
+    function _departmentActiveChanged(bytes32 department, bool active) internal override {
+        if (department == _registrar) _getStorage().registrarInactive = !active;
     }
 
     function _popCount(uint32 mask) private pure returns (uint8 count) {

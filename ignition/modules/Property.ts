@@ -42,7 +42,8 @@ function build(city: CityConfig) {
   const property = city.property;
   if (property === undefined) throw new Error(`city ${city.city} has no "property" section`);
   return buildModule("Property", (m) => {
-    const { GovAccessManager: manager, DepartmentDirectory: directory } = m.useModule(accessLayerModule(city));
+    const accessLayer = accessLayerModule(city);
+    const { GovAccessManager: manager, DepartmentDirectory: directory } = m.useModule(accessLayer);
     const { Workflow: workflow } = m.useModule(workflowModule(city));
     const certificatesSubmodule = certificatesModule(city);
     const { CertificateRegistry: certificates } = m.useModule(certificatesSubmodule);
@@ -61,7 +62,11 @@ function build(city: CityConfig) {
       transferCaseTypeIds(property),
       encumbranceCaseTypeIds(property),
     ]);
-    const erc1967 = m.contract("ERC1967Proxy", [implementation, initData], { id: "PropertyRegistryProxy" });
+    // `initialize` caches the registrar's officer role and active flag: its department must be registered first.
+    const erc1967 = m.contract("ERC1967Proxy", [implementation, initData], {
+      id: "PropertyRegistryProxy",
+      after: [accessLayer],
+    });
     const registry = m.contractAt("PropertyRegistry", erc1967, { id: "PropertyRegistry" });
     const permissions = applyPermissions(m, manager, "PropertyRegistry", registry);
     // The certificate types are registered by the certificates module: authorise once all of it ran.
@@ -73,6 +78,8 @@ function build(city: CityConfig) {
       id: "authorise_PropertyRegistry_proof",
       after: [...permissions, certificatesSubmodule],
     });
+    // The directory pushes (de)activations to the registry, which caches the registrar's active flag.
+    m.call(directory, "setDepartmentListener", [registry, true], { id: "listen_PropertyRegistry" });
     return { PropertyRegistry: registry };
   });
 }

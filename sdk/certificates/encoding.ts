@@ -1,5 +1,6 @@
-import { keccak_256 } from "@noble/hashes/sha3.js";
 import { hexlify } from "ethers";
+
+import { keccak256Bytes } from "./keccak.js";
 
 /**
  * A minimal `abi.encode` for the few shapes the document hashes use (strings, 32-byte words and one
@@ -62,11 +63,11 @@ export function abiEncode(parts: readonly AbiPart[]): Uint8Array {
 }
 
 /**
- * keccak256 of raw bytes, as bytes. @noble/hashes 2 directly: about twice as fast as ethers'
- * `keccak256` (which wraps an older copy of the same library and goes through hex), and keccak
- * is most of a batch's CPU time.
+ * keccak256 of raw bytes, as bytes: our unrolled Keccak (./keccak.ts), about 3 times faster than
+ * @noble/hashes 2 and 6 times faster than ethers' `keccak256` (which goes through hex); keccak is
+ * most of a batch's CPU time.
  */
-export const keccak = (data: Uint8Array): Uint8Array => keccak_256(data);
+export const keccak = (data: Uint8Array): Uint8Array => keccak256Bytes(data);
 
 /** keccak256 of raw bytes, as lowercase 0x-hex (what ethers' `keccak256` returns). */
-export const keccakHex = (data: Uint8Array): string => hexlify(keccak_256(data));
+export const keccakHex = (data: Uint8Array): string => hexlify(keccak256Bytes(data));

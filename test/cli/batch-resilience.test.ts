@@ -9,6 +9,7 @@ import { id as eventTopic, JsonRpcProvider, keccak256, toUtf8Bytes } from "ether
 import { BATCH_INDEX, BATCH_JOURNAL, type BatchIndex } from "../../cli/batch-issue.js";
 import {
   commitSubject,
+  createDocument,
   documentHash,
   GovChain,
   loadManifest,
@@ -96,13 +97,13 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
     expect(readdirSync(out)).to.have.length(count + 2);
     const leaves: string[] = [];
     index.certificates.forEach((entry, i) => {
-      expect(entry.subject.id, `row ${i + 1}`).to.equal(uscc(i));
-      expect(entry.subject.salt, `row ${i + 1}`).to.match(/^0x[0-9a-f]{64}$/);
+      expect(entry.subject!.id, `row ${i + 1}`).to.equal(uscc(i));
+      expect(entry.subject!.salt, `row ${i + 1}`).to.match(/^0x[0-9a-f]{64}$/);
       const document = JSON.parse(readFileSync(path.join(out, entry.file), "utf8")) as IssuedCertificate;
       expect(documentHash(document)).to.equal(entry.certHash);
       const { proof, ...body } = document;
       expect(JSON.parse(journal[i]) as CertificateDocument, `journal line ${i + 1}`).to.deep.equal(body);
-      expect(document.subject).to.equal(entry.subject.commitment);
+      expect(document.subject).to.equal(entry.subject!.commitment);
       expect(proof.root).to.equal(index.root);
       // Every proof is checked on chain for a sample below; here a spread of them against the root (hashing is slow in JS).
       if (i % 97 === 0 || i === count - 1) {
@@ -198,7 +199,9 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
     expect(resumed).to.include({ state: "issued", count: 40, root: before.root, resumed: true });
     const index = expectComplete(out, 40);
     // The salts of the first run are the ones on chain: nothing was salted again.
-    expect(index.certificates.map((c) => c.subject.salt)).to.deep.equal(before.certificates.map((c) => c.subject.salt));
+    expect(index.certificates.map((c) => c.subject!.salt)).to.deep.equal(
+      before.certificates.map((c) => c.subject!.salt),
+    );
     expect(await provider.getTransactionCount(officer), "one transaction in all").to.equal(nonce + 1);
     expect(await batchesIssued(index.root!)).to.equal(1);
     await expectActive(out, index, [0, 39]);
@@ -229,7 +232,9 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
     const resumed = ok(await govchain("-a", OFFICER, "--json", "cert", "issue-batch", "--resume", out), "resume");
     expect(resumed).to.include({ state: "issued", count: 20 });
     const index = expectComplete(out, 20);
-    expect(index.certificates.map((c) => c.subject.salt)).to.deep.equal(before.certificates.map((c) => c.subject.salt));
+    expect(index.certificates.map((c) => c.subject!.salt)).to.deep.equal(
+      before.certificates.map((c) => c.subject!.salt),
+    );
     expect(await provider.getTransactionCount(officer)).to.equal(nonce + 1);
     expect(await batchesIssued(index.root!)).to.equal(1);
   });
@@ -294,5 +299,33 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
     const owners = JSON.parse(readFileSync(registered.file, "utf8")).owners;
     expect(owners[0].id).to.equal("ID-ZHOU");
     expect(commitSubject("ID-ZHOU", owners[0].salt).commitment).to.equal(owners[0].commitment);
+  });
+
+  it("cert issue --resume sends a document written before a send that never happened, once; again it only reports", async function () {
+    const now = Number((await provider.getBlock("latest"))!.timestamp);
+    const { commitment } = commitSubject(uscc(780));
+    const document = createDocument({
+      certType: "BUSINESS_LICENCE",
+      issuer: "MARKET",
+      subject: commitment,
+      validFrom: now,
+      validUntil: now + 86_400 * 365,
+      fields: { companyName: "Resumed Trading Ltd" },
+    });
+    const file = path.join(dir, "resume-me.json");
+    // What `cert issue` leaves when the node died before the send: the document with its hash, nothing on chain.
+    writeFileSync(file, JSON.stringify({ ...document, proof: { certHash: documentHash(document) } }));
+    const nonce = await provider.getTransactionCount(officer);
+    const first = ok(await govchain("-a", OFFICER, "--json", "cert", "issue", "--resume", file), "resume");
+    expect(first).to.include({ certHash: documentHash(document), status: "active", sent: true, resumed: true });
+    expect(JSON.parse(readFileSync(file, "utf8")).proof.certHash).to.equal(documentHash(document));
+    const again = ok(await govchain("-a", OFFICER, "--json", "cert", "issue", "--resume", file), "resume again");
+    expect(again).to.include({ status: "active", sent: false });
+    expect(await provider.getTransactionCount(officer), "one transaction").to.equal(nonce + 1);
+    failed(
+      await govchain("-a", OFFICER, "cert", "issue", "--resume", file, "--type", "BUSINESS_LICENCE"),
+      /give the document file alone/,
+      "--resume with other options",
+    );
   });
 });

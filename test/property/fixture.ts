@@ -76,6 +76,8 @@ export async function deployPropertyWithDoubles(connection: NetworkConnection) {
     ).wait();
   }
   await (await certificates.setIssuer(await registry.getAddress())).wait();
+  // As the Property Ignition module does: the registry caches the registrar's active flag, pushed by the directory.
+  await (await directory.connect(operator).setDepartmentListener(await registry.getAddress(), true)).wait();
 
   const ccb = signers[18];
   await (await access.grantDepartmentAdmin("BANK_CCB", ccb.address)).wait();

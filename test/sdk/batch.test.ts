@@ -9,15 +9,18 @@ import { AbiCoder, encodeBytes32String, getBytes, hexlify, keccak256, randomByte
 import { buildBatchTree } from "../../sdk/certificates/merkle.js";
 import {
   batchLeaf,
-  BATCH_BUNDLE,
   BATCH_INDEX,
+  BATCH_JOURNAL,
+  buildBatch,
   canonicalJson,
   commitSubject,
   createDocument,
   documentHash,
   fieldHash,
   prepareBatch,
+  readBatchFolder,
   writeBatchFolder,
+  type BatchRow,
   type CertificateDocument,
   type FieldValue,
   type SaltedField,
@@ -123,36 +126,104 @@ describe("certificate batches (hashing, tree, files)", function () {
     );
   });
 
-  it("writes every document with its proof, a fsynced bundle and the index, and refuses a used folder", async function () {
+  it("writes every document with its proof, the fsynced journal and the index, reads it back, and refuses a used folder", async function () {
     const dir = mkdtempSync(path.join(tmpdir(), "govchain-batch-test-"));
     try {
       const batch = prepareBatch(Array.from({ length: 12 }, (_, i) => makeDocument(0, { company: `c${i}` })));
       let progress = 0;
-      const folder = await writeBatchFolder(dir, batch, {
+      const { folder } = await writeBatchFolder(dir, batch, {
         entries: batch.certificates.map((_, i) => ({ subject: { id: `holder ${i}` } })),
         onProgress: (written) => (progress = written),
       });
       expect(progress).to.equal(12);
       expect(readdirSync(dir).sort()).to.deep.equal(
-        [BATCH_INDEX, BATCH_BUNDLE, ...folder.files.map((f) => path.basename(f))].sort(),
+        [BATCH_INDEX, BATCH_JOURNAL, ...folder.files.map((f) => path.basename(f))].sort(),
       );
-      const bundle = JSON.parse(readFileSync(folder.bundle, "utf8"));
-      expect(bundle).to.deep.equal(batch.certificates);
-      folder.files.forEach((file, i) => expect(JSON.parse(readFileSync(file, "utf8"))).to.deep.equal(bundle[i]));
+      const journal = readFileSync(folder.journal, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line));
+      expect(journal).to.deep.equal(batch.certificates.map(({ proof: _proof, ...d }) => d));
+      folder.files.forEach((file, i) =>
+        expect(JSON.parse(readFileSync(file, "utf8"))).to.deep.equal(batch.certificates[i]),
+      );
       const index = JSON.parse(readFileSync(folder.index, "utf8"));
-      expect(index).to.include({ root: batch.root, count: 12, state: "written", certType: "BUSINESS_LICENCE" });
+      expect(index).to.include({ root: batch.root, count: 12, state: "prepared", certType: "BUSINESS_LICENCE" });
       expect(index.certificates[3]).to.deep.equal({
         row: 4,
         file: path.basename(folder.files[3]),
         certHash: batch.certificates[3].proof.certHash,
         subject: { id: "holder 3" },
       });
+      const back = readBatchFolder(dir);
+      expect(back.batch).to.deep.equal(batch);
+      expect(back.index).to.deep.equal(index);
       let refused: unknown;
       await writeBatchFolder(dir, batch).catch((error: unknown) => (refused = error));
       expect(String(refused)).to.match(/already exists/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("builds the same batch on worker threads as on one thread: documents, root, proofs and files", async function () {
+    this.timeout(120_000);
+    const spec = {
+      certType: "BUSINESS_LICENCE",
+      issuer: "MARKET",
+      validFrom: 1_800_000_000,
+      validUntil: 1_900_000_000,
+    };
+    // Sizes around the chunk (2,000 rows), tree levels split among threads from 64 nodes, plus rows with ids and rows with commitments.
+    const rows = Array.from({ length: 4_321 }, (_, i): BatchRow =>
+      i % 3 === 0
+        ? { subject: hexlify(randomBytes(32)), fields: { company: `c${i}`, capital: i } }
+        : { subjectId: `9111010800000${i}`, fields: { company: `c${i}`, nested: { a: [i, "x"] } } },
+    );
+    for (const threads of [2, 3]) {
+      const dir = mkdtempSync(path.join(tmpdir(), "govchain-batch-threads-"));
+      const built = await buildBatch(spec, rows, { threads, splitLevelFrom: 64 });
+      try {
+        const single = prepareBatch(built.batch.certificates.map(({ proof: _proof, ...d }) => d));
+        expect(built.batch.root, `root, ${threads} threads`).to.equal(single.root);
+        expect(built.batch.certificates).to.deep.equal(single.certificates);
+        const tree = StandardMerkleTree.of(
+          single.certificates.map((c) => [c.proof.certHash]),
+          ["bytes32"],
+        );
+        expect(built.batch.root).to.equal(tree.root);
+        for (const i of [0, 1, 1_999, 2_000, 4_320]) {
+          expect(built.batch.certificates[i].proof.merkleProof).to.deep.equal(tree.getProof(i));
+        }
+        built.subjects.forEach((s, i) => {
+          expect(built.batch.certificates[i].subject).to.equal(s.commitment);
+          if (s.id !== undefined) expect(commitSubject(s.id, s.salt).commitment).to.equal(s.commitment);
+          else expect(s.commitment).to.equal(rows[i].subject);
+        });
+        const { folder } = await writeBatchFolder(dir, built);
+        expect(readFileSync(folder.journal, "utf8")).to.equal(
+          `${single.certificates.map(({ proof: _proof, ...d }) => JSON.stringify(d)).join("\n")}\n`,
+        );
+        for (const i of [0, 2_000, 4_320]) {
+          expect(JSON.parse(readFileSync(folder.files[i], "utf8"))).to.deep.equal(single.certificates[i]);
+        }
+        expect(readdirSync(dir)).to.have.length(rows.length + 2);
+        expect(readBatchFolder(dir).batch.root).to.equal(single.root);
+      } finally {
+        await built.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    let refused: unknown;
+    await buildBatch(
+      spec,
+      [
+        { subjectId: "x", fields: {} },
+        { subjectId: "", fields: {} },
+      ],
+      { threads: 2 },
+    ).catch((error: unknown) => (refused = error));
+    expect(String(refused)).to.match(/row 2/);
   });
 });
 

@@ -240,10 +240,11 @@ contract PropertyRegistryTest is GovTest {
         );
         manager.grantRole(GovRoles.ADMIN, address(directory), 0);
         manager.grantRole(GovRoles.OPERATOR, address(this), 0);
-        bytes4[] memory operatorOnly = new bytes4[](3);
+        bytes4[] memory operatorOnly = new bytes4[](4);
         operatorOnly[0] = DepartmentDirectory.registerDepartment.selector;
         operatorOnly[1] = DepartmentDirectory.grantDepartmentAdmin.selector;
         operatorOnly[2] = DepartmentDirectory.setDepartmentActive.selector;
+        operatorOnly[3] = DepartmentDirectory.setDepartmentListener.selector;
         manager.setTargetFunctionRole(address(directory), operatorOnly, GovRoles.OPERATOR);
         bytes4[] memory scoped = new bytes4[](1);
         scoped[0] = DepartmentDirectory.grantOfficer.selector;
@@ -294,6 +295,8 @@ contract PropertyRegistryTest is GovTest {
         publicFns[12] = PropertyRegistry.withdrawCase.selector;
         manager.setTargetFunctionRole(address(registry), publicFns, GovRoles.PUBLIC);
         certificates.setIssuer(address(registry));
+        // As the Property Ignition module does: the registry caches the registrar's active flag, pushed by the directory.
+        directory.setDepartmentListener(address(registry), true);
 
         handler = new PropertyHandler(registry, workflow, REGISTRAR, COURT_OFFICER, BANK_OFFICER, COURT2_OFFICER);
         targetContract(address(handler));
