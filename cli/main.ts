@@ -13,6 +13,7 @@ import { deployCommand } from "./commands/deploy.js";
 import { governanceCommand } from "./commands/governance.js";
 import { staffCommand } from "./commands/staff.js";
 import { departmentsCommand } from "./commands/departments.js";
+import { indexCommand } from "./commands/indexer.js";
 import { modulesCommand } from "./commands/modules.js";
 import { participantsCommand } from "./commands/participants.js";
 import { propertyCommand } from "./commands/property.js";
@@ -46,5 +47,6 @@ casesCommand(program, globals);
 dataCommand(program, globals);
 propertyCommand(program, globals);
 participantsCommand(program, globals);
+indexCommand(program, globals);
 
 await runCli(program);
