@@ -13,6 +13,7 @@ import { deployCommand } from "./commands/deploy.js";
 import { governanceCommand } from "./commands/governance.js";
 import { staffCommand } from "./commands/staff.js";
 import { departmentsCommand } from "./commands/departments.js";
+import { indexCommand } from "./commands/indexer.js";
 import { modulesCommand } from "./commands/modules.js";
 import { participantsCommand } from "./commands/participants.js";
 import { logisticsCommand } from "./commands/logistics.js";
@@ -58,5 +59,6 @@ oneStopCommand(program, globals);
 estateCommand(program, globals);
 financeCommand(program, globals);
 billsCommand(program, globals);
+indexCommand(program, globals);
 
 await runCli(program);
