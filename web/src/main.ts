@@ -97,10 +97,12 @@ async function start(): Promise<void> {
   if (q.get("lang") === "zh") $("lang").click();
   config = await loadConfig(location);
   showConfig();
-  if (location.hash.length > 1) {
-    // A share link: the document travels in the fragment, which never reaches a server.
-    await verify(async () => (await documentFromLink(location.href)) ?? Promise.reject(new Error("empty link")));
-  } else document.body.dataset.state = "ready";
+  // A share link: the document travels in the fragment, which never reaches a server.
+  const fromLink = () =>
+    verify(async () => (await documentFromLink(location.href)) ?? Promise.reject(new Error("empty link")));
+  window.addEventListener("hashchange", () => void fromLink());
+  if (location.hash.length > 1) await fromLink();
+  else document.body.dataset.state = "ready";
 }
 
 void start();

@@ -97,6 +97,8 @@ function checkLine(name: Key, ok: boolean | undefined, text: string, detail?: st
 
 export function renderOutcome(target: HTMLElement, outcome: Outcome): void {
   target.replaceChildren();
+  if (outcome.kind === "verified") target.dataset.ms = String(outcome.ms);
+  else delete target.dataset.ms;
   if (outcome.kind === "badInput") {
     target.append(el("p", { class: "verdict unknown", role: "alert", "data-verdict": "badInput" }, t("badInput", { detail: outcome.detail })));
     return;
