@@ -148,3 +148,12 @@ export * from "./catalogue.js";
 export * from "./certificates/status-history.js";
 export { blockTimestamps } from "./core/block-times.js";
 export * from "./workflow/progress.js";
+export {
+  SHARE_PARAM,
+  QR_MAX_BYTES,
+  encodeShareFragment,
+  decodeShareFragment,
+  shareLink,
+  documentFromLink,
+  shareQr,
+} from "./certificates/share.js";
