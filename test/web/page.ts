@@ -29,6 +29,8 @@ export class PageServer {
   /** Manifests served at /manifest/<name>.json. */
   readonly manifests = new Map<string, unknown>();
   rpcCalls = 0;
+  /** Every JSON-RPC request body received (to check what left the browser). */
+  readonly bodies: string[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -56,7 +58,9 @@ export class PageServer {
       if (request.method === "OPTIONS") return response.writeHead(204, cors).end();
       const url = new URL(request.url ?? "/", "http://localhost");
       if (url.pathname === "/rpc") {
-        const calls = JSON.parse(await body(request)) as RpcCall | RpcCall[];
+        const text = await body(request);
+        holder.page!.bodies.push(text);
+        const calls = JSON.parse(text) as RpcCall | RpcCall[];
         const out = Array.isArray(calls) ? await Promise.all(calls.map(answer)) : await answer(calls);
         return response
           .writeHead(200, { ...cors, "content-type": "application/json" })
