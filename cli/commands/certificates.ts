@@ -313,7 +313,10 @@ function readDocument(file: string): CertificateDocument {
 
 function shareCommands(certificates: Command, globals: Globals): void {
   const pageOption = (command: Command) =>
-    command.option("--page <url>", "the verification page (default: GOVCHAIN_VERIFY_URL), with its ?rpc=&manifest= if any");
+    command.option(
+      "--page <url>",
+      "the verification page (default: GOVCHAIN_VERIFY_URL), with its ?rpc=&manifest= if any",
+    );
   pageOption(
     certificates
       .command("link <document>")
@@ -328,12 +331,18 @@ function shareCommands(certificates: Command, globals: Globals): void {
       .description("a QR code (PNG or SVG, by --out's extension) of the document's share link, for printing")
       .requiredOption("--out <file>", "where to write it: a .png or .svg file (not overwritten)"),
   ).action(async (file: string, opts: { page?: string; out: string }) => {
-    const format = opts.out.toLowerCase().endsWith(".svg") ? "svg" : opts.out.toLowerCase().endsWith(".png") ? "png" : undefined;
+    const format = opts.out.toLowerCase().endsWith(".svg")
+      ? "svg"
+      : opts.out.toLowerCase().endsWith(".png")
+        ? "png"
+        : undefined;
     if (format === undefined) throw new ValidationError("--out", `${opts.out} must end in .png or .svg`);
     refuseOverwrite(opts.out);
     const link = await shareLink(readDocument(file), verifyPage(opts.page));
     const image = await shareQr(link, format);
     writeFileSync(opts.out, image, { flag: "wx" });
-    print(globals(), { out: opts.out, link }, () => console.log(`${opts.out}: QR code of ${link.length}-character link`));
+    print(globals(), { out: opts.out, link }, () =>
+      console.log(`${opts.out}: QR code of ${link.length}-character link`),
+    );
   });
 }

@@ -111,7 +111,9 @@ describe("web: who used my data", function () {
     const rows = (id: string) => page.$$eval(`${id} tbody tr`, (trs) => trs.map((tr) => tr.textContent ?? ""));
     expect(await text("#citizen-result")).to.include(commitment);
     expect(await rows("#my-certificates")).to.have.length(1); // not the other subject's licence
-    expect((await rows("#my-certificates"))[0]).to.include("BUSINESS_LICENCE").and.include("active");
+    expect((await rows("#my-certificates"))[0])
+      .to.include("BUSINESS_LICENCE")
+      .and.include("active");
     const consents = await rows("#my-consents");
     expect(consents).to.have.length(1);
     expect(consents[0]).to.include("TAX").and.include("DEED_TAX").and.include("active");

@@ -50,7 +50,9 @@ describe("web: share links and QR codes", function () {
 
   it("draws the link as a QR code in SVG and PNG, and refuses a link too long for one", async function () {
     const link = await shareLink(document, "https://verify.example/");
-    expect(await shareQr(link, "svg")).to.be.a("string").and.match(/^<svg/);
+    expect(await shareQr(link, "svg"))
+      .to.be.a("string")
+      .and.match(/^<svg/);
     const png = (await shareQr(link, "png")) as Uint8Array;
     expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join("")).to.equal("PNG");
     await shareQr(`https://verify.example/#d=${"A".repeat(3_000)}`, "png").then(

@@ -45,7 +45,10 @@ describe("web: verification page", function () {
     const suite = await deployStaffedSuite(connection);
     officer = suite.certificates.connect(suite.staff.MARKET.officer);
     docs.valid = await licence({ name: "Beijing Tea House Ltd", address: "1 Qianmen St", capital: "1000000 CNY" });
-    docs.tampered = { ...docs.valid, fields: { ...docs.valid.fields, name: { ...docs.valid.fields.name, value: "Other Ltd" } } };
+    docs.tampered = {
+      ...docs.valid,
+      fields: { ...docs.valid.fields, name: { ...docs.valid.fields.name, value: "Other Ltd" } },
+    };
     docs.disclosed = disclose(docs.valid, ["name"]);
     docs.suspended = await licence({ name: "Suspended Shop" });
     await (await officer.suspend(docs.suspended, "investigation")).wait();
@@ -54,7 +57,12 @@ describe("web: verification page", function () {
     docs.expired = await licence({ name: "Expired Shop" }, 120);
     docs.renewedOld = await licence({ name: "Renewed Shop", year: "2025" });
     const now = Number((await connection.ethers.provider.getBlock("latest"))!.timestamp);
-    const replacement = createDocument({ ...docs.renewedOld, validFrom: now, validUntil: NO_EXPIRY, fields: { name: "Renewed Shop", year: "2026" } });
+    const replacement = createDocument({
+      ...docs.renewedOld,
+      validFrom: now,
+      validUntil: NO_EXPIRY,
+      fields: { name: "Renewed Shop", year: "2026" },
+    });
     await (await officer.renew(docs.renewedOld, replacement)).wait();
     await connection.networkHelpers.time.increase(600);
     await connection.networkHelpers.mine();
@@ -63,7 +71,10 @@ describe("web: verification page", function () {
     server.manifests.set("otherChain", { ...suite.manifest, chainId: "999" });
     server.manifests.set("noRegistry", {
       ...suite.manifest,
-      contracts: { ...suite.manifest.contracts, CertificateRegistry: { proxy: `0x${"12".repeat(20)}`, implementation: "" } },
+      contracts: {
+        ...suite.manifest.contracts,
+        CertificateRegistry: { proxy: `0x${"12".repeat(20)}`, implementation: "" },
+      },
     });
     browser = await launchBrowser();
     page = await browser.newPage();
@@ -127,7 +138,9 @@ describe("web: verification page", function () {
   it("shows a revoked document with the reason, in Chinese too", async function () {
     const r = await verifyIn("revoked");
     expect(r.verdict).to.equal("invalid");
-    expect((await r.check("checkStatus")).text).to.include("Revoked on").and.include("fraud");
+    expect((await r.check("checkStatus")).text)
+      .to.include("Revoked on")
+      .and.include("fraud");
     const zh = await verifyIn("revoked", { lang: "zh" });
     await screenshot(page, "verify-revoked-zh");
     expect(zh.text).to.include("无效").and.include("撤销").and.include("欺诈");
@@ -145,7 +158,9 @@ describe("web: verification page", function () {
     const r = await verifyIn("renewedOld");
     expect(r.verdict).to.equal("invalid");
     expect((await r.check("checkStatus")).text).to.include("Replaced by a newer certificate");
-    expect((await r.check("checkRenewal")).text).to.include("Renewed").and.include("active");
+    expect((await r.check("checkRenewal")).text)
+      .to.include("Renewed")
+      .and.include("active");
   });
 
   for (const [title, options, reason] of [

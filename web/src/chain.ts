@@ -120,7 +120,8 @@ async function open(config: PageConfig): Promise<Connection> {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     chainId = BigInt(((await response.json()) as { result: string }).result);
   } catch (error) {
-    const message = (error as Error).name === "AbortError" ? `no answer within ${TIMEOUT_MS} ms` : (error as Error).message;
+    const message =
+      (error as Error).name === "AbortError" ? `no answer within ${TIMEOUT_MS} ms` : (error as Error).message;
     throw new CannotVerify("nodeDown", `${config.rpc}: ${message}`);
   }
   if (chainId !== BigInt(manifest.chainId)) {

@@ -52,7 +52,8 @@ async function look(config: PageConfig, commitment: string): Promise<Findings> {
   if (c.Workflow?.proxy !== undefined) {
     const workflow = Workflow__factory.connect(c.Workflow.proxy, provider);
     const opened = await workflow.queryFilter(workflow.filters.CaseOpened(undefined, undefined, commitment), from);
-    for (const log of opened) found.cases.push({ cells: [String(log.args.caseId), code(log.args.caseType), await when(log)] });
+    for (const log of opened)
+      found.cases.push({ cells: [String(log.args.caseId), code(log.args.caseType), await when(log)] });
   }
   if (c.DataExchange?.proxy !== undefined) {
     const exchange = DataExchange__factory.connect(c.DataExchange.proxy, provider);
@@ -153,7 +154,12 @@ function render(target: HTMLElement, outcome: Findings | { cannot: string; detai
     p,
     table(["colType", "colWhen", "colStatus", "colId"], outcome.certificates, "certificates", "my-certificates"),
     table(["colId", "colType", "colWhen"], outcome.cases, "cases", "my-cases"),
-    table(["colId", "colDepartment", "colPurpose", "colWhen", "colStatus"], outcome.consents, "consents", "my-consents"),
+    table(
+      ["colId", "colDepartment", "colPurpose", "colWhen", "colStatus"],
+      outcome.consents,
+      "consents",
+      "my-consents",
+    ),
     table(["colDepartment", "colWhen", "colGrant", "colPurpose", "colId"], outcome.receipts, "receipts", "my-receipts"),
   );
 }
@@ -189,7 +195,10 @@ export function runCitizen(config: () => PageConfig): () => void {
       last =
         error instanceof CannotVerify
           ? { cannot: error.reason, detail: error.detail }
-          : { cannot: "readFailed", detail: error instanceof GovChainError ? error.shortMessage : (error as Error).message };
+          : {
+              cannot: "readFailed",
+              detail: error instanceof GovChainError ? error.shortMessage : (error as Error).message,
+            };
     } finally {
       if (last !== undefined) render(target, last);
       target.removeAttribute("aria-busy");

@@ -52,7 +52,8 @@ const en = {
   renewalChain: "Renewed: replaced by {hash}, which is {status}",
   renewalLatest: "Latest in the chain",
   disclosedAll: "All fields are shown",
-  disclosedSome: "The holder disclosed {shown} of {total} fields: {hidden} are hidden (their hashes still count in the check)",
+  disclosedSome:
+    "The holder disclosed {shown} of {total} fields: {hidden} are hidden (their hashes still count in the check)",
   fields: "Fields",
   checkIntegrity: "Integrity",
   checkIssued: "Issued",

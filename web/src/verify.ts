@@ -49,7 +49,10 @@ export async function verifyDocument(config: PageConfig, document: CertificateDo
     const record = result.record;
     if (record !== undefined && record.status !== "notIssued") {
       if (record.status === "suspended" || record.status === "revoked" || record.status === "superseded") {
-        const ref = document.proof?.root !== undefined ? { ...document, proof: document.proof } : { certType: document.certType, certHash: result.certHash };
+        const ref =
+          document.proof?.root !== undefined
+            ? { ...document, proof: document.proof }
+            : { certType: document.certType, certHash: result.certHash };
         const history = await certificateStatusHistory(certificates, ref, manifest.deploymentBlock ?? 0);
         extra.change = history.filter((c) => c.change === record.status).at(-1);
       }
@@ -71,7 +74,11 @@ export async function verifyDocument(config: PageConfig, document: CertificateDo
   }
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]) {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
   node.append(...children);
@@ -100,7 +107,13 @@ export function renderOutcome(target: HTMLElement, outcome: Outcome): void {
   if (outcome.kind === "verified") target.dataset.ms = String(outcome.ms);
   else delete target.dataset.ms;
   if (outcome.kind === "badInput") {
-    target.append(el("p", { class: "verdict unknown", role: "alert", "data-verdict": "badInput" }, t("badInput", { detail: outcome.detail })));
+    target.append(
+      el(
+        "p",
+        { class: "verdict unknown", role: "alert", "data-verdict": "badInput" },
+        t("badInput", { detail: outcome.detail }),
+      ),
+    );
     return;
   }
   if (outcome.kind === "cannot") {
@@ -116,7 +129,11 @@ export function renderOutcome(target: HTMLElement, outcome: Outcome): void {
   const { checks, record } = result;
   const verdict = el(
     "p",
-    { class: `verdict ${result.valid ? "valid" : "invalid"}`, role: "status", "data-verdict": result.valid ? "valid" : "invalid" },
+    {
+      class: `verdict ${result.valid ? "valid" : "invalid"}`,
+      role: "status",
+      "data-verdict": result.valid ? "valid" : "invalid",
+    },
     result.valid ? t("valid") : t("invalid"),
   );
   const list = el("ul", { class: "checks" });
@@ -159,7 +176,9 @@ export function renderOutcome(target: HTMLElement, outcome: Outcome): void {
       checkLine(
         "checkIssuer",
         checks.issuer.ok,
-        checks.issuer.ok ? t("issuerOk", { department: record.department }) : t("issuerBad", { detail: checks.issuer.reason ?? "" }),
+        checks.issuer.ok
+          ? t("issuerOk", { department: record.department })
+          : t("issuerBad", { detail: checks.issuer.reason ?? "" }),
       ),
       checkLine(
         "checkType",
