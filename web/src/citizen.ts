@@ -160,7 +160,12 @@ function render(target: HTMLElement, outcome: Findings | { cannot: string; detai
       "consents",
       "my-consents",
     ),
-    table(["colDepartment", "colWhen", "colGrant", "colPurpose", "colCount"], outcome.receipts, "receipts", "my-receipts"),
+    table(
+      ["colDepartment", "colWhen", "colGrant", "colPurpose", "colCount"],
+      outcome.receipts,
+      "receipts",
+      "my-receipts",
+    ),
   );
 }
 
