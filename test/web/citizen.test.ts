@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { keccak256, toUtf8Bytes } from "ethers";
+import { keccak256, toUtf8Bytes, Wallet } from "ethers";
 import { network } from "hardhat";
 import type { Browser, Page } from "puppeteer-core";
 
@@ -25,12 +25,16 @@ describe("web: who used my data", function () {
   let page: Page;
   const id = "110101199003074514";
   const { commitment, salt } = commitSubject(id);
+  /** The key the citizen signs consents (and their revocation) with. */
+  const citizenKey = Wallet.createRandom();
+  let relay: (signed: { consentId: bigint; nonce: bigint; deadline: bigint; signature: string }) => Promise<void>;
 
   before(async function () {
     if (process.env.GOVCHAIN_WEB_TESTS !== "1") this.skip();
     const connection = await network.create();
     const suite = await deployStaffedSuite(connection);
-    const { staff, stranger } = suite;
+    const { staff } = suite;
+    relay = async (signed) => void (await (await suite.exchange.revokeConsent(signed)).wait());
     const market = suite.certificates.connect(staff.MARKET.officer);
     const now = Number((await connection.ethers.provider.getBlock("latest"))!.timestamp);
     for (const subject of [commitment, commitSubject("someone else").commitment]) {
@@ -55,12 +59,12 @@ describe("web: who used my data", function () {
       })
     ).wait();
     const tax = suite.exchange.connect(staff.TAX.officer);
-    const signed = await tax.signConsent(stranger, {
+    const signed = await tax.signConsent(citizenKey, {
       department: "TAX",
       subject: commitment,
       purpose: "DEED_TAX",
       dataset: households,
-      signer: await stranger.getAddress(),
+      signer: citizenKey.address,
       expiresAt: BigInt(now + 365 * DAY),
     });
     const { consentId } = await (await tax.recordConsent(signed)).wait();
@@ -124,5 +128,31 @@ describe("web: who used my data", function () {
     // Nothing personal left the browser: no request to the node carried the identifier or the salt.
     expect(server.rpcCalls).to.be.above(rpcCalls);
     expect(server.bodies.some((b) => b.includes(id) || b.includes(salt.slice(2)))).to.equal(false);
+  });
+
+  it("signs the consent's revocation in the browser; once relayed, the page shows the consent revoked", async function () {
+    await page.type("#consent-key", citizenKey.privateKey);
+    await page.click("#my-consents button[data-consent]");
+    await page.waitForSelector("#revocation[data-state=signed]", { timeout: 15_000 });
+    const signed = JSON.parse(await page.$eval("#revocation", (e) => (e as unknown as { value: string }).value)) as {
+      consentId: string;
+      nonce: string;
+      deadline: string;
+      signature: string;
+    };
+    expect(server.bodies.some((b) => b.includes(citizenKey.privateKey.slice(2)))).to.equal(false);
+    await relay({
+      consentId: BigInt(signed.consentId),
+      nonce: BigInt(signed.nonce),
+      deadline: BigInt(signed.deadline),
+      signature: signed.signature,
+    });
+    await page.evaluate("document.body.dataset.citizen = ''");
+    await page.click("#citizen-form button[type=submit]");
+    await page.waitForSelector("body[data-citizen=done]", { timeout: 15_000 });
+    await screenshot(page, "citizen-revoked");
+    const consents = await page.$$eval("#my-consents tbody tr", (trs) => trs.map((tr) => tr.textContent ?? ""));
+    expect(consents[0]).to.include("revoked");
+    expect(await page.$("#my-consents button[data-consent]")).to.equal(null);
   });
 });

@@ -4,7 +4,7 @@
  * commitment: certificates issued to it, cases about it, consents it gave, and every access receipt
  * recorded under a grant that cites one of those consents.
  */
-import { decodeBytes32String } from "ethers";
+import { decodeBytes32String, Wallet } from "ethers";
 
 import { subjectCommitment } from "../../sdk/property/title.js";
 import { GovChainError } from "../../sdk/errors/base.js";
@@ -14,6 +14,8 @@ import { date, t, type Key } from "./i18n.js";
 
 interface Row {
   cells: string[];
+  /** An active consent: the row gets a Revoke button. */
+  consentId?: bigint;
 }
 interface Findings {
   commitment: string;
@@ -73,6 +75,7 @@ async function look(config: PageConfig, commitment: string): Promise<Findings> {
           await when(log),
           revoked.has(String(log.args.consentId)) ? "revoked" : "active",
         ],
+        consentId: revoked.has(String(log.args.consentId)) ? undefined : log.args.consentId,
       });
     }
     // Requests (id = grant id) citing one of these consents, then the receipts under those grants.
@@ -106,6 +109,43 @@ async function look(config: PageConfig, commitment: string): Promise<Findings> {
   return found;
 }
 
+/**
+ * Signs the EIP-712 revocation of a consent with the subject's key, in the browser; nothing is sent:
+ * anyone may relay the result (`ExchangeClient.revokeConsent`). The typed data is the SDK's
+ * `ExchangeClient.signConsentRevocation` (which cannot be bundled: its module imports node:crypto);
+ * keep the two in step. The browser test relays this signature to the real contract.
+ */
+async function signRevocation(config: PageConfig, consentId: bigint): Promise<string> {
+  const key = (document.getElementById("consent-key") as HTMLInputElement).value.trim();
+  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new Error(t("revokeNeedsKey"));
+  const { provider, manifest } = await connect(config);
+  const c = manifest.contracts;
+  if (c.DataExchange === undefined || c.ReceiptLog === undefined) throw new Error("the manifest names no exchange");
+  const exchange = DataExchange__factory.connect(c.DataExchange.proxy, provider);
+  const wallet = new Wallet(key);
+  const [d, nonce, block] = await Promise.all([
+    exchange.eip712Domain(),
+    exchange.nonces(wallet.address),
+    provider.getBlock("latest"),
+  ]);
+  const deadline = BigInt(block!.timestamp) + 3600n;
+  const signature = await wallet.signTypedData(
+    { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract },
+    {
+      RevokeConsent: [
+        { name: "consentId", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    { consentId, nonce, deadline },
+  );
+  const signed = { consentId, nonce, deadline, signature };
+  return JSON.stringify(signed, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+}
+
+let onRevoke: (consentId: bigint) => void = () => undefined;
+
 function table(headers: Key[], rows: Row[], caption: Key, id: string): HTMLElement {
   const section = document.createElement("section");
   section.id = id;
@@ -126,10 +166,21 @@ function table(headers: Key[], rows: Row[], caption: Key, id: string): HTMLEleme
     th.textContent = t(key);
     head.append(th);
   }
+  if (rows.some((r) => r.consentId !== undefined)) head.append(document.createElement("th"));
   const body = tableEl.createTBody();
   for (const row of rows) {
     const tr = body.insertRow();
     for (const cell of row.cells) tr.insertCell().textContent = cell;
+    if (row.consentId !== undefined) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = t("revokeConsent");
+      button.dataset.consent = String(row.consentId);
+      button.setAttribute("aria-label", `${t("revokeConsent")} ${row.consentId}`);
+      const consentId = row.consentId;
+      button.addEventListener("click", () => onRevoke(consentId));
+      tr.insertCell().append(button);
+    }
   }
   section.append(tableEl);
   return section;
@@ -177,6 +228,21 @@ export function runCitizen(config: () => PageConfig): () => void {
   const saltInput = document.getElementById("salt") as HTMLInputElement;
   const fileInput = document.getElementById("subject-file") as HTMLInputElement;
   let last: Parameters<typeof render>[1] | undefined;
+  const revocation = document.getElementById("revocation") as HTMLTextAreaElement;
+  onRevoke = (consentId) => {
+    document.getElementById("revoke-panel")!.hidden = false;
+    signRevocation(config(), consentId).then(
+      (signed) => {
+        revocation.value = signed;
+        revocation.dataset.state = "signed";
+      },
+      (error: Error) => {
+        revocation.value = error instanceof GovChainError ? error.shortMessage : error.message;
+        revocation.dataset.state = "error";
+        (document.getElementById("consent-key") as HTMLInputElement).focus();
+      },
+    );
+  };
   fileInput.addEventListener("change", async () => {
     const file = fileInput.files?.[0];
     if (file === undefined) return;
@@ -206,6 +272,11 @@ export function runCitizen(config: () => PageConfig): () => void {
             };
     } finally {
       if (last !== undefined) render(target, last);
+      document.getElementById("revoke-panel")!.hidden = !(
+        last !== undefined &&
+        "consents" in last &&
+        last.consents.some((r) => r.consentId !== undefined)
+      );
       target.removeAttribute("aria-busy");
       document.body.dataset.citizen = "done";
     }
