@@ -31,6 +31,8 @@ export class PageServer {
   rpcCalls = 0;
   /** Every JSON-RPC request body received (to check what left the browser). */
   readonly bodies: string[] = [];
+  /** JSON-RPC methods answered with HTTP 503 (a node failing after the page connected). */
+  readonly failing = new Set<string>();
 
   private constructor(
     private readonly server: Server,
@@ -61,6 +63,9 @@ export class PageServer {
         const text = await body(request);
         holder.page!.bodies.push(text);
         const calls = JSON.parse(text) as RpcCall | RpcCall[];
+        if ([calls].flat().some((c) => holder.page!.failing.has(c.method))) {
+          return response.writeHead(503, cors).end("unavailable");
+        }
         const out = Array.isArray(calls) ? await Promise.all(calls.map(answer)) : await answer(calls);
         return response
           .writeHead(200, { ...cors, "content-type": "application/json" })

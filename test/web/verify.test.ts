@@ -180,6 +180,22 @@ describe("web: verification page", function () {
     });
   }
 
+  it('says "cannot verify now" when the node fails mid-verification (its reads answer 503)', async function () {
+    server.failing.add("eth_call");
+    try {
+      for (const name of ["valid", "revoked"]) {
+        const r = await verifyIn(name);
+        expect(r.verdict, name).to.equal("cannot");
+        expect(r.text)
+          .to.include("could not be read")
+          .and.not.match(/Revoked|NOT VALID/);
+      }
+      await screenshot(page, "verify-cannot-read-failed");
+    } finally {
+      server.failing.clear();
+    }
+  });
+
   it("is usable at phone width (no horizontal scrolling)", async function () {
     await page.setViewport({ width: 360, height: 740, isMobile: true });
     try {
