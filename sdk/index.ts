@@ -170,3 +170,12 @@ export {
 } from "./certificates/batch-files.js";
 export { buildBatch, THREADS_FROM, type BuildBatchOptions, type BuiltBatch } from "./certificates/batch-build.js";
 export type { BatchRow, BatchSpec, BatchSubject } from "./certificates/batch-tasks.js";
+export {
+  SHARE_PARAM,
+  QR_MAX_BYTES,
+  encodeShareFragment,
+  decodeShareFragment,
+  shareLink,
+  documentFromLink,
+  shareQr,
+} from "./certificates/share.js";

@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+
 import type { Command } from "commander";
 import { isHexString } from "ethers";
 
@@ -15,6 +17,8 @@ import {
   type IssuedCertificate,
   type ReasonName,
   certificateStatusHistory,
+  shareLink,
+  shareQr,
 } from "../../sdk/index.js";
 import { issueNewBatch, resumeBatch } from "../batch-issue.js";
 import { govchain, type GlobalOptions } from "../context.js";
@@ -345,4 +349,62 @@ export function certificatesCommand(program: Command, globals: Globals): void {
       const names = cityNames(gov.manifest.city);
       print(globals(), { ...r, history }, () => printCertificate(r, history, departmentLabel(names, r.department)));
     });
+  shareCommands(certificates, globals);
+}
+
+// --- share links and QR codes (issue 18) ---
+
+/** The verification page a link points at: --page, else GOVCHAIN_VERIFY_URL. */
+function verifyPage(page: string | undefined): string {
+  const url = page ?? process.env.GOVCHAIN_VERIFY_URL;
+  if (url === undefined || url === "") {
+    throw new ValidationError("--page", "name the verification page (--page <url> or GOVCHAIN_VERIFY_URL)");
+  }
+  if (!/^(https?|file):\/\//.test(url)) throw new ValidationError("--page", `${url} is not an http(s) or file URL`);
+  return url;
+}
+
+function readDocument(file: string): CertificateDocument {
+  const document = readJson(file, "document") as CertificateDocument;
+  if (document === null || typeof document !== "object" || Array.isArray(document)) {
+    throw new ValidationError("document", `${file} does not hold a certificate document`);
+  }
+  documentHash(document); // a malformed document fails here, not in the holder's hands
+  return document;
+}
+
+function shareCommands(certificates: Command, globals: Globals): void {
+  const pageOption = (command: Command) =>
+    command.option(
+      "--page <url>",
+      "the verification page (default: GOVCHAIN_VERIFY_URL), with its ?rpc=&manifest= if any",
+    );
+  pageOption(
+    certificates
+      .command("link <document>")
+      .description("a share link carrying the document in its #fragment (never sent to a server)"),
+  ).action(async (file: string, opts: { page?: string }) => {
+    const link = await shareLink(readDocument(file), verifyPage(opts.page));
+    print(globals(), { link }, () => console.log(link));
+  });
+  pageOption(
+    certificates
+      .command("qr <document>")
+      .description("a QR code (PNG or SVG, by --out's extension) of the document's share link, for printing")
+      .requiredOption("--out <file>", "where to write it: a .png or .svg file (not overwritten)"),
+  ).action(async (file: string, opts: { page?: string; out: string }) => {
+    const format = opts.out.toLowerCase().endsWith(".svg")
+      ? "svg"
+      : opts.out.toLowerCase().endsWith(".png")
+        ? "png"
+        : undefined;
+    if (format === undefined) throw new ValidationError("--out", `${opts.out} must end in .png or .svg`);
+    refuseOverwrite(opts.out);
+    const link = await shareLink(readDocument(file), verifyPage(opts.page));
+    const image = await shareQr(link, format);
+    writeFileSync(opts.out, image, { flag: "wx" });
+    print(globals(), { out: opts.out, link }, () =>
+      console.log(`${opts.out}: QR code of ${link.length}-character link`),
+    );
+  });
 }
