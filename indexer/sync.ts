@@ -210,13 +210,11 @@ async function insertBlocks(tx: Transaction<IndexTables>, blocks: Block[]): Prom
     .insertInto("blocks")
     .values(blocks.map((b) => ({ number: b.number, hash: b.hash!, parent_hash: b.parentHash, timestamp: b.timestamp })))
     .onConflict((oc) =>
-      oc
-        .column("number")
-        .doUpdateSet((eb) => ({
-          hash: eb.ref("excluded.hash"),
-          parent_hash: eb.ref("excluded.parent_hash"),
-          timestamp: eb.ref("excluded.timestamp"),
-        })),
+      oc.column("number").doUpdateSet((eb) => ({
+        hash: eb.ref("excluded.hash"),
+        parent_hash: eb.ref("excluded.parent_hash"),
+        timestamp: eb.ref("excluded.timestamp"),
+      })),
     )
     .execute();
 }

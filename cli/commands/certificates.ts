@@ -190,7 +190,9 @@ export function certificatesCommand(program: Command, globals: Globals): void {
           ? `the certificate is NOT on chain; the document and salts are kept: run \`govchain cert issue --resume ${file}\` again`
           : `the certificate IS on chain (${status}); the document is ${file}`;
       };
-      const { proof: _proof, ...body } = document;
+      // A stored document carries its proof; what is sent is the document without it.
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars
+      const { proof, ...body } = document;
       const tx = await afterSending(gov.certificates.issue(body), onChain);
       transaction = tx.hash;
       replaceFile(file, jsonText(await afterSending(tx.wait(), onChain)));
