@@ -147,6 +147,8 @@ export class GovChain {
       gov.ports,
       gov.estate,
       gov.bills,
+      gov.governance,
+      gov.participants,
     ];
     for (const client of clients) if (client !== undefined) client.logsMaxRange = logsMaxRange(options.logsMaxRange);
     return gov;

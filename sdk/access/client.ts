@@ -78,7 +78,9 @@ export class AccessClient extends ContractClient<DepartmentDirectory> {
 
   /** The same client acting as another signer. */
   connect(runner: ContractRunner): AccessClient {
-    return new AccessClient({ manager: this.manager.target as string, directory: this.address }, runner);
+    return this.withSettingsOf(
+      new AccessClient({ manager: this.manager.target as string, directory: this.address }, runner),
+    );
   }
 
   // ── operator ──────────────────────────────────────────────────────────────

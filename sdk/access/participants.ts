@@ -56,9 +56,7 @@ export class ParticipantsClient extends ContractClient<ParticipantRegistry> {
   }
 
   connect(runner: ContractRunner): ParticipantsClient {
-    const client = new ParticipantsClient(this.address, runner, this.fromBlock);
-    client.logsMaxRange = this.logsMaxRange;
-    return client;
+    return this.withSettingsOf(new ParticipantsClient(this.address, runner, this.fromBlock));
   }
 
   /** Defines a participant role owned by `department`. Operator only (a routine council proposal). */

@@ -255,7 +255,7 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
 
   /** The same client acting as another signer. */
   connect(runner: ContractRunner): CertificatesClient {
-    return new CertificatesClient(this.address, runner);
+    return this.withSettingsOf(new CertificatesClient(this.address, runner));
   }
 
   // ── operator ──────────────────────────────────────────────────────────────

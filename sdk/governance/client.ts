@@ -102,7 +102,7 @@ export class GovernanceClient extends ContractClient<IGovernanceCouncil> {
 
   /** The same client acting as another signer. */
   connect(runner: ContractRunner): GovernanceClient {
-    return new GovernanceClient(this.address, runner, this.fromBlock);
+    return this.withSettingsOf(new GovernanceClient(this.address, runner, this.fromBlock));
   }
 
   // ── writes ────────────────────────────────────────────────────────────────

@@ -198,7 +198,9 @@ export class PropertyClient extends ContractClient<PropertyRegistry> {
 
   /** The same client acting as another signer. */
   connect(runner: ContractRunner): PropertyClient {
-    return new PropertyClient(this.address, runner, { fromBlock: this.fromBlock, estate: this.estate });
+    return this.withSettingsOf(
+      new PropertyClient(this.address, runner, { fromBlock: this.fromBlock, estate: this.estate }),
+    );
   }
 
   // ── registry officers ─────────────────────────────────────────────────────

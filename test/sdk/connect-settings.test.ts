@@ -1,7 +1,12 @@
 import { expect } from "chai";
 import { HDNodeWallet, JsonRpcProvider, Wallet, type JsonRpcPayload, type JsonRpcResult } from "ethers";
 
+import { AccessClient } from "../../sdk/access/client.js";
+import { ParticipantsClient } from "../../sdk/access/participants.js";
+import { CertificatesClient } from "../../sdk/certificates/client.js";
 import { ExchangeClient } from "../../sdk/exchange/client.js";
+import { GovernanceClient } from "../../sdk/governance/client.js";
+import { PropertyClient } from "../../sdk/property/client.js";
 import { WorkflowClient } from "../../sdk/workflow/client.js";
 
 /**
@@ -66,5 +71,20 @@ describe("SDK clients connected as another signer keep their settings", function
     expect(asOfficer.logsMaxRange).to.equal(2_000);
     expect(await asOfficer.auditTrail({ department: "TAX" })).to.deep.equal([]);
     expect(node.ranges).to.deep.equal([2_000, 500]);
+  });
+
+  it("every other client keeps the range too", function () {
+    const address = "0x00000000000000000000000000000000000000c1";
+    const clients = [
+      new CertificatesClient(address, node),
+      new GovernanceClient(address, node),
+      new AccessClient({ manager: address, directory: "0x00000000000000000000000000000000000000c2" }, node),
+      new PropertyClient(address, node),
+      new ParticipantsClient(address, node),
+    ];
+    for (const client of clients) {
+      client.logsMaxRange = 700;
+      expect(client.connect(officer).logsMaxRange, client.constructor.name).to.equal(700);
+    }
   });
 });
