@@ -5,6 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { id as utf8Hash, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 
+import { loadCityConfig } from "../../config/city.js";
 import { GovChain, loadManifest } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { appointAdminsThroughCouncil } from "../helpers/council.js";
@@ -24,7 +25,9 @@ describe("govchain CLI: what an officer needs to find (against a real hardhat no
   const deploymentId = `cli-officer-test-${process.pid}`;
   /** Node accounts: 0 operator; MARKET admin 2, officers 3 and 4; PSB admin 5, officer 6; TAX admin 7, officer 8. */
   const [MARKET, MARKET_2, PSB, TAX] = ["3", "4", "6", "8"];
-  const CERTIFICATE_TYPES = ["BUSINESS_LICENCE", "FOOD_LICENCE", "PROPERTY_RIGHTS_CERT", "PROPERTY_TITLE"];
+  // Every type the city's services define, in the order the CLI lists them.
+  const CERTIFICATE_TYPES = (loadCityConfig().certificateTypes ?? []).map((t) => t.code).sort();
+  const CASE_TYPES = (loadCityConfig().caseTypes ?? []).map((t) => t.id).sort();
 
   const govchain = cliRunner(() => ({
     LOCALHOST_RPC_URL: node.url,
@@ -123,7 +126,9 @@ describe("govchain CLI: what an officer needs to find (against a real hardhat no
         ...["-a", MARKET, "cases", "open", "--type", "BUSINESS_LICENSE", "--subject", "91350100M000100Y43"],
         ...["--document", utf8Hash("application")],
       ),
-      /^govchain: invalid case type: "BUSINESS_LICENSE" is not a known case type; valid: BUSINESS_LICENCE, PROPERTY_COURT_ORDER, .*PROPERTY_SALE_NEW_BUILD$/,
+      new RegExp(
+        `^govchain: invalid case type: "BUSINESS_LICENSE" is not a known case type; valid: ${CASE_TYPES.join(", ")}$`,
+      ),
       "open with a mistyped case type",
     );
     failed(
