@@ -98,7 +98,7 @@ const haidianMarket = {
 };
 
 describe("jurisdictions (config/city.ts)", function () {
-  it("Beijing lists itself and five districts; a department without one belongs to the city", function () {
+  it("Beijing lists itself, five districts and its port-clearance neighbours; a department without one belongs to the city", function () {
     const city = loadCityConfig();
     expect(city.jurisdictions?.map((j) => j.code)).to.deep.equal([
       "BEIJING",
@@ -107,6 +107,8 @@ describe("jurisdictions (config/city.ts)", function () {
       "CHAOYANG",
       "SHUNYI",
       "ETDZ",
+      "TIANJIN",
+      "HEBEI",
     ]);
     expect(cityJurisdiction(city)?.code).to.equal("BEIJING");
     const psb = city.departments.find((d) => d.code === "PSB")!;
@@ -134,9 +136,11 @@ describe("jurisdictions (config/city.ts)", function () {
     expect(() => loadCityConfig(unknown)).to.throw(
       /city\.json: departments\.\d+\.jurisdiction: unknown jurisdiction PINGGU \(known: BEIJING, HAIDIAN/,
     );
-    const orphan = editedCity((city) => city.jurisdictions.push({ code: "WUQING", name: "Wuqing", parent: "TIANJIN" }));
+    const orphan = editedCity((city) =>
+      city.jurisdictions.push({ code: "WUQING", name: "Wuqing", parent: "LANGFANG" }),
+    );
     expect(() => loadCityConfig(orphan)).to.throw(
-      /city\.json: jurisdictions\.\d+\.parent: unknown jurisdiction TIANJIN \(a parent is listed before its districts\)/,
+      /city\.json: jurisdictions\.\d+\.parent: unknown jurisdiction LANGFANG \(a parent is listed before its districts\)/,
     );
     const twice = editedCity((city) => city.jurisdictions.push({ code: "HAIDIAN", name: "Haidian again" }));
     expect(() => loadCityConfig(twice)).to.throw(/city\.json: jurisdictions\.\d+\.code: duplicate code HAIDIAN/);
