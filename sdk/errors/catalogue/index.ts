@@ -10,6 +10,7 @@ import { workflowErrors } from "./workflow.js";
 import { logisticsErrors } from "./logistics.js";
 import { estateErrors } from "./estate.js";
 import { billErrors } from "./bills.js";
+import { financeErrors } from "./finance.js";
 
 export type { ErrorCatalogue, ErrorEntry } from "./types.js";
 
@@ -26,4 +27,5 @@ export const ERROR_CATALOGUE: ErrorCatalogue = {
   ...oneStopErrors,
   ...estateErrors,
   ...billErrors,
+  ...financeErrors,
 };
