@@ -38,13 +38,22 @@ contract EstateServices is DepartmentGated, IEstateServices {
     // keccak256(abi.encode(uint256(keccak256("govchain.storage.EstateServices")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant STORAGE_LOCATION = 0x985a40d476bcf5f173d6ec18d89ed038531d649780ba1d91c86c763df66c5e00;
 
+    // The wiring is part of the implementation (read back by `config()` for an upgrade), as in PropertyRegistry.
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     IPropertyRegistry private immutable _property;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     IWorkflowCases private immutable _workflow;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     IParticipantRegistry private immutable _participants;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     bytes32 private immutable _auditor;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     bytes32 private immutable _waterRole;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     bytes32 private immutable _powerRole;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     bytes32 private immutable _gasRole;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     bytes32 private immutable _heatingRole;
 
     /// @custom:oz-upgrades-unsafe-allow constructor
