@@ -116,6 +116,8 @@ contract EnterpriseMandates is DepartmentGated, EIP712Upgradeable, IEnterpriseMa
     // ── mandates ─────────────────────────────────────────────────────────────
 
     /// @inheritdoc IEnterpriseMandates
+    // One signature check, one certificate and one mandate record: splitting it would scatter the rule.
+    // solhint-disable-next-line function-max-lines
     function grantMandate(
         MandateTerms calldata terms,
         uint256 nonce,

@@ -132,12 +132,12 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
     /// @inheritdoc ILendingRegistry
     function pledge(uint256 loanId, bytes32 receivable) external restricted {
         LendingRegistryStorage storage $ = _getStorage();
-        Loan storage l = $.loans[loanId];
-        if (l.status == LoanStatus.None) revert LendingRegistryUnknownLoan(loanId);
-        _checkLenderCached(l.lender, msg.sender);
-        if (l.status != LoanStatus.Active) revert LendingRegistryLoanNotActive(loanId);
+        Loan storage record = $.loans[loanId];
+        if (record.status == LoanStatus.None) revert LendingRegistryUnknownLoan(loanId);
+        _checkLenderCached(record.lender, msg.sender);
+        if (record.status != LoanStatus.Active) revert LendingRegistryLoanNotActive(loanId);
         // The tag is 176 bits of the agreed receivable: matching it with another receivable is a second preimage.
-        if (l.collateralKind != CollateralKind.Receivable || l.collateralTag != bytes22(receivable)) {
+        if (record.collateralKind != CollateralKind.Receivable || record.collateralTag != bytes22(receivable)) {
             revert LendingRegistryNotLoanCollateral(loanId, receivable);
         }
         uint256 holder = $.pledges[receivable];
@@ -149,13 +149,13 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
     /// @inheritdoc ILendingRegistry
     function closeLoan(uint256 loanId, bytes32 outcome) external restricted {
         LendingRegistryStorage storage $ = _getStorage();
-        Loan storage l = _activeLoan(loanId);
-        _checkLenderCached(l.lender, msg.sender);
+        Loan storage record = _activeLoan(loanId);
+        _checkLenderCached(record.lender, msg.sender);
         if (outcome == bytes32(0)) revert LendingRegistryZeroValue("outcome");
-        l.status = LoanStatus.Closed;
-        l.outcome = outcome;
-        if (l.collateralKind == CollateralKind.Receivable && $.pledges[l.collateral] == loanId) {
-            $.pledges[l.collateral] = NOT_PLEDGED;
+        record.status = LoanStatus.Closed;
+        record.outcome = outcome;
+        if (record.collateralKind == CollateralKind.Receivable && $.pledges[record.collateral] == loanId) {
+            $.pledges[record.collateral] = NOT_PLEDGED;
         }
         emit LoanClosed(loanId, outcome, msg.sender);
     }
@@ -178,15 +178,15 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
         bytes32 legalBasis
     ) external restricted {
         LendingRegistryStorage storage $ = _getStorage();
-        Loan storage l = $.loans[loanId];
-        if (l.status == LoanStatus.None) revert LendingRegistryUnknownLoan(loanId);
-        _checkLenderCached(l.lender, msg.sender);
-        if (l.status != LoanStatus.Closed) revert LendingRegistryLoanNotActive(loanId);
-        if (recipient == bytes32(0) || recipient == l.lender) revert LendingRegistryZeroValue("recipient");
+        Loan storage record = $.loans[loanId];
+        if (record.status == LoanStatus.None) revert LendingRegistryUnknownLoan(loanId);
+        _checkLenderCached(record.lender, msg.sender);
+        if (record.status != LoanStatus.Closed) revert LendingRegistryLoanNotActive(loanId);
+        if (recipient == bytes32(0) || recipient == record.lender) revert LendingRegistryZeroValue("recipient");
         bool backed =
             legalBasis != bytes32(0)
-                ? $.legalBases[keccak256(abi.encode(l.enterprise, legalBasis))]
-                : _consentBacks(consentId, l.enterprise, recipient);
+                ? $.legalBases[keccak256(abi.encode(record.enterprise, legalBasis))]
+                : _consentBacks(consentId, record.enterprise, recipient);
         if (!backed) revert LendingRegistryNoDisclosureBasis(loanId, recipient);
         emit OutcomeDisclosed(loanId, recipient, consentId, legalBasis, msg.sender);
     }
@@ -195,9 +195,9 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
 
     /// @inheritdoc ILendingRegistry
     function loan(uint256 loanId) external view returns (Loan memory) {
-        Loan storage l = _getStorage().loans[loanId];
-        if (l.status == LoanStatus.None) revert LendingRegistryUnknownLoan(loanId);
-        return l;
+        Loan storage record = _getStorage().loans[loanId];
+        if (record.status == LoanStatus.None) revert LendingRegistryUnknownLoan(loanId);
+        return record;
     }
 
     /// @inheritdoc ILendingRegistry
@@ -332,10 +332,10 @@ contract LendingRegistry is DepartmentGated, EIP712Upgradeable, ILendingRegistry
             w.mandates.isRepresentative(enterprise, c.signer);
     }
 
-    function _activeLoan(uint256 loanId) private view returns (Loan storage l) {
-        l = _getStorage().loans[loanId];
-        if (l.status == LoanStatus.None) revert LendingRegistryUnknownLoan(loanId);
-        if (l.status != LoanStatus.Active) revert LendingRegistryLoanNotActive(loanId);
+    function _activeLoan(uint256 loanId) private view returns (Loan storage record) {
+        record = _getStorage().loans[loanId];
+        if (record.status == LoanStatus.None) revert LendingRegistryUnknownLoan(loanId);
+        if (record.status != LoanStatus.Active) revert LendingRegistryLoanNotActive(loanId);
     }
 
     function _getStorage() private pure returns (LendingRegistryStorage storage $) {
