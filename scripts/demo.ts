@@ -29,6 +29,7 @@ import { deploySuite, writeManifest } from "./lib/deploy.js";
 import { demoSigners, staffDepartments } from "./lib/staff.js";
 import { logisticsStory } from "./demo/logistics.js";
 import { oneStopStory } from "./demo/one-stop.js";
+import { smeFinanceStory } from "./demo/sme-finance.js";
 import { estateStory } from "./demo/estate.js";
 import { billsStory } from "./demo/bills.js";
 
@@ -337,9 +338,5 @@ console.table(
 await logisticsStory({ connection, funder: deployer, gov, staff, heading, step, run });
 await oneStopStory({ gov, staff, heading, step });
 await estateStory({ gov, deployer, provider: connection.ethers.provider, staff, heading, step, tryAs });
-const smeStarted = Date.now();
-await (
-  await import("./demo/sme-finance.js")
-).smeFinanceStory({ city, gov, verifier, staff, agent: accounts[18], run, heading, step });
-step(`(enterprise banking and SME finance story: ${((Date.now() - smeStarted) / 1000).toFixed(1)} s)`);
+await smeFinanceStory({ city, gov, verifier, staff, agent: accounts[18], run, heading, step });
 await billsStory({ connection, gov, verifier, staff, deployer, heading, step });

@@ -27,8 +27,7 @@ export function classTable(contracts: Readonly<Record<string, AnyContract>>) {
       row.governance !== undefined &&
       row.governance !== "byArguments" &&
       row.governance !== "critical" &&
-      // A module the city does not run (no property register, no logistics) has no rows to classify.
-      // a contract this city does not deploy (no property register, no e-bills) has no entries
+      // A module the city does not run (no property register, no logistics, no e-bills) has no rows to classify.
       contracts[row.contract] !== undefined,
   ).map((row) => ({
     target: contracts[row.contract],
