@@ -9,6 +9,9 @@ export interface DepartmentStaff {
   officer: Signer & { address: string };
 }
 
+/** Department admins appointed per council proposal (each proposal's calls run in one transaction). */
+export const ADMINS_PER_PROPOSAL = 8;
+
 /** Who appoints department admins once the council holds the operator's roles: a member's admin, proposing. */
 export interface CouncilSeat {
   /** The council client, connected as an admin of `department`. */
@@ -39,11 +42,16 @@ export async function staffDepartments(
     const calls = missingAdmins.map(({ code, admin }) =>
       encodeCall(access.contract, "grantDepartmentAdmin", [encodeDepartmentCode(code), admin]),
     );
-    const outcome = await (
-      await council.governance.propose(council.department, calls, `appoint ${calls.length} department admins`)
-    ).wait();
-    if (outcome.state !== "executed") {
-      throw new Error(`the council's proposal ${outcome.id} to appoint admins is ${outcome.state}, not executed`);
+    // A proposal that executes at once runs all its calls in one transaction: in groups, so that a city's
+    // thirty departments stay well inside a private chain's block gas limit (geth --dev: 11.5 million).
+    for (let first = 0; first < calls.length; first += ADMINS_PER_PROPOSAL) {
+      const group = calls.slice(first, first + ADMINS_PER_PROPOSAL);
+      const outcome = await (
+        await council.governance.propose(council.department, group, `appoint ${group.length} department admins`)
+      ).wait();
+      if (outcome.state !== "executed") {
+        throw new Error(`the council's proposal ${outcome.id} to appoint admins is ${outcome.state}, not executed`);
+      }
     }
   } else {
     for (const { code, admin } of missingAdmins) await (await access.grantDepartmentAdmin(code, admin)).wait();
