@@ -55,3 +55,9 @@ export function loadStaffFile(file: string): StaffFile {
   );
   return { ...parsed.data, departments };
 }
+
+/**
+ * Department admins appointed per council proposal by the demo and `govchain staff`: a proposal's calls run in one
+ * transaction when it executes, and a chain may cap a transaction's gas (geth 1.17: 16.7 million, EIP-7825).
+ */
+export const ADMINS_PER_PROPOSAL = 8;

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { type Signer } from "ethers";
 
-import { loadStaffFile } from "../../config/staff.js";
+import { ADMINS_PER_PROPOSAL, loadStaffFile } from "../../config/staff.js";
 import { PLATFORM_ROLES } from "../../config/permissions.js";
 import { encodeDepartmentCode } from "../../sdk/access/departments.js";
 import { encodeCall, type GovChain, type GovernanceCall } from "../../sdk/index.js";
@@ -107,23 +107,26 @@ export function staffCommand(program: Command, globals: () => GlobalOptions): vo
         );
       }
       let adminsPending = false;
-      if (adminCalls.length > 0) {
-        stage(options, `appointing ${adminCalls.length} department admin(s)`);
+      if (adminCalls.length > 0) stage(options, `appointing ${adminCalls.length} department admin(s)`);
+      // One proposal per group of ADMINS_PER_PROPOSAL (a chain may cap one transaction's gas).
+      for (let first = 0; first < adminCalls.length; first += ADMINS_PER_PROPOSAL) {
+        const group = adminCalls.slice(first, first + ADMINS_PER_PROPOSAL);
         const outcome = await runOperatorAction(
           gov,
           options,
-          `appoint ${adminCalls.length} department admin(s) from ${file}`,
-          adminCalls.map((c) => c.call),
+          `appoint ${group.length} department admin(s) from ${file}`,
+          group.map((c) => c.call),
           async () => {
             // Before a handover (module tests' deployments) the operator's own key appoints them one by one.
-            for (const c of adminCalls.slice(0, -1))
-              await (await gov.access.grantDepartmentAdmin(c.code, c.account)).wait();
-            const last = adminCalls[adminCalls.length - 1];
+            for (const c of group.slice(0, -1)) await (await gov.access.grantDepartmentAdmin(c.code, c.account)).wait();
+            const last = group[group.length - 1];
             return gov.access.grantDepartmentAdmin(last.code, last.account);
           },
         );
-        adminsPending = outcome !== undefined && outcome.state !== "executed";
-        if (adminsPending) stage(options, `council proposal ${outcome!.id} is ${outcome!.state}: admins wait for it`);
+        if (outcome !== undefined && outcome.state !== "executed") {
+          adminsPending = true;
+          stage(options, `council proposal ${outcome.id} is ${outcome.state}: admins wait for it`);
+        }
       }
 
       const rows: StaffRow[] = [];

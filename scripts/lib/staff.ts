@@ -1,6 +1,7 @@
 import { formatEther, parseEther, type Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { ADMINS_PER_PROPOSAL } from "../../config/staff.js";
 import { encodeDepartmentCode } from "../../sdk/access/departments.js";
 import { encodeCall, GovChainError, type AccessClient, type GovernanceClient } from "../../sdk/index.js";
 
@@ -8,9 +9,6 @@ export interface DepartmentStaff {
   admin: Signer & { address: string };
   officer: Signer & { address: string };
 }
-
-/** Department admins appointed per council proposal (each proposal's calls run in one transaction). */
-export const ADMINS_PER_PROPOSAL = 8;
 
 /** Who appoints department admins once the council holds the operator's roles: a member's admin, proposing. */
 export interface CouncilSeat {
@@ -42,8 +40,7 @@ export async function staffDepartments(
     const calls = missingAdmins.map(({ code, admin }) =>
       encodeCall(access.contract, "grantDepartmentAdmin", [encodeDepartmentCode(code), admin]),
     );
-    // A proposal that executes at once runs all its calls in one transaction: in groups, so that a city's
-    // thirty departments stay well inside a private chain's block gas limit (geth --dev: 11.5 million).
+    // In groups: a proposal that executes runs all its calls in one transaction (see ADMINS_PER_PROPOSAL).
     for (let first = 0; first < calls.length; first += ADMINS_PER_PROPOSAL) {
       const group = calls.slice(first, first + ADMINS_PER_PROPOSAL);
       const outcome = await (
