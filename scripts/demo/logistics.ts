@@ -8,7 +8,7 @@ import { id, parseEther, Wallet, type Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { containerEntryId, GovChainError, hashJson, shipmentId, type GovChain } from "../../sdk/index.js";
-import { fundAccounts, type DepartmentStaff } from "../lib/staff.js";
+import { fundAccounts, participantProvider, type DepartmentStaff } from "../lib/staff.js";
 
 export interface LogisticsStoryContext {
   connection: NetworkConnection;
@@ -30,7 +30,7 @@ export async function logisticsStory(ctx: LogisticsStoryContext): Promise<void> 
     return;
   }
   const began = Date.now();
-  const provider = ctx.connection.ethers.provider;
+  const provider = participantProvider(ctx.connection);
   const key = (label: string) => new Wallet(id(`govchain demo participant ${label}`), provider);
   const merchant = key("merchant");
   const forwarder = key("forwarder");

@@ -1,4 +1,4 @@
-import { formatEther, parseEther, type Signer } from "ethers";
+import { FeeData, formatEther, parseEther, type Provider, type Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { ADMINS_PER_PROPOSAL } from "../../config/staff.js";
@@ -142,4 +142,23 @@ export async function fundAccounts(
     await (await funder.sendTransaction({ to: account.address, value: missing })).wait();
   }
   return short.length;
+}
+
+/**
+ * The connection's provider for keys the demo makes itself (participants' own wallets): on a network with a fixed
+ * gas price (PRIVATE_GAS_PRICE, 0 on a gas-free chain) their transactions use it, as the configured signers' do,
+ * instead of ethers' default priority fee, which an unfunded key on a gas-free chain cannot pay.
+ */
+export function participantProvider(connection: NetworkConnection): Provider {
+  const provider = connection.ethers.provider;
+  const configured = connection.networkConfig.gasPrice;
+  if (configured === "auto" || configured === undefined) return provider;
+  const fixed = new FeeData(BigInt(configured), null, null);
+  return new Proxy(provider, {
+    get(target, property) {
+      if (property === "getFeeData") return async () => fixed;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
