@@ -4,7 +4,7 @@
  *   npm run demo                         (the embedded in-process chain)
  *   npm run demo -- --network localhost  (a `npx hardhat node` you started; writes deployments/localhost.json)
  */
-import { keccak256, toUtf8Bytes, type Signer } from "ethers";
+import { keccak256, parseEther, toUtf8Bytes, type Signer } from "ethers";
 import { network } from "hardhat";
 
 import { loadCityConfig } from "../config/city.js";
@@ -26,7 +26,7 @@ import {
   type VerificationResult,
 } from "../sdk/index.js";
 import { deploySuite, writeManifest } from "./lib/deploy.js";
-import { demoSigners, staffDepartments } from "./lib/staff.js";
+import { demoSigners, fundAccounts, participantProvider, staffDepartments } from "./lib/staff.js";
 import { logisticsStory } from "./demo/logistics.js";
 import { oneStopStory } from "./demo/one-stop.js";
 import { smeFinanceStory } from "./demo/sme-finance.js";
@@ -337,6 +337,14 @@ console.table(
 
 await logisticsStory({ connection, funder: deployer, gov, staff, heading, step, run });
 await oneStopStory({ gov, staff, heading, step });
-await estateStory({ gov, deployer, provider: connection.ethers.provider, staff, heading, step, tryAs });
+await estateStory({
+  gov,
+  provider: participantProvider(connection),
+  fund: (keys) => fundAccounts(connection, deployer, keys, parseEther("1")),
+  staff,
+  heading,
+  step,
+  tryAs,
+});
 await smeFinanceStory({ city, gov, verifier, staff, agent: accounts[18], run, heading, step });
 await billsStory({ connection, gov, verifier, staff, deployer, heading, step });

@@ -8,6 +8,7 @@ import { parseEther, Wallet, type Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { commitSubject, createDocument, GovChainError, NO_EXPIRY, type GovChain } from "../../sdk/index.js";
+import { fundAccounts, participantProvider } from "../lib/staff.js";
 
 export interface BillsStoryContext {
   connection: NetworkConnection;
@@ -27,8 +28,8 @@ export async function billsStory(ctx: BillsStoryContext): Promise<void> {
   const participants = gov.participants!;
   // Participants are organisations' own accounts, not departments' staff: fresh keys, funded for gas.
   const account = async () => {
-    const wallet = Wallet.createRandom().connect(connection.ethers.provider);
-    await (await deployer.sendTransaction({ to: wallet.address, value: parseEther("1") })).wait();
+    const wallet = Wallet.createRandom().connect(participantProvider(connection));
+    await fundAccounts(connection, deployer as Signer & { address: string }, [wallet], parseEther("1"));
     return wallet;
   };
   const [hospital, shop, employer, insurer] = [await account(), await account(), await account(), await account()];

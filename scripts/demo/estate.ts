@@ -2,15 +2,16 @@
  * The demo's real-estate side story (issue 16, section 4): a supervised deposit, a tax audit that returns the
  * case, the sale, the release of the deposit, and the utility companies moving their accounts.
  */
-import { keccak256, parseEther, toUtf8Bytes, Wallet, type Provider, type Signer } from "ethers";
+import { keccak256, toUtf8Bytes, Wallet, type Provider } from "ethers";
 
 import type { DepartmentStaff } from "../lib/staff.js";
 import { depositBand, newSalt, priceCommitment, subjectCommitment, type GovChain } from "../../sdk/index.js";
 
 export interface EstateStoryContext {
   gov: GovChain;
-  deployer: Signer;
   provider: Provider;
+  /** Funds keys the story makes (participants' own), when the network charges for gas. */
+  fund: (accounts: Wallet[]) => Promise<unknown>;
   staff: Record<string, DepartmentStaff>;
   heading: (title: string) => void;
   step: (text: string) => void;
@@ -19,7 +20,7 @@ export interface EstateStoryContext {
 
 const doc = (label: string) => keccak256(toUtf8Bytes(`document:${label}`));
 
-export async function estateStory({ gov, deployer, provider, staff, heading, step, tryAs }: EstateStoryContext) {
+export async function estateStory({ gov, provider, fund, staff, heading, step, tryAs }: EstateStoryContext) {
   if (gov.estate === undefined || gov.property === undefined || gov.participants === undefined) return;
   heading("Real estate: supervised deposit, tax audit, utility accounts");
   const registry = gov.property.connect(staff.REGISTRY.officer);
@@ -92,7 +93,7 @@ export async function estateStory({ gov, deployer, provider, staff, heading, ste
     (u) => new Wallet(keccak256(toUtf8Bytes(`demo ${u} company ${run}`)), provider),
   );
   try {
-    for (const c of companies) await (await deployer.sendTransaction({ to: c.address, value: parseEther("1") })).wait();
+    await fund(companies);
   } catch (error) {
     step(`utility companies skipped: cannot fund their keys (${(error as Error).message.split("\n")[0]})`);
     return;
