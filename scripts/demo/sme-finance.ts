@@ -78,7 +78,8 @@ export async function smeFinanceStory(ctx: StoryContext): Promise<void> {
     bank: "BANK_ICBC",
     expiresAt: (await now()) + 30n * 86_400n,
   });
-  const mandateId = await (await finance.grantMandate(signed)).wait();
+  // Anyone may relay the representative's signature: the agent brings it to the chain.
+  const mandateId = await (await finance.connectAs(agent).grantMandate(signed)).wait();
   step(`the legal representative authorised an agent to open accounts at ICBC for 30 days: mandate ${mandateId}`);
   const open = mandateAction("OPEN_ACCOUNT", identity.scopes);
   const borrow = mandateAction("BORROW", identity.scopes);
