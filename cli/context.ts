@@ -73,6 +73,12 @@ export async function signerFor(connection: NetworkConnection, options: GlobalOp
   return signer;
 }
 
+/** The network's fixed gas price (`gasPrice` in hardhat.config.ts, PRIVATE_GAS_PRICE), or undefined for "auto". */
+export function fixedGasPrice(connection: NetworkConnection): bigint | undefined {
+  const configured = connection.networkConfig.gasPrice;
+  return configured === "auto" || configured === undefined ? undefined : BigInt(configured);
+}
+
 /** Connects the SDK for a command: a signer when `write`, a provider alone otherwise. */
 export async function govchain(
   options: GlobalOptions,
@@ -84,7 +90,9 @@ export async function govchain(
   const runner = write ? await signerFor(connection, options) : connection.ethers.provider;
   // The connection's transport already retries transient failures (cli/transport.ts): a second
   // layer of retries in the AgencySigner would multiply the waits of a node that is really gone.
-  connected = await GovChain.connect(runner, manifest, { agencySigner: { attempts: 1 } });
+  connected = await GovChain.connect(runner, manifest, {
+    agencySigner: { attempts: 1, gasPrice: fixedGasPrice(connection) },
+  });
   return { gov: connected, connection };
 }
 

@@ -25,6 +25,7 @@ import {
   type Title,
   type VerificationResult,
 } from "../sdk/index.js";
+import { fixedGasPrice } from "../cli/context.js";
 import { deploySuite, writeManifest } from "./lib/deploy.js";
 import { demoSigners, fundAccounts, participantProvider, staffDepartments } from "./lib/staff.js";
 import { logisticsStory } from "./demo/logistics.js";
@@ -67,7 +68,7 @@ for (const [name, entry] of Object.entries(manifest.contracts)) {
 }
 step(`manifest: ${manifestFile}`);
 
-const gov = await GovChain.connect(deployer, manifest);
+const gov = await GovChain.connect(deployer, manifest, { agencySigner: { gasPrice: fixedGasPrice(connection) } });
 // A verifier (a bank, an employer) holds no key: a provider is all it needs.
 const verifier = await GovChain.connect(connection.ethers.provider, manifest);
 const tryAs = async (label: string, action: () => Promise<unknown>) => {

@@ -1,6 +1,7 @@
 import { FeeData, formatEther, parseEther, type Provider, type Signer } from "ethers";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { fixedGasPrice } from "../../cli/context.js";
 import { ADMINS_PER_PROPOSAL } from "../../config/staff.js";
 import { encodeDepartmentCode } from "../../sdk/access/departments.js";
 import { encodeCall, GovChainError, type AccessClient, type GovernanceClient } from "../../sdk/index.js";
@@ -120,8 +121,7 @@ export async function fundAccounts(
   accounts: readonly NamedSigner[],
   amount: bigint,
 ): Promise<number> {
-  const gasPrice = connection.networkConfig.gasPrice;
-  if (gasPrice !== "auto" && BigInt(gasPrice) === 0n) return 0;
+  if (fixedGasPrice(connection) === 0n) return 0;
   const provider = connection.ethers.provider;
   const short: { account: NamedSigner; missing: bigint }[] = [];
   for (const account of accounts) {
@@ -151,9 +151,9 @@ export async function fundAccounts(
  */
 export function participantProvider(connection: NetworkConnection): Provider {
   const provider = connection.ethers.provider;
-  const configured = connection.networkConfig.gasPrice;
-  if (configured === "auto" || configured === undefined) return provider;
-  const fixed = new FeeData(BigInt(configured), null, null);
+  const gasPrice = fixedGasPrice(connection);
+  if (gasPrice === undefined) return provider;
+  const fixed = new FeeData(gasPrice, null, null);
   return new Proxy(provider, {
     get(target, property) {
       if (property === "getFeeData") return async () => fixed;

@@ -25,6 +25,11 @@ export interface AgencySignerOptions {
    * fee is twice the base fee plus the tip: it stays above the base fee for about six full blocks.
    */
   feeCacheMs?: number;
+  /**
+   * The network's fixed gas price, when it has one (a private network's configured price; 0 on a gas-free chain):
+   * every transaction is sent at it instead of the node's fee data, as the wrapped signer's own would be.
+   */
+  gasPrice?: bigint;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -61,6 +66,7 @@ export class AgencySigner extends AbstractSigner {
   readonly #policy: RetryPolicy;
   readonly #feeCacheMs: number;
   #fees: { at: number; data: Promise<FeeData> } | undefined;
+  readonly #gasPrice: bigint | undefined;
   #chainId: Promise<bigint> | undefined;
   #address: Promise<string> | undefined;
   #nextNonce: Promise<number> | undefined;
@@ -72,6 +78,7 @@ export class AgencySigner extends AbstractSigner {
     // The transport's rule (sdk/core/transport.ts): the same classifier and back-off everywhere.
     this.#policy = retryPolicy({ attempts: options.attempts, backoffMs: options.backoffMs });
     this.#feeCacheMs = options.feeCacheMs ?? 5_000;
+    this.#gasPrice = options.gasPrice;
   }
 
   getAddress(): Promise<string> {
@@ -150,6 +157,11 @@ export class AgencySigner extends AbstractSigner {
   async #populate(provider: Provider, request: TransactionRequest): Promise<TransactionRequest> {
     const tx = copyRequest(request);
     delete tx.nonce;
+    if (this.#gasPrice !== undefined && tx.maxFeePerGas == null && tx.gasPrice == null) {
+      // A fixed-price network: a legacy transaction at that price, as for a chain without EIP-1559 below.
+      tx.gasPrice = this.#gasPrice;
+      tx.type ??= 0;
+    }
     tx.from = await this.getAddress();
     if (tx.to != null) tx.to = await resolveAddress(tx.to, provider);
     const [gasLimit, chainId, fees] = await Promise.all([

@@ -63,6 +63,19 @@ describe("GovChain facade and AgencySigner", function () {
   });
 
   describe("AgencySigner", function () {
+    it("sends at the network's fixed gas price when it is given one, not at the node's fee data", async function () {
+      const [funder] = await connection.ethers.getSigners();
+      const wallet = Wallet.createRandom().connect(connection.ethers.provider);
+      await (await funder.sendTransaction({ to: wallet.address, value: parseEther("1") })).wait();
+      const fixed = 7_000_000_000n; // above the in-process chain's base fee, unlike ethers' own 2x-base-fee choice
+      const agency = new AgencySigner(wallet, { gasPrice: fixed });
+      const sent = await agency.sendTransaction({ to: Wallet.createRandom().address, value: 1n });
+      await sent.wait();
+      const mined = await connection.ethers.provider.getTransaction(sent.hash);
+      expect(mined?.gasPrice).to.equal(fixed);
+      expect(mined?.type).to.equal(0);
+    });
+
     it("submits many transactions concurrently where a plain wallet collides on nonces", async function () {
       const { s, wallet } = await taxAdminWallet(connection.ethers.provider);
       const recipients = Array.from({ length: 12 }, () => Wallet.createRandom().address);
