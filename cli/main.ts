@@ -26,6 +26,7 @@ import { billsCommand } from "./commands/bills.js";
 import type { GlobalOptions } from "./context.js";
 import { runCli } from "./run.js";
 import { servicesCommand } from "./commands/services.js";
+import { serveCommand } from "./commands/serve.js";
 
 const program = new Command("govchain")
   .description("Government services on a private EVM chain: departments, certificates, cases, property, data sharing")
@@ -60,5 +61,6 @@ estateCommand(program, globals);
 financeCommand(program, globals);
 billsCommand(program, globals);
 indexCommand(program, globals);
+serveCommand(program, globals);
 
 await runCli(program);
