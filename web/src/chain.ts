@@ -43,7 +43,15 @@ export async function loadConfig(location: Location): Promise<PageConfig> {
   if (location.protocol.startsWith("http")) {
     try {
       const response = await fetch("./config.json", { cache: "no-store" });
-      if (response.ok) return (await response.json()) as PageConfig;
+      if (response.ok) {
+        // A gateway (`govchain serve`) names its own endpoints relative to the page: make them absolute.
+        const config = (await response.json()) as PageConfig;
+        const base = new URL("./config.json", location.href);
+        for (const key of ["rpc", "manifest"] as const) {
+          if (config[key] !== undefined) config[key] = new URL(config[key], base).href;
+        }
+        return config;
+      }
     } catch {
       // no config beside the page: the page asks for one
     }
