@@ -26,6 +26,7 @@ import { financeBench } from "./modules/finance.js";
 import { billsBench } from "./modules/bills.js";
 import { nodeThroughput } from "./node/throughput.js";
 import type { BenchResults, ModuleBench } from "./types.js";
+import { gatewayThroughput } from "./modules/gateway.js";
 
 /**
  * Each module's measurements run on a fresh deployment so they cannot disturb each other.
@@ -70,6 +71,7 @@ if (only === undefined || only === "gas") {
 if (only === undefined || only === "node") {
   console.log(`bench: throughput (hardhat node over HTTP) [${elapsed()}]`);
   merge(await nodeThroughput(network));
+  merge(await gatewayThroughput(network));
 }
 
 const file = new URL("./results.json", import.meta.url);

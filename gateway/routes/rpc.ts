@@ -47,7 +47,7 @@ export function rpcRoutes(app: FastifyInstance, context: GatewayContext): void {
         tags: ["gateway"],
         summary: "Read-only JSON-RPC passthrough to the node",
         description: `Single calls or batches (at most ${MAX_BATCH}); only ${[...RPC_ALLOWED].join(", ")} are forwarded.`,
-        body: { type: ["object", "array"] },
+        body: { anyOf: [{ type: "object" }, { type: "array" }] },
         response: { ...TOO_LARGE, ...ERRORS },
       },
     },

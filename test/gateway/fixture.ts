@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 
-import { HDNodeWallet, id, JsonRpcProvider, Mnemonic } from "ethers";
+import { HDNodeWallet, id, Mnemonic, Network } from "ethers";
 
 import {
   commitSubject,
@@ -17,6 +17,7 @@ import {
   datasetId,
   GovChain,
   NO_EXPIRY,
+  RetryingJsonRpcProvider,
   type DeploymentManifest,
   type IssuedCertificate,
 } from "../../sdk/index.js";
@@ -45,10 +46,34 @@ export interface GatewayFixture {
   cleanup(): Promise<void>;
 }
 
+/** A provider on the fixture's node: the SDK's retrying transport (a node closes idle sockets), a static network. */
+export function nodeProvider(url: string, manifest: DeploymentManifest): RetryingJsonRpcProvider {
+  return new RetryingJsonRpcProvider(url, Network.from(BigInt(manifest.chainId)), { staticNetwork: true });
+}
+
 export async function gatewayFixture(): Promise<GatewayFixture> {
   const dir = mkdtempSync(path.join(tmpdir(), "govchain-gateway-"));
   const node = await HardhatNode.start();
   const deploymentId = `gateway-test-${process.pid}`;
+  const cleanup = async () => {
+    await node.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
+  };
+  try {
+    return await build(node, dir, deploymentId, cleanup);
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+async function build(
+  node: HardhatNode,
+  dir: string,
+  deploymentId: string,
+  cleanup: () => Promise<void>,
+): Promise<GatewayFixture> {
   await execute(process.execPath, ["bin/govchain.js", "deploy"], {
     env: {
       ...process.env,
@@ -60,7 +85,7 @@ export async function gatewayFixture(): Promise<GatewayFixture> {
     maxBuffer: 64 * 1024 * 1024,
   });
   const manifest = JSON.parse(readFileSync(path.join(dir, "localhost.json"), "utf8")) as DeploymentManifest;
-  const provider = new JsonRpcProvider(node.url);
+  const provider = nodeProvider(node.url, manifest);
   const as = (index: number) => GovChain.connect(account(index).connect(provider), manifest);
 
   // Account 1 administers SERVICE (the development council): it appoints the admins, who appoint officers.
@@ -156,10 +181,6 @@ export async function gatewayFixture(): Promise<GatewayFixture> {
     dataset,
     datasetLabel,
     beforeRevocation,
-    cleanup: async () => {
-      await node.stop();
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
-    },
+    cleanup,
   };
 }

@@ -47,7 +47,8 @@ export class HardhatNode {
   }
 
   async stop(): Promise<void> {
-    if (this.process.exitCode !== null) return;
+    // Stopped already (exited, or ended by a signal): there is no "exit" left to wait for.
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return;
     const exited = new Promise((resolve) => this.process.once("exit", resolve));
     this.process.kill("SIGTERM");
     await exited;
