@@ -41,8 +41,8 @@ export interface GatewayFixture {
   saleCase: bigint;
   dataset: string;
   datasetLabel: string;
-  /** Blocks: after the revoked certificate's issuance, before its revocation. */
-  beforeRevocation: number;
+  /** A block after the suspended certificate's issuance, before its suspension. */
+  beforeSuspension: number;
   cleanup(): Promise<void>;
 }
 
@@ -114,9 +114,12 @@ async function build(
   const issue = async (name: string) => (await market.certificates.issue(licence(name))).wait();
   const valid = await issue("Valid Tea House");
   const suspended = await issue("Suspended Shop");
+  // A block strictly between the issuance and the suspension (the node may give consecutive blocks one second).
+  await provider.send("evm_increaseTime", [60]);
+  await provider.send("evm_mine", []);
+  const beforeSuspension = await provider.getBlockNumber();
   await (await market.certificates.suspend(suspended, "investigation")).wait();
   const revoked = await issue("Revoked Shop");
-  const beforeRevocation = await provider.getBlockNumber();
   await (await market.certificates.revoke(revoked, "fraud")).wait();
   const renewedOld = await issue("Renewed Shop");
   const renewedNew = await (await market.certificates.renew(renewedOld, licence("Renewed Shop 2026"))).wait();
@@ -180,7 +183,7 @@ async function build(
     saleCase: sale.caseId,
     dataset,
     datasetLabel,
-    beforeRevocation,
+    beforeSuspension,
     cleanup,
   };
 }
