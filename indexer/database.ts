@@ -73,6 +73,8 @@ export interface IndexTables {
     successor: string | null;
     actor: string;
   };
+  case_types: ProjectedRow & { case_type: string; opener_department: string; owner: string; stages: number };
+  case_type_departments: { case_type: string; department: string; stage: number; quorum: number };
   cases: ProjectedRow & {
     case_id: number;
     case_type: string;
@@ -164,6 +166,8 @@ export const PROJECTION_TABLES = [
   "certificates",
   "certificate_batches",
   "certificate_status_history",
+  "case_types",
+  "case_type_departments",
   "cases",
   "case_events",
   "units",
@@ -297,6 +301,12 @@ async function createProjections(tx: Transaction<IndexTables>): Promise<void> {
       cert_type text not null, cert_hash text, batch_root text, status text not null, reason integer,
       successor text, actor text not null, primary key (block_number, log_index))`,
     sql`create index if not exists certificate_status_history_by_cert on certificate_status_history (cert_hash)`,
+    sql`create table if not exists case_types (
+      case_type text primary key, opener_department text not null, owner text not null, stages integer not null,
+      block_number bigint not null)`,
+    sql`create table if not exists case_type_departments (
+      case_type text not null, department text not null, stage integer not null, quorum integer not null,
+      primary key (case_type, department))`,
     sql`create table if not exists cases (
       case_id bigint primary key, case_type text not null, subject text not null, document_hash text not null,
       opener text not null, opened_at bigint not null, deadline numeric not null, stage integer not null,

@@ -1,5 +1,5 @@
 import { decodeBytes32String, Interface, type InterfaceAbi, type LogDescription } from "ethers";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 
 import type { DeploymentManifest } from "../sdk/core/manifest.js";
 import {
@@ -397,6 +397,25 @@ const HANDLERS: Record<string, Handler> = {
 
   Workflow: async (w, e) => {
     const { name, args, log, timestamp } = e;
+    if (name === "CaseTypeRegistered") {
+      const caseType = readable(args.caseType as string);
+      w.insert("case_types", {
+        case_type: caseType,
+        opener_department: readable(args.openerDepartment as string),
+        owner: hex(args.owner),
+        stages: (args.stageDurations as unknown[]).length,
+        block_number: log.blockNumber,
+      });
+      for (const r of args.departments as { department: string; stage: bigint; quorum: bigint }[]) {
+        w.insert("case_type_departments", {
+          case_type: caseType,
+          department: readable(r.department),
+          stage: Number(r.stage),
+          quorum: Number(r.quorum),
+        });
+      }
+      return;
+    }
     if (!name.startsWith("Case") || !("caseId" in args.toObject())) return;
     const caseId = Number(args.caseId);
     const has = (key: string) => key in args.toObject();
@@ -428,6 +447,10 @@ const HANDLERS: Record<string, Handler> = {
     const set: Row = { updated_block: log.blockNumber };
     if (CASE_STATUS[name] !== undefined) set.status = CASE_STATUS[name];
     if (name === "CaseStageAdvanced") set.stage = Number(args.stage);
+    // The last stage's approval moves the case past its last stage (the contract stores the stage count).
+    if (name === "CaseApproved") {
+      set.stage = sql`(select stages from case_types where case_types.case_type = cases.case_type)`;
+    }
     if (has("deadline")) set.deadline = String(args.deadline);
     return w.change((tx) => tx.updateTable("cases").set(set).where("case_id", "=", caseId).execute());
   },
