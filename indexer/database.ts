@@ -39,7 +39,7 @@ export interface IndexTables {
   };
   schema_version: { version: Generated<number> };
   // ── Projections (schema 2): the same logs decoded into the suite's domain, written in the same transaction ──
-  certificate_types: ProjectedRow & { cert_type: string; department: string };
+  certificate_types: ProjectedRow & { cert_type: string; department: string; managed: boolean };
   certificates: ProjectedRow & {
     cert_type: string;
     cert_hash: string;
@@ -286,7 +286,7 @@ async function migrate(db: Kysely<IndexTables>): Promise<void> {
 async function createProjections(tx: Transaction<IndexTables>): Promise<void> {
   const ddl = [
     sql`create table if not exists certificate_types (
-      cert_type text primary key, department text not null, block_number bigint not null)`,
+      cert_type text primary key, department text not null, managed boolean not null, block_number bigint not null)`,
     sql`create table if not exists certificates (
       cert_type text not null, cert_hash text not null, department text, subject text not null,
       valid_from numeric not null, valid_until numeric not null, issued_at bigint not null, issued_by text not null,

@@ -311,6 +311,7 @@ const HANDLERS: Record<string, Handler> = {
             .values({
               cert_type: certType,
               department: readable(args.department as string),
+              managed: Boolean(args.managed),
               block_number: log.blockNumber,
             })
             .onConflict((oc) => oc.column("cert_type").doNothing())
