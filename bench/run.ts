@@ -24,6 +24,7 @@ import { oneStopBench } from "./modules/onestop.js";
 import { estateBench } from "./modules/estate.js";
 import { financeBench } from "./modules/finance.js";
 import { billsBench } from "./modules/bills.js";
+import { indexerBench } from "./modules/indexer.js";
 import { nodeThroughput } from "./node/throughput.js";
 import type { BenchResults, ModuleBench } from "./types.js";
 import { gatewayThroughput } from "./modules/gateway.js";
@@ -44,6 +45,7 @@ const MODULES: Record<string, ModuleBench> = {
   estate: estateBench,
   finance: financeBench,
   bills: billsBench,
+  indexer: indexerBench,
 };
 
 const SECTIONS = ["gas", "peers", "scale", "throughput"] as const;

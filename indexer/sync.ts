@@ -5,6 +5,7 @@ import type { DeploymentManifest } from "../sdk/core/manifest.js";
 import { isLogRangeError, logsMaxRange } from "../sdk/core/logs.js";
 import type { IndexTables } from "./database.js";
 import { IndexChainMismatchError } from "./errors.js";
+import { projectedContracts, projectLogs, rebuildProjections } from "./projections.js";
 
 export interface SyncOptions {
   /** The most blocks one `eth_getLogs` covers (GOVCHAIN_LOGS_MAX_RANGE, else 1,000; halved when refused). */
@@ -37,7 +38,8 @@ export function suiteAddresses(manifest: DeploymentManifest): string[] {
 /**
  * Follows the deployment's events into the index, from where it stopped to the head (or `toBlock`).
  *
- * Crash safety: each range's logs, the block headers they need and the new cursor are written in ONE database
+ * Crash safety: each range's logs, their projections (indexer/projections.ts), the block headers they need and the
+ * new cursor are written in ONE database
  * transaction, and rows are keyed by (block, log index): a run killed at any point leaves the index at the end of
  * the last committed range, and the next run continues from there without losing or duplicating a row.
  *
@@ -56,6 +58,7 @@ export async function syncIndex(
   const reorgDepth = options.reorgDepth ?? DEFAULT_REORG_DEPTH;
   await claimIndex(db, provider, manifest);
   const addresses = suiteAddresses(manifest);
+  const contracts = projectedContracts(manifest);
   let size = logsMaxRange(options.maxRange);
   const head = options.toBlock ?? (await provider.getBlockNumber());
   let meta = await readMeta(db);
@@ -66,7 +69,7 @@ export async function syncIndex(
     logs: 0,
   };
   while (meta.synced_block < head) {
-    await followReorganisation(db, provider, reorgDepth);
+    await followReorganisation(db, provider, reorgDepth, contracts);
     meta = await readMeta(db);
     const from = meta.synced_block + 1;
     const to = Math.min(head, from + size - 1);
@@ -85,6 +88,8 @@ export async function syncIndex(
     await db.transaction().execute(async (tx) => {
       await insertBlocks(tx, [...headers.values()]);
       await insertLogs(tx, logs);
+      // The domain tables, decoded from the same logs in the same transaction: they can never disagree with them.
+      await projectLogs(tx, contracts, logs, (block) => headers.get(block)!.timestamp);
       await tx
         .updateTable("index_meta")
         .set({ synced_block: to, synced_hash: last.hash! })
@@ -139,7 +144,12 @@ async function claimIndex(db: Kysely<IndexTables>, provider: Provider, manifest:
  * newest stored block the chain still has; stored blocks are those with logs and each range's last block, so the
  * search may look one stored block past the depth (the blocks between are unchanged when the fork is within it).
  */
-async function followReorganisation(db: Kysely<IndexTables>, provider: Provider, depth: number): Promise<void> {
+async function followReorganisation(
+  db: Kysely<IndexTables>,
+  provider: Provider,
+  depth: number,
+  contracts: ReturnType<typeof projectedContracts>,
+): Promise<void> {
   const meta = await readMeta(db);
   if (meta.synced_hash === "") return;
   const current = await provider.getBlock(meta.synced_block);
@@ -176,6 +186,8 @@ async function followReorganisation(db: Kysely<IndexTables>, provider: Provider,
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom("logs").where("block_number", ">", keep).execute();
     await tx.deleteFrom("blocks").where("number", ">", keep).execute();
+    // State rows (a certificate's status, a case's stage) may have changed above the fork: replay what remains.
+    await rebuildProjections(tx, contracts);
     await tx
       .updateTable("index_meta")
       .set({ synced_block: keep, synced_hash: fork?.hash ?? "" })

@@ -7,12 +7,17 @@ import { promisify } from "node:util";
 import { expect } from "chai";
 import { JsonRpcProvider, type Log } from "ethers";
 
-import { openIndexDatabase, type IndexDatabase } from "../../indexer/database.js";
+import { sql } from "kysely";
+
+import type { IndexDatabase } from "../../indexer/database.js";
 import { IndexedProvider } from "../../indexer/provider.js";
-import { suiteAddresses } from "../../indexer/sync.js";
-import { GovChain, type DeploymentManifest } from "../../sdk/index.js";
+import { suiteAddresses, syncIndex } from "../../indexer/sync.js";
+import { encodeCertificateType, GovChain, type DeploymentManifest } from "../../sdk/index.js";
+import { CertificateRegistry__factory } from "../../typechain-types/index.js";
 import { cliRunner, ok } from "../helpers/cli.js";
 import { HardhatNode } from "../helpers/node.js";
+import { checkProjections } from "./projection-checks.js";
+import { emptyTestIndex, expectedKind, openTestIndex, testDatabaseUrl } from "../helpers/index-db.js";
 
 const execute = promisify(execFile);
 const plainLog = (log: Log) => log.toJSON() as unknown;
@@ -44,6 +49,7 @@ describe("indexer: the index and an event scan agree on the demo's history (hard
       maxBuffer: 64 * 1024 * 1024,
     });
     manifest = JSON.parse(readFileSync(path.join(dir, "localhost.json"), "utf8")) as DeploymentManifest;
+    await emptyTestIndex(indexDir());
   });
 
   after(async function () {
@@ -55,14 +61,27 @@ describe("indexer: the index and an event scan agree on the demo's history (hard
   it("`govchain index` builds the index, and a second run adds nothing", async function () {
     const first = ok(await govchain("--json", "index", "--dir", indexDir()), "index");
     expect(first.logs).to.be.greaterThan(100);
-    expect(first.database).to.equal("pglite");
+    expect(first.database).to.equal(expectedKind());
     const second = ok(await govchain("--json", "index", "--dir", indexDir()), "index again");
     expect(second.logs).to.equal(0);
     expect(second.syncedBlock).to.be.at.least(first.syncedBlock);
   });
 
+  it("writes to DATABASE_URL's PostgreSQL server when it is set, else to the embedded database", async function () {
+    database = await openTestIndex(indexDir());
+    expect(database.kind).to.equal(expectedKind());
+    // A server over TCP reports the address and port it serves on; the embedded database has no connection.
+    const { rows } = await sql<{ port: number | null }>`select inet_server_port() as port`.execute(database.db);
+    const port = testDatabaseUrl === undefined ? null : Number(new URL(testDatabaseUrl).port || 5432);
+    expect(rows[0].port === null ? null : Number(rows[0].port)).to.equal(port);
+    const logs = await database.db
+      .selectFrom("logs")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirst();
+    expect(Number(logs!.n)).to.be.greaterThan(100);
+  });
+
   it("answers eth_getLogs exactly as the node does, for the whole history and per event", async function () {
-    database = await openIndexDatabase({ dataDir: indexDir() });
     const plain = new JsonRpcProvider(node.url);
     const indexed = new IndexedProvider(node.url, database.db);
     const filter = { address: suiteAddresses(manifest), fromBlock: manifest.deploymentBlock, toBlock: "latest" };
@@ -111,10 +130,86 @@ describe("indexer: the index and an event scan agree on the demo's history (hard
     // A new provider: ethers caches an identical request's answer for a moment.
     const after = await new IndexedProvider(node.url, database.db).getLogs(filter);
     expect(after.length).to.equal(before.length - 1);
-    // The next sync does not bring it back (rows below the cursor are never re-read): --reset rebuilds. The
-    // embedded database takes one process at a time: close it before the CLI opens it.
+    // The next sync does not bring it back (rows below the cursor are never re-read): --reset rebuilds (a server's
+    // tables are dropped by hand). The embedded database takes one process at a time: close it before the CLI opens it.
     await database.close();
-    const rebuilt = ok(await govchain("--json", "index", "--dir", indexDir(), "--reset"), "index --reset");
+    await emptyTestIndex(indexDir());
+    const reset = testDatabaseUrl === undefined ? ["--reset"] : [];
+    const rebuilt = ok(await govchain("--json", "index", "--dir", indexDir(), ...reset), "index --reset");
     expect(rebuilt.logs).to.equal(before.length);
+  });
+
+  it("the projection tables (certificates, cases, units, grants, receipts, members) agree with the SDK's reads", async function () {
+    database = await openTestIndex(indexDir());
+    const gov = await GovChain.connect(new JsonRpcProvider(node.url), manifest);
+    const compared = await checkProjections(database.db, gov, manifest.deploymentBlock);
+    for (const kind of ["certificates", "cases", "units", "grants", "receipts", "departments"]) {
+      expect(compared[kind], kind).to.be.greaterThan(0);
+    }
+  });
+
+  it("a reorganisation removes the projected rows with the raw ones, and state rows return to the fork's", async function () {
+    const db = database.db;
+    // An active certificate and an officer of its department: the revocation the fork will undo.
+    const target = await db
+      .selectFrom("certificates as c")
+      .innerJoin("department_members as m", "m.department", "c.department")
+      .innerJoin("certificate_types as t", "t.cert_type", "c.cert_type")
+      .select(["c.cert_type", "c.cert_hash", "m.account"])
+      .where("c.status", "=", "active")
+      .where("t.managed", "=", false) // a managed type's certificates change only through their module
+      .where("m.role", "=", "officer")
+      .where("m.active", "=", true)
+      .orderBy("c.block_number")
+      .executeTakeFirstOrThrow();
+    const count = async () => ({
+      logs: Number(
+        (
+          await db
+            .selectFrom("logs")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      history: Number(
+        (
+          await db
+            .selectFrom("certificate_status_history")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .where("cert_hash", "=", target.cert_hash)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      status: (
+        await db
+          .selectFrom("certificates")
+          .select("status")
+          .where("cert_type", "=", target.cert_type)
+          .where("cert_hash", "=", target.cert_hash)
+          .executeTakeFirstOrThrow()
+      ).status,
+    });
+    const rpc = new JsonRpcProvider(node.url);
+    await syncIndex(db, rpc, manifest);
+    const before = await count();
+    const snapshot = (await rpc.send("evm_snapshot", [])) as string;
+    await rpc.send("hardhat_impersonateAccount", [target.account]);
+    await rpc.send("hardhat_setBalance", [target.account, "0x56bc75e2d63100000"]);
+    const registry = CertificateRegistry__factory.connect(
+      manifest.contracts.CertificateRegistry.proxy,
+      await rpc.getSigner(target.account),
+    );
+    await (await registry.revoke(encodeCertificateType(target.cert_type), target.cert_hash, 3)).wait();
+    await syncIndex(db, new JsonRpcProvider(node.url), manifest);
+    expect(await count()).to.deep.equal({ logs: before.logs + 1, history: before.history + 1, status: "revoked" });
+
+    // The fork: back to the snapshot, and other blocks at the same heights.
+    await rpc.send("evm_revert", [snapshot]);
+    await rpc.send("hardhat_mine", ["0x3"]);
+    await syncIndex(db, new JsonRpcProvider(node.url), manifest);
+    expect(await count()).to.deep.equal(before);
+    const gov = await GovChain.connect(new JsonRpcProvider(node.url), manifest);
+    await checkProjections(db, gov, manifest.deploymentBlock);
+    await database.close();
   });
 });
