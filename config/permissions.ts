@@ -318,6 +318,26 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     governance: "sensitive",
   },
   upgradable("ContainerClearance"),
+  // A returned clearance is corrected (a shipment's party in the kind's role), resubmitted or withdrawn (the
+  // shipment's creator, the container's declarant), each accredited now (issue 16, docs/SERVICES.md).
+  ...[
+    "correctDocument(bytes32,bytes32,bytes32)",
+    "resubmitClearance(bytes32,bytes32)",
+    "withdrawClearance(bytes32,string)",
+  ].map((signature): PermissionRow => ({
+    contract: "Shipments",
+    signature,
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  })),
+  ...["resubmitClearance(bytes32,bytes32)", "withdrawClearance(bytes32,string)"].map(
+    (signature): PermissionRow => ({
+      contract: "ContainerClearance",
+      signature,
+      role: "PUBLIC",
+      guard: "accreditedParticipant",
+    }),
+  ),
 
   // services/ — district one-stop services (docs/SERVICES.md). Bundles: an officer of the bundle's opener
   // department (the district's one-stop window) opens, completes, resubmits and withdraws; the operator defines
