@@ -409,6 +409,15 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     guard: "accreditedParticipant",
   },
   upgradable("EstateServices"),
+  // A deposit whose bank was deactivated: the registrar opens and executes its release case (issue 16).
+  ...["openDepositRelease(uint256,bytes32)", "executeDepositRelease(uint256,uint256,bytes32)"].map(
+    (signature): PermissionRow => ({
+      contract: "EstateServices",
+      signature,
+      role: "PUBLIC",
+      guard: "departmentOfficer",
+    }),
+  ),
 
   // finance/ — enterprise identity and mandates (issue 15 §3), SME lending (issue 16 §3); docs/SERVICES.md
   ...(
