@@ -84,6 +84,7 @@ export const SUITE_CONTRACTS = [
   "LendingRegistry",
   "AccreditedIssuance",
   "BillReimbursement",
+  "LenderAccess",
 ] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
@@ -409,6 +410,19 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     guard: "accreditedParticipant",
   },
   upgradable("EstateServices"),
+  // A lender that is not a bank reads through the exchange as a bank's officer does (issue 16): the lender,
+  // accredited now, records its consent, requests and records its reads; the contract is the desk's officer.
+  ...[
+    "recordConsent((bytes32,bytes32,bytes32,bytes32,address,uint40),uint256,uint256,bytes)",
+    "requestAccess(bytes32,bytes32,uint40,uint256)",
+    "recordReceipt(uint256,bytes32,bytes32)",
+  ].map((signature): PermissionRow => ({
+    contract: "LenderAccess",
+    signature,
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  })),
+  upgradable("LenderAccess"),
   // A deposit whose bank was deactivated: the registrar opens and executes its release case (issue 16).
   ...["openDepositRelease(uint256,bytes32)", "executeDepositRelease(uint256,uint256,bytes32)"].map(
     (signature): PermissionRow => ({
