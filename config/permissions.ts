@@ -331,14 +331,12 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     role: "PUBLIC",
     guard: "accreditedParticipant",
   })),
-  ...["resubmitClearance(bytes32,bytes32)", "withdrawClearance(bytes32,string)"].map(
-    (signature): PermissionRow => ({
-      contract: "ContainerClearance",
-      signature,
-      role: "PUBLIC",
-      guard: "accreditedParticipant",
-    }),
-  ),
+  ...["resubmitClearance(bytes32,bytes32)", "withdrawClearance(bytes32,string)"].map((signature): PermissionRow => ({
+    contract: "ContainerClearance",
+    signature,
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  })),
 
   // services/ — district one-stop services (docs/SERVICES.md). Bundles: an officer of the bundle's opener
   // department (the district's one-stop window) opens, completes, resubmits and withdraws; the operator defines

@@ -154,7 +154,10 @@ contract EstateServices is DepartmentGated, IEstateServices {
     }
 
     /// @inheritdoc IEstateServices
-    function openDepositRelease(uint256 caseId, bytes32 documentHash) external restricted returns (uint256 releaseCaseId) {
+    function openDepositRelease(
+        uint256 caseId,
+        bytes32 documentHash
+    ) external restricted returns (uint256 releaseCaseId) {
         _checkOfficer(_property.config().registrar, msg.sender);
         bytes32 caseType = _depositReleaseCaseType;
         if (caseType == bytes32(0)) revert EstateInvalidConfig();

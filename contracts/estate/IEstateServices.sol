@@ -88,7 +88,12 @@ interface IEstateServices {
     /// @notice The bank released the deposit, to the seller or back to the buyer (`state`), once.
     event DepositReleased(uint256 indexed caseId, DepositState indexed state, bytes32 documentHash, address officer);
     /// @notice The registrar opened release case `releaseCaseId` for the deposit of `caseId` (its bank `bank` is deactivated).
-    event DepositReleaseOpened(uint256 indexed caseId, uint256 indexed releaseCaseId, bytes32 indexed bank, address officer);
+    event DepositReleaseOpened(
+        uint256 indexed caseId,
+        uint256 indexed releaseCaseId,
+        bytes32 indexed bank,
+        address officer
+    );
     /// @notice The registrar opened the account-transfer steps of executed transfer `caseId`.
     event UtilityStepsOpened(bytes32 indexed unit, uint256 indexed caseId, address[4] providers, address officer);
     /// @notice `provider` confirmed arrears settled and the account moved to the new owner.

@@ -29,7 +29,11 @@ contract LenderAccess is DepartmentGated, ILenderAccess {
     // keccak256(abi.encode(uint256(keccak256("govchain.storage.LenderAccess")) - 1)) & ~bytes32(uint256(0xff))
     bytes32 private constant STORAGE_LOCATION = 0xb4885e8cf9bf2edc5fd29573fca83feb3c831702d1244a2e826243a9a1bbe300;
 
-    function initialize(address authority, IDepartmentDirectory directory_, Wiring calldata wiring_) external initializer {
+    function initialize(
+        address authority,
+        IDepartmentDirectory directory_,
+        Wiring calldata wiring_
+    ) external initializer {
         __DepartmentGated_init(authority, directory_);
         if (address(wiring_.exchange) == address(0)) revert LenderAccessZeroValue("exchange");
         if (wiring_.participants == address(0)) revert LenderAccessZeroValue("participants");

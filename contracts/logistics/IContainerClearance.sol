@@ -48,7 +48,12 @@ interface IContainerClearance {
     }
 
     /// @notice The declarant resubmitted the returned clearance case (corrected declaration `documentHash`).
-    event ClearanceResubmitted(bytes32 indexed container, uint256 indexed caseId, bytes32 documentHash, address declarant);
+    event ClearanceResubmitted(
+        bytes32 indexed container,
+        uint256 indexed caseId,
+        bytes32 documentHash,
+        address declarant
+    );
     /// @notice The declarant withdrew the clearance case: the entry is undeclared (its holds stay).
     event ClearanceWithdrawn(bytes32 indexed container, uint256 indexed caseId, address declarant);
     /// @notice The operator added a customs office (a department whose officers may hold containers).

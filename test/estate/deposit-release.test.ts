@@ -46,7 +46,12 @@ async function execute(s: EstateSuite, sold: Awaited<ReturnType<typeof sale>>) {
     await (await s.workflow.connect(s.staff[d].officer).approve(sold.caseId, b32(d), doc(`${d} ok`))).wait();
   }
   await (
-    await s.property.executeTransfer({ unitNumber: sold.unitNumber, caseId: sold.caseId, kind: "sale", to: sole("zhao") })
+    await s.property.executeTransfer({
+      unitNumber: sold.unitNumber,
+      caseId: sold.caseId,
+      kind: "sale",
+      to: sole("zhao"),
+    })
   ).wait();
 }
 

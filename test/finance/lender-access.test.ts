@@ -107,7 +107,11 @@ describe("SME finance: participant lenders read through the exchange (LenderAcce
         .recordConsent(forLender.terms, forLender.nonce, forLender.deadline, forLender.signature),
     )
       .to.be.revertedWithCustomError(s.gateway, "LenderAccessWrongConsentTerms")
-      .withArgs(code("FINREG"), await s.gateway.purposeOf(s.lender.address), await s.gateway.purposeOf(s.other.address));
+      .withArgs(
+        code("FINREG"),
+        await s.gateway.purposeOf(s.lender.address),
+        await s.gateway.purposeOf(s.other.address),
+      );
     // The lender's consent does not back the other's request (the exchange: another purpose).
     await expect(
       s.gateway.connect(s.other).requestAccess(s.datasets[0].dataset, id("fields"), 86_400n, consentId),

@@ -87,7 +87,10 @@ describe("Logistics: a returned clearance case is corrected, resubmitted or with
       );
       await approveAll(s, caseId, "AIR_CLEARANCE");
       await (await s.shipments.connect(forwarder).recordClearance(AWB)).wait();
-      await expect(s.shipments.connect(airport).release(AWB, doc("gate pass"))).to.emit(s.shipments, "ShipmentReleased");
+      await expect(s.shipments.connect(airport).release(AWB, doc("gate pass"))).to.emit(
+        s.shipments,
+        "ShipmentReleased",
+      );
       expect((await s.shipments.shipmentOf(AWB)).status).to.equal(Shipment.Released);
       await expect(s.shipments.connect(airport).release(AWB, doc("again"))).to.be.revertedWithCustomError(
         s.shipments,

@@ -70,7 +70,8 @@ export const estateErrors: ErrorCatalogue = {
   EstateInvalidConfig: ["invalidArgument", () => "a configured address or code is zero"],
   EstateDepositBankActive: [
     "invalidState",
-    (a) => `the deposit of case ${a.caseId} is held by ${showBytes32(a.bank)}, which is active: the bank releases it itself`,
+    (a) =>
+      `the deposit of case ${a.caseId} is held by ${showBytes32(a.bank)}, which is active: the bank releases it itself`,
   ],
   EstateReleaseCaseMismatch: [
     "invalidArgument",

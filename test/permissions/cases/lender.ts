@@ -9,7 +9,8 @@ import { IParticipantRegistry__factory, LenderAccess__factory } from "../../../t
 import type { DeactivatedCase, MatrixCases } from "../types.js";
 
 /** Keys of no department: FINREG's official (admin and officer), the lender FINREG accredits, the enterprise. */
-const key = (s: StaffedSuite, label: string) => new Wallet(id(`govchain matrix lender: ${label}`), s.operator.provider!);
+const key = (s: StaffedSuite, label: string) =>
+  new Wallet(id(`govchain matrix lender: ${label}`), s.operator.provider!);
 const lender = (s: StaffedSuite) => key(s, "lender") as unknown as HardhatEthersSigner;
 const gatewayOf = (s: StaffedSuite) =>
   LenderAccess__factory.connect(
@@ -70,7 +71,9 @@ async function consented(s: StaffedSuite, connection: NetworkConnection) {
   const receipt = await (
     await gateway.recordConsent(signed.terms, signed.nonce, signed.deadline, signed.signature)
   ).wait();
-  const event = receipt!.logs.map((l) => gateway.interface.parseLog(l)).find((p) => p?.name === "LenderConsentRecorded");
+  const event = receipt!.logs
+    .map((l) => gateway.interface.parseLog(l))
+    .find((p) => p?.name === "LenderConsentRecorded");
   return event!.args.consentId as bigint;
 }
 
@@ -89,7 +92,10 @@ const notAccredited = (s: StaffedSuite) => ({
   error: "ParticipantRegistryNotAccredited",
 });
 /** FINREG deactivated: the lender's accreditation (FINREG's) stops counting. */
-const finregDeactivated: DeactivatedCase = { department: "FINREG", deniedWith: (s) => ({ ...notAccredited(s), args: [] }) };
+const finregDeactivated: DeactivatedCase = {
+  department: "FINREG",
+  deniedWith: (s) => ({ ...notAccredited(s), args: [] }),
+};
 
 export const lenderCases: MatrixCases = {
   "LenderAccess.recordConsent((bytes32,bytes32,bytes32,bytes32,address,uint40),uint256,uint256,bytes)": {
@@ -113,7 +119,9 @@ export const lenderCases: MatrixCases = {
   "LenderAccess.recordReceipt(uint256,bytes32,bytes32)": {
     allowed: lender,
     call: async (s, signer, connection) =>
-      gatewayOf(s).connect(signer).recordReceipt(await granted(s, connection), id("q"), id("r")),
+      gatewayOf(s)
+        .connect(signer)
+        .recordReceipt(await granted(s, connection), id("q"), id("r")),
     deniedWith: notAccredited,
     deactivated: finregDeactivated,
   },
@@ -122,7 +130,10 @@ export const lenderCases: MatrixCases = {
     call: (s, signer) =>
       gatewayOf(s)
         .connect(signer)
-        .upgradeToAndCall((s.manifest.contracts as unknown as Record<string, { implementation: string }>).LenderAccess.implementation, "0x"),
+        .upgradeToAndCall(
+          (s.manifest.contracts as unknown as Record<string, { implementation: string }>).LenderAccess.implementation,
+          "0x",
+        ),
     succeed: async (s, connection) => {
       await upgradeThroughDelay(connection, s, gatewayOf(s), "LenderAccess");
     },

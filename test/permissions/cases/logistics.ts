@@ -90,7 +90,9 @@ async function returnedShipment(l: LogisticsSuite): Promise<string> {
   await (await l.shipments.connect(l.participants.forwarder).openClearance(awb, doc("file"))).wait();
   const caseId = (await l.shipments.shipmentOf(awb)).caseId;
   await (
-    await l.workflow.connect(l.staff.CUSTOMS.officer).returnCase(caseId, code("CUSTOMS"), "invoice unreadable", doc("r"))
+    await l.workflow
+      .connect(l.staff.CUSTOMS.officer)
+      .returnCase(caseId, code("CUSTOMS"), "invoice unreadable", doc("r"))
   ).wait();
   return awb;
 }
@@ -271,7 +273,9 @@ export const logisticsCases: MatrixCases = {
     allowed: (s) => participant(s, "merchant"),
     call: async (s, signer, connection) => {
       const l = await ready(s, connection);
-      return l.shipments.connect(signer).correctDocument(await returnedShipment(l), code("COMMERCIAL_INVOICE"), doc("v2"));
+      return l.shipments
+        .connect(signer)
+        .correctDocument(await returnedShipment(l), code("COMMERCIAL_INVOICE"), doc("v2"));
     },
     deniedWith: shipmentsError("ShipmentsNotEntitled"),
     deactivated: accreditorDeactivated("COMMERCE"),
