@@ -246,6 +246,8 @@ const estateSchema = z.object({
     gas: z.string().regex(DEPARTMENT_CODE_PATTERN),
     heating: z.string().regex(DEPARTMENT_CODE_PATTERN),
   }),
+  /** Case type (owner "EstateServices") on which the registrar releases a deposit whose bank was deactivated. */
+  depositReleaseCaseType: z.string().optional(),
 });
 
 const uint32 = z
@@ -467,6 +469,10 @@ const citySchema = z
       if (!seen.has(city.estate.auditor)) issue(["auditor"], `unknown department ${city.estate.auditor}`);
       for (const [utility, role] of Object.entries(city.estate.utilityRoles)) {
         if (!roles.has(role)) issue(["utilityRoles", utility], `${role} is not a participant role of the city`);
+      }
+      const release = city.estate.depositReleaseCaseType;
+      if (release !== undefined && city.caseTypes?.find((t) => t.id === release)?.owner !== "EstateServices") {
+        issue(["depositReleaseCaseType"], `${release} is not a case type owned by "EstateServices"`);
       }
     }
     for (const key of ["council", "developmentCouncil"] as const) {

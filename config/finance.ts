@@ -52,6 +52,12 @@ export const lendingSchema = z
     lenderRole: code,
     /** The certificate type receivables rest on (e-invoices); absent: receivables are not checked there. */
     receivableCertificateType: code.optional(),
+    /**
+     * The department through which lenders that are not banks (participants in `lenderRole`) receive exchange
+     * grants: the LenderAccess contract, staffed as its officer, requests and reads for them, each accredited at
+     * the moment it acts (docs/SERVICES.md). Absent: only bank departments read.
+     */
+    lenderDesk: code.optional(),
     datasets: z.array(pulledDatasetSchema).min(1),
     /** Amount bands: code → label (no amounts on chain). */
     amountBands: z.record(z.string().regex(/^[1-9]\d*$/), z.string().min(1)),
@@ -105,6 +111,7 @@ export function checkFinanceSections(
       issue(["lending"], "needs an enterpriseIdentity section (loans are signed by the representative)");
     if (city.property === undefined) issue(["lending"], "needs a property register (mortgage collateral)");
     department(["lending", "legalBasisDepartment"], lending.legalBasisDepartment);
+    if (lending.lenderDesk !== undefined) department(["lending", "lenderDesk"], lending.lenderDesk);
     lending.datasets.forEach((d, i) => department(["lending", "datasets", i, "owner"], d.owner));
     if (!(city.participantRoles ?? []).some((r) => r.code === lending.lenderRole)) {
       issue(["lending", "lenderRole"], `unknown participant role ${lending.lenderRole}`);

@@ -84,6 +84,7 @@ export const SUITE_CONTRACTS = [
   "LendingRegistry",
   "AccreditedIssuance",
   "BillReimbursement",
+  "LenderAccess",
 ] as const;
 export type SuiteContract = (typeof SUITE_CONTRACTS)[number];
 
@@ -318,6 +319,24 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     governance: "sensitive",
   },
   upgradable("ContainerClearance"),
+  // A returned clearance is corrected (a shipment's party in the kind's role), resubmitted or withdrawn (the
+  // shipment's creator, the container's declarant), each accredited now (issue 16, docs/SERVICES.md).
+  ...[
+    "correctDocument(bytes32,bytes32,bytes32)",
+    "resubmitClearance(bytes32,bytes32)",
+    "withdrawClearance(bytes32,string)",
+  ].map((signature): PermissionRow => ({
+    contract: "Shipments",
+    signature,
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  })),
+  ...["resubmitClearance(bytes32,bytes32)", "withdrawClearance(bytes32,string)"].map((signature): PermissionRow => ({
+    contract: "ContainerClearance",
+    signature,
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  })),
 
   // services/ — district one-stop services (docs/SERVICES.md). Bundles: an officer of the bundle's opener
   // department (the district's one-stop window) opens, completes, resubmits and withdraws; the operator defines
@@ -389,6 +408,28 @@ export const PERMISSIONS: readonly PermissionRow[] = [
     guard: "accreditedParticipant",
   },
   upgradable("EstateServices"),
+  // A lender that is not a bank reads through the exchange as a bank's officer does (issue 16): the lender,
+  // accredited now, records its consent, requests and records its reads; the contract is the desk's officer.
+  ...[
+    "recordConsent((bytes32,bytes32,bytes32,bytes32,address,uint40),uint256,uint256,bytes)",
+    "requestAccess(bytes32,bytes32,uint40,uint256)",
+    "recordReceipt(uint256,bytes32,bytes32)",
+  ].map((signature): PermissionRow => ({
+    contract: "LenderAccess",
+    signature,
+    role: "PUBLIC",
+    guard: "accreditedParticipant",
+  })),
+  upgradable("LenderAccess"),
+  // A deposit whose bank was deactivated: the registrar opens and executes its release case (issue 16).
+  ...["openDepositRelease(uint256,bytes32)", "executeDepositRelease(uint256,uint256,bytes32)"].map(
+    (signature): PermissionRow => ({
+      contract: "EstateServices",
+      signature,
+      role: "PUBLIC",
+      guard: "departmentOfficer",
+    }),
+  ),
 
   // finance/ — enterprise identity and mandates (issue 15 §3), SME lending (issue 16 §3); docs/SERVICES.md
   ...(

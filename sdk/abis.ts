@@ -20,6 +20,7 @@ import {
   LendingRegistry__factory,
   AccreditedIssuance__factory,
   BillReimbursement__factory,
+  LenderAccess__factory,
 } from "../typechain-types/index.js";
 
 /** The ABIs of every suite contract (and the base all modules share): the SDK decodes any of their custom errors. */
@@ -43,4 +44,5 @@ export const SUITE_ABIS: readonly InterfaceAbi[] = [
   LendingRegistry__factory.abi,
   AccreditedIssuance__factory.abi,
   BillReimbursement__factory.abi,
+  LenderAccess__factory.abi,
 ];

@@ -92,6 +92,39 @@ export function logisticsCommand(program: Command, globals: Globals): void {
       );
     });
   shipment
+    .command("correct-document <awb> <kind> <file-or-hash>")
+    .description("correct a document while the clearance case is returned (the party entitled to the kind)")
+    .action(async (awb: string, kind: string, document: string) => {
+      const documentHash = hashOrFile("document", document);
+      const { gov } = await govchain(globals(), true);
+      await (await shipmentsOf(gov).correctDocument(shipmentId(awb), kind, documentHash)).wait();
+      print(globals(), { awb: normaliseAwb(awb), kind, documentHash }, () =>
+        console.log(`${kind} of ${normaliseAwb(awb)} corrected: ${documentHash}`),
+      );
+    });
+  shipment
+    .command("resubmit-clearance <awb>")
+    .description("resubmit the returned clearance case (the forwarder)")
+    .option("--file <file-or-hash>", "the corrected application")
+    .action(async (awb: string, opts: { file?: string }) => {
+      const { gov } = await govchain(globals(), true);
+      await (await shipmentsOf(gov).resubmitClearance(shipmentId(awb), hashOf("--file", opts.file))).wait();
+      print(globals(), { awb: normaliseAwb(awb), status: "resubmitted" }, () =>
+        console.log(`clearance of ${normaliseAwb(awb)} resubmitted`),
+      );
+    });
+  shipment
+    .command("withdraw-clearance <awb>")
+    .description("withdraw the clearance case (the forwarder): the shipment collects documents again")
+    .requiredOption("--reason <text>", "why (kept on chain: no personal data)")
+    .action(async (awb: string, opts: { reason: string }) => {
+      const { gov } = await govchain(globals(), true);
+      await (await shipmentsOf(gov).withdrawClearance(shipmentId(awb), opts.reason)).wait();
+      print(globals(), { awb: normaliseAwb(awb), status: "open" }, () =>
+        console.log(`clearance of ${normaliseAwb(awb)} withdrawn; the shipment is open again`),
+      );
+    });
+  shipment
     .command("release <awb>")
     .description("release a cleared shipment, once (the airport operator)")
     .option("--file <file-or-hash>", "the release note")
@@ -154,6 +187,28 @@ export function logisticsCommand(program: Command, globals: Globals): void {
       const { gov } = await govchain(globals(), true);
       await (await portsOf(gov).recordClearance(entry(number, ref))).wait();
       print(globals(), { id: entry(number, ref), status: "cleared" }, () => console.log(`${number} (${ref}) cleared`));
+    });
+  container
+    .command("resubmit-clearance <container> <entry-ref>")
+    .description("resubmit the returned clearance case with the corrected declaration (the declarant)")
+    .option("--file <file-or-hash>", "the corrected declaration")
+    .action(async (number: string, ref: string, opts: { file?: string }) => {
+      const { gov } = await govchain(globals(), true);
+      await (await portsOf(gov).resubmitClearance(entry(number, ref), hashOf("--file", opts.file))).wait();
+      print(globals(), { id: entry(number, ref), status: "resubmitted" }, () =>
+        console.log(`clearance of ${number} (${ref}) resubmitted`),
+      );
+    });
+  container
+    .command("withdraw-clearance <container> <entry-ref>")
+    .description("withdraw the clearance case (the declarant): the entry may be declared again; holds stay")
+    .requiredOption("--reason <text>", "why (kept on chain: no personal data)")
+    .action(async (number: string, ref: string, opts: { reason: string }) => {
+      const { gov } = await govchain(globals(), true);
+      await (await portsOf(gov).withdrawClearance(entry(number, ref), opts.reason)).wait();
+      print(globals(), { id: entry(number, ref), status: "withdrawn" }, () =>
+        console.log(`clearance of ${number} (${ref}) withdrawn`),
+      );
     });
   container
     .command("hold <container> <entry-ref> <office>")

@@ -55,6 +55,10 @@ contract EstateServices is DepartmentGated, IEstateServices {
     bytes32 private immutable _gasRole;
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     bytes32 private immutable _heatingRole;
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    bytes32 private immutable _depositReleaseCaseType;
+
+    bytes32 private constant DEPOSIT_RELEASE_TAG = keccak256("govchain.estate.depositRelease");
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor(Config memory config_) {
@@ -75,6 +79,7 @@ contract EstateServices is DepartmentGated, IEstateServices {
         _powerRole = config_.utilityRoles[1];
         _gasRole = config_.utilityRoles[2];
         _heatingRole = config_.utilityRoles[3];
+        _depositReleaseCaseType = config_.depositReleaseCaseType;
     }
 
     function initialize(address authority, IDepartmentDirectory directory_) external initializer {
@@ -141,19 +146,41 @@ contract EstateServices is DepartmentGated, IEstateServices {
         if (!_isOfficerCached(d.officerRole, active, msg.sender)) {
             _revertNotOfficer($.depositBanks[caseId], msg.sender, active);
         }
-        IWorkflowCases.CaseStatus status = _workflow.caseStatus(caseId);
-        // Consumed: only the register consumes its transfer cases, in executeTransfer, after checking the subject.
-        DepositState next = DepositState.ReleasedToSeller;
-        if (status != IWorkflowCases.CaseStatus.Consumed) {
-            if (
-                status != IWorkflowCases.CaseStatus.Rejected &&
-                status != IWorkflowCases.CaseStatus.Withdrawn &&
-                status != IWorkflowCases.CaseStatus.Expired
-            ) revert EstateTransferPending(caseId, status);
-            next = DepositState.ReturnedToBuyer;
-        }
+        DepositState next = _releaseDirection(caseId);
         // Cleared, not rewritten: the refund keeps the release under 60,000 gas. A released deposit is a bank
         // code without a deposit slot; which way it went follows from the case's final status ({depositOf}).
+        delete $.deposits[caseId];
+        emit DepositReleased(caseId, next, documentHash, msg.sender);
+    }
+
+    /// @inheritdoc IEstateServices
+    function openDepositRelease(
+        uint256 caseId,
+        bytes32 documentHash
+    ) external restricted returns (uint256 releaseCaseId) {
+        _checkOfficer(_property.config().registrar, msg.sender);
+        bytes32 caseType = _depositReleaseCaseType;
+        if (caseType == bytes32(0)) revert EstateInvalidConfig();
+        EstateServicesStorage storage $ = _getStorage();
+        Deposit memory d = _heldDeposit($, caseId);
+        bytes32 bank = $.depositBanks[caseId];
+        // An active bank releases its deposits itself; the registrar's path is for a bank that no longer can.
+        if (!$.inactive[d.officerRole]) revert EstateDepositBankActive(caseId, bank);
+        releaseCaseId = _workflow.openCase(caseType, _depositReleaseSubject(caseId), documentHash);
+        emit DepositReleaseOpened(caseId, releaseCaseId, bank, msg.sender);
+    }
+
+    /// @inheritdoc IEstateServices
+    function executeDepositRelease(uint256 caseId, uint256 releaseCaseId, bytes32 documentHash) external restricted {
+        _checkOfficer(_property.config().registrar, msg.sender);
+        EstateServicesStorage storage $ = _getStorage();
+        _heldDeposit($, caseId);
+        // The direction first: a sale still pending keeps the release case approved, unconsumed, for later.
+        DepositState next = _releaseDirection(caseId);
+        (bytes32 caseType, bytes32 subject) = _workflow.consumeCase(releaseCaseId);
+        if (caseType != _depositReleaseCaseType || subject != _depositReleaseSubject(caseId)) {
+            revert EstateReleaseCaseMismatch(releaseCaseId, caseId);
+        }
         delete $.deposits[caseId];
         emit DepositReleased(caseId, next, documentHash, msg.sender);
     }
@@ -271,7 +298,8 @@ contract EstateServices is DepartmentGated, IEstateServices {
                 workflow: _workflow,
                 participants: address(_participants),
                 auditor: _auditor,
-                utilityRoles: [_waterRole, _powerRole, _gasRole, _heatingRole]
+                utilityRoles: [_waterRole, _powerRole, _gasRole, _heatingRole],
+                depositReleaseCaseType: _depositReleaseCaseType
             });
     }
 
@@ -281,6 +309,33 @@ contract EstateServices is DepartmentGated, IEstateServices {
     /// officer role (fixed for good per department), which the deposit slot holds, to save a read on release.
     function _departmentActiveChanged(bytes32 department, bool active) internal override {
         _getStorage().inactive[directory().department(department).officerRole] = !active;
+    }
+
+    /// @dev The held deposit of `caseId` (refusals name an unknown or already released one).
+    function _heldDeposit(EstateServicesStorage storage $, uint256 caseId) private view returns (Deposit memory d) {
+        d = $.deposits[caseId];
+        if (d.state != DepositState.Held) {
+            if ($.depositBanks[caseId] == bytes32(0)) revert EstateUnknownDeposit(caseId);
+            revert EstateDepositAlreadyReleased(caseId, _releasedState(caseId));
+        }
+    }
+
+    /// @dev Where a deposit goes now: to the seller once the transfer executed (consumed: only the register consumes
+    /// its transfer cases, in executeTransfer, after checking the subject), back to the buyer once the case ended
+    /// without executing; a pending case reverts.
+    function _releaseDirection(uint256 caseId) private view returns (DepositState) {
+        IWorkflowCases.CaseStatus status = _workflow.caseStatus(caseId);
+        if (status == IWorkflowCases.CaseStatus.Consumed) return DepositState.ReleasedToSeller;
+        if (
+            status != IWorkflowCases.CaseStatus.Rejected &&
+            status != IWorkflowCases.CaseStatus.Withdrawn &&
+            status != IWorkflowCases.CaseStatus.Expired
+        ) revert EstateTransferPending(caseId, status);
+        return DepositState.ReturnedToBuyer;
+    }
+
+    function _depositReleaseSubject(uint256 caseId) private view returns (bytes32) {
+        return keccak256(abi.encode(DEPOSIT_RELEASE_TAG, address(this), caseId));
     }
 
     /// @dev A released deposit went to the seller when its case was consumed, else back to the buyer (a release

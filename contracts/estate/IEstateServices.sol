@@ -50,6 +50,9 @@ interface IEstateServices {
         bytes32 auditor;
         /// @dev Participant roles of the water, power, gas and heating providers, in {Utility} order.
         bytes32[4] utilityRoles;
+        /// @dev The case type (owned by this contract) on which the registrar releases a deposit whose bank was
+        /// deactivated (DEPOSIT_RELEASE); zero: the city has none and {openDepositRelease} is refused.
+        bytes32 depositReleaseCaseType;
     }
 
     /// @dev One slot, read and written once by a release (the bank's code is in {depositBank}).
@@ -84,6 +87,13 @@ interface IEstateServices {
     );
     /// @notice The bank released the deposit, to the seller or back to the buyer (`state`), once.
     event DepositReleased(uint256 indexed caseId, DepositState indexed state, bytes32 documentHash, address officer);
+    /// @notice The registrar opened release case `releaseCaseId` for the deposit of `caseId` (its bank `bank` is deactivated).
+    event DepositReleaseOpened(
+        uint256 indexed caseId,
+        uint256 indexed releaseCaseId,
+        bytes32 indexed bank,
+        address officer
+    );
     /// @notice The registrar opened the account-transfer steps of executed transfer `caseId`.
     event UtilityStepsOpened(bytes32 indexed unit, uint256 indexed caseId, address[4] providers, address officer);
     /// @notice `provider` confirmed arrears settled and the account moved to the new owner.
@@ -138,6 +148,10 @@ interface IEstateServices {
     error EstateAuditStatus(uint256 caseId, AuditResult result, IWorkflowCases.CaseStatus status);
     /// @notice A configured address or code is zero.
     error EstateInvalidConfig();
+    /// @notice The deposit's bank is active: it releases the deposit itself (the registrar's case is for a deactivated bank).
+    error EstateDepositBankActive(uint256 caseId, bytes32 bank);
+    /// @notice The consumed case is not the deposit release of `caseId` (type or subject).
+    error EstateReleaseCaseMismatch(uint256 releaseCaseId, uint256 caseId);
 
     /**
      * @notice Records that `bank` holds the buyer's funds for the sale case `caseId` (open, returned or approved).
@@ -161,6 +175,19 @@ interface IEstateServices {
      * @dev Only an officer of the deposit's bank (active).
      */
     function releaseDeposit(uint256 caseId, bytes32 documentHash) external;
+
+    /**
+     * @notice Opens the registrar's release case for the held deposit of `caseId` whose bank is deactivated (the
+     * case type's departments approve it: the registrar and the court, docs/SERVICES.md).
+     * @dev Only an officer of the registrar. The bank's own release stays refused while it is deactivated.
+     */
+    function openDepositRelease(uint256 caseId, bytes32 documentHash) external returns (uint256 releaseCaseId);
+
+    /**
+     * @notice Releases the deposit of `caseId` on its approved release case (consumed), once, in the direction
+     * the sale case's outcome dictates (as {releaseDeposit}). Only an officer of the registrar.
+     */
+    function executeDepositRelease(uint256 caseId, uint256 releaseCaseId, bytes32 documentHash) external;
 
     /**
      * @notice Opens the account-transfer steps of the executed transfer `caseId` for the providers named

@@ -132,7 +132,16 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
         bytes32 subject = _clearanceSubject(container);
         caseId = IWorkflowCases(_workflow).openCase(_clearanceCaseType, subject, documentHash);
         // The workflow's ids count up from 1: 2^32 cases are out of reach.
-        $.containers[container] = Container(ContainerStatus.Declared, 0, uint32(caseId), uint40(block.timestamp), 0, 0);
+        // A withdrawn declaration left its holds: a new one keeps them.
+        uint16 holds = $.containers[container].holdMask;
+        $.containers[container] = Container(
+            ContainerStatus.Declared,
+            holds,
+            uint32(caseId),
+            uint40(block.timestamp),
+            0,
+            0
+        );
         $.declarants[container] = msg.sender;
         emit ContainerDeclared(container, caseId, msg.sender, subject, documentHash);
     }
@@ -148,6 +157,28 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
         _consumeCase(caseId, _clearanceCaseType, _clearanceSubject(container));
         c.status = ContainerStatus.Cleared;
         emit ContainerCleared(container, caseId, msg.sender);
+    }
+
+    /// @inheritdoc IContainerClearance
+    function resubmitClearance(bytes32 container, bytes32 documentHash) external restricted {
+        uint256 caseId = _checkDeclarant(container);
+        // The workflow refuses a case that is not returned (WorkflowInvalidStatus).
+        IWorkflowCases(_workflow).resubmitCase(caseId, documentHash);
+        emit ClearanceResubmitted(container, caseId, documentHash, msg.sender);
+    }
+
+    /// @inheritdoc IContainerClearance
+    function withdrawClearance(bytes32 container, string calldata reason) external restricted {
+        uint256 caseId = _checkDeclarant(container);
+        IWorkflowCases(_workflow).withdrawCase(caseId, reason);
+        ContainerClearanceStorage storage $ = _getStorage();
+        Container storage c = $.containers[container];
+        // Undeclared, holds kept: the container may be declared again, still held where it was.
+        c.status = ContainerStatus.None;
+        c.caseId = 0;
+        c.declaredAt = 0;
+        delete $.declarants[container];
+        emit ClearanceWithdrawn(container, caseId, msg.sender);
     }
 
     // ── holds ────────────────────────────────────────────────────────────────
@@ -319,6 +350,16 @@ contract ContainerClearance is DepartmentGated, IContainerClearance {
         if (consumedType != caseType || subject != expected) {
             revert ContainerClearanceCaseMismatch(caseId, expected, subject);
         }
+    }
+
+    /// @dev A declared container's declarant, accredited now; returns its clearance case.
+    function _checkDeclarant(bytes32 container) private view returns (uint256) {
+        ContainerClearanceStorage storage $ = _getStorage();
+        Container storage c = $.containers[container];
+        if (c.status != ContainerStatus.Declared) _revertStatus(container, c.status);
+        if ($.declarants[container] != msg.sender) revert ContainerClearanceNotDeclarant(container, msg.sender);
+        _participants.checkAccredited(_declarantRole, msg.sender);
+        return c.caseId;
     }
 
     function _officeBit(ContainerClearanceStorage storage $, bytes32 office) private view returns (uint16) {

@@ -47,6 +47,15 @@ interface IContainerClearance {
         address declarant;
     }
 
+    /// @notice The declarant resubmitted the returned clearance case (corrected declaration `documentHash`).
+    event ClearanceResubmitted(
+        bytes32 indexed container,
+        uint256 indexed caseId,
+        bytes32 documentHash,
+        address declarant
+    );
+    /// @notice The declarant withdrew the clearance case: the entry is undeclared (its holds stay).
+    event ClearanceWithdrawn(bytes32 indexed container, uint256 indexed caseId, address declarant);
     /// @notice The operator added a customs office (a department whose officers may hold containers).
     event CustomsOfficeAdded(bytes32 indexed office, uint8 index);
     /// @notice The operator enabled (or disabled) a participant role whose accounts release containers.
@@ -127,6 +136,15 @@ interface IContainerClearance {
 
     /// @notice Consumes the approved clearance case (the container's declarant, accredited now).
     function recordClearance(bytes32 container) external;
+
+    /// @notice Resubmits the returned clearance case with the corrected declaration (its declarant, accredited now).
+    function resubmitClearance(bytes32 container, bytes32 documentHash) external;
+
+    /**
+     * @notice Withdraws the open or returned clearance case (its declarant, accredited now): the entry is undeclared
+     * and may be declared again; holds stay in force (a withdrawal never lifts a hold).
+     */
+    function withdrawClearance(bytes32 container, string calldata reason) external;
 
     /// @notice Puts `office`'s hold on the container (an officer of that customs office).
     function hold(bytes32 container, bytes32 office, bytes32 documentHash) external;

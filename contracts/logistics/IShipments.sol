@@ -79,6 +79,10 @@ interface IShipments {
     event ClearanceRecorded(bytes32 indexed shipment, uint256 indexed caseId, address party);
     /// @notice The airport operator released the shipment.
     event ShipmentReleased(bytes32 indexed shipment, address indexed operator, bytes32 documentHash);
+    /// @notice The creator resubmitted the returned clearance case (corrected application file `documentHash`).
+    event ClearanceResubmitted(bytes32 indexed shipment, uint256 indexed caseId, bytes32 documentHash, address party);
+    /// @notice The creator withdrew the clearance case: the shipment collects documents again.
+    event ClearanceWithdrawn(bytes32 indexed shipment, uint256 indexed caseId, address party);
 
     /// @notice A wiring address or role is zero.
     error ShipmentsInvalidConfig();
@@ -102,6 +106,8 @@ interface IShipments {
     error ShipmentsAlreadyReleased(bytes32 shipment);
     /// @notice The consumed case is not this shipment's clearance.
     error ShipmentsCaseMismatch(uint256 caseId, bytes32 expected, bytes32 subject);
+    /// @notice A document is corrected only while the shipment's clearance case is returned.
+    error ShipmentsClearanceNotReturned(bytes32 shipment, uint256 caseId);
 
     /// @notice Defines a document kind or changes its role and whether clearance needs it (operator).
     function setDocumentKind(bytes32 kind, bytes32 role, bool required) external;
@@ -120,6 +126,21 @@ interface IShipments {
 
     /// @notice Consumes the approved clearance case (the creator party): the shipment is cleared.
     function recordClearance(bytes32 shipment) external;
+
+    /**
+     * @notice Corrects a document while the clearance case is returned: the shipment's party in the kind's role,
+     * accredited now (as {addDocument}). The event is the record; a new kind joins the shipment's mask.
+     */
+    function correctDocument(bytes32 shipment, bytes32 kind, bytes32 documentHash) external;
+
+    /// @notice Resubmits the returned clearance case (the creator party, accredited now); the workflow's clock restarts.
+    function resubmitClearance(bytes32 shipment, bytes32 documentHash) external;
+
+    /**
+     * @notice Withdraws the open or returned clearance case (the creator party, accredited now): the shipment is
+     * Open again, its parties may add documents, and the creator may open a new clearance case.
+     */
+    function withdrawClearance(bytes32 shipment, string calldata reason) external;
 
     /// @notice Releases a cleared shipment (an account accredited in the releaser role: the airport operator).
     function release(bytes32 shipment, bytes32 documentHash) external;

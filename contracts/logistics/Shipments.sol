@@ -179,6 +179,49 @@ contract Shipments is DepartmentGated, IShipments {
     }
 
     /// @inheritdoc IShipments
+    function correctDocument(bytes32 shipment, bytes32 kind, bytes32 documentHash) external restricted {
+        ShipmentsStorage storage $ = _getStorage();
+        ShipmentView storage s = _returnedClearance($, shipment);
+        bytes32 word = $.kindWords[kind];
+        if (word == bytes32(0)) revert ShipmentsUnknownDocumentKind(kind);
+        bytes32 role = word & ~bytes32(uint256(0xff));
+        if (address(uint160($.parties[shipment][role])) != msg.sender) {
+            revert ShipmentsNotEntitled(shipment, role, msg.sender);
+        }
+        _participants.checkAccredited(role, msg.sender);
+        s.documentMask |= uint16(1 << (uint8(uint256(word)) - 1));
+        emit DocumentAdded(shipment, kind, msg.sender, documentHash);
+    }
+
+    /// @inheritdoc IShipments
+    function resubmitClearance(bytes32 shipment, bytes32 documentHash) external restricted {
+        ShipmentsStorage storage $ = _getStorage();
+        ShipmentView storage s = $.shipments[shipment];
+        if (s.status != ShipmentStatus.InClearance) _revertStatus(shipment, s.status);
+        _checkCreator($, shipment);
+        uint256 caseId = s.caseId;
+        // The workflow refuses a case that is not returned (WorkflowInvalidStatus).
+        IWorkflowCases(_workflow).resubmitCase(caseId, documentHash);
+        emit ClearanceResubmitted(shipment, caseId, documentHash, msg.sender);
+    }
+
+    /// @inheritdoc IShipments
+    function withdrawClearance(bytes32 shipment, string calldata reason) external restricted {
+        ShipmentsStorage storage $ = _getStorage();
+        ShipmentView storage s = $.shipments[shipment];
+        if (s.status != ShipmentStatus.InClearance) _revertStatus(shipment, s.status);
+        _checkCreator($, shipment);
+        uint256 caseId = s.caseId;
+        IWorkflowCases(_workflow).withdrawCase(caseId, reason);
+        // Documents open again; the party words kept the kinds added, so the view's mask is unchanged.
+        _reopenDocuments($, shipment);
+        s.status = ShipmentStatus.Open;
+        s.documentMask = 0;
+        s.caseId = 0;
+        emit ClearanceWithdrawn(shipment, caseId, msg.sender);
+    }
+
+    /// @inheritdoc IShipments
     function release(bytes32 shipment, bytes32 documentHash) external {
         _checkNotClosed();
         ShipmentsStorage storage $ = _getStorage();
@@ -266,6 +309,30 @@ contract Shipments is DepartmentGated, IShipments {
             uint256 party = named[role];
             added |= uint16(party >> ADDED_SHIFT);
             if (party & OPEN_BIT != 0) named[role] = party & ~OPEN_BIT;
+        }
+    }
+
+    /// @dev Undoes {_closeDocuments}: every named party of a kind's role may add documents again.
+    function _reopenDocuments(ShipmentsStorage storage $, bytes32 shipment) private {
+        mapping(bytes32 role => uint256) storage named = $.parties[shipment];
+        uint256 count = $.kindCount;
+        for (uint256 i = 0; i < count; ++i) {
+            bytes32 role = $.kindWords[$.kindCodes[i]] & ~bytes32(uint256(0xff));
+            uint256 party = named[role];
+            if (party != 0) named[role] = party | OPEN_BIT;
+        }
+    }
+
+    /// @dev The shipment in clearance whose case the workflow reports returned (a correction window).
+    function _returnedClearance(
+        ShipmentsStorage storage $,
+        bytes32 shipment
+    ) private view returns (ShipmentView storage s) {
+        s = $.shipments[shipment];
+        if (s.status != ShipmentStatus.InClearance) _revertStatus(shipment, s.status);
+        uint256 caseId = s.caseId;
+        if (IWorkflowCases(_workflow).caseStatus(caseId) != IWorkflowCases.CaseStatus.Returned) {
+            revert ShipmentsClearanceNotReturned(shipment, caseId);
         }
     }
 

@@ -1,7 +1,8 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import { encodeBytes32String } from "ethers";
+import { encodeBytes32String, ZeroHash } from "ethers";
 
 import type { CityConfig } from "../../config/city.js";
+import { encodeCaseType } from "../../sdk/workflow/caseTypes.js";
 import { accessLayerModule } from "./AccessLayer.js";
 import { applyPermissions } from "./governed.js";
 import { participantsModule } from "./Participants.js";
@@ -38,6 +39,7 @@ function build(city: CityConfig) {
       participants,
       encodeBytes32String(estate.auditor),
       UTILITY_ORDER.map((u) => encodeBytes32String(estate.utilityRoles[u])),
+      estate.depositReleaseCaseType === undefined ? ZeroHash : encodeCaseType(estate.depositReleaseCaseType),
     ];
     const implementation = m.contract("EstateServices", [config], { id: "EstateServicesImplementation" });
     const initData = m.encodeFunctionCall(implementation, "initialize", [manager, directory]);

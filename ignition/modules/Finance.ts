@@ -85,6 +85,22 @@ function build(city: CityConfig) {
     // It caches lender banks' active flags (the pledge's officer check): the directory pushes (de)activations.
     m.call(directory, "setDepartmentListener", [lending, true], { id: "listen_LendingRegistry" });
     contracts.LendingRegistry = lending;
+    // Lenders that are not banks read through the desk department (its admin staffs the contract as an officer).
+    if (city.lending.lenderDesk !== undefined) {
+      const { proxy: lenderAccess } = deployProxied(m, "LenderAccess", [
+        manager,
+        directory,
+        {
+          exchange,
+          participants,
+          lenderRole: encodeBytes32String(city.lending.lenderRole),
+          desk: encodeBytes32String(city.lending.lenderDesk),
+          creditPurpose: encodeBytes32String(city.lending.creditPurpose),
+        },
+      ]);
+      applyPermissions(m, manager, "LenderAccess", lenderAccess);
+      contracts.LenderAccess = lenderAccess;
+    }
     return contracts;
   });
 }

@@ -76,6 +76,24 @@ export class ContainerClearanceClient extends ContractClient<ContainerClearance>
     );
   }
 
+  /** Resubmits the returned clearance case with the corrected declaration (the declarant). */
+  async resubmitClearance(id: string, documentHash: string): Promise<GovTransaction<void>> {
+    return this.send(
+      `resubmit clearance of container ${id}`,
+      () => this.contract.resubmitClearance(hash32("container", id), hash32("documentHash", documentHash)),
+      () => {},
+    );
+  }
+
+  /** Withdraws the clearance case (the declarant): the entry may be declared again; its holds stay. */
+  async withdrawClearance(id: string, reason: string): Promise<GovTransaction<void>> {
+    return this.send(
+      `withdraw clearance of container ${id}`,
+      () => this.contract.withdrawClearance(hash32("container", id), reason),
+      () => {},
+    );
+  }
+
   /** Puts `office`'s hold on the container (an officer of that customs office). */
   async hold(id: string, office: string, documentHash: string): Promise<GovTransaction<void>> {
     return this.send(

@@ -102,6 +102,38 @@ export class ShipmentsClient extends ContractClient<Shipments> {
     );
   }
 
+  /** Corrects a document while the clearance case is returned (the shipment's party entitled to the kind). */
+  async correctDocument(id: string, kind: string, documentHash: string): Promise<GovTransaction<void>> {
+    return this.send(
+      `correct ${kind} of shipment ${id}`,
+      () =>
+        this.contract.correctDocument(
+          hash32("shipment", id),
+          encodeDepartmentCode(kind),
+          hash32("documentHash", documentHash),
+        ),
+      () => {},
+    );
+  }
+
+  /** Resubmits the returned clearance case with the corrected application (the creator). */
+  async resubmitClearance(id: string, documentHash: string): Promise<GovTransaction<void>> {
+    return this.send(
+      `resubmit clearance of shipment ${id}`,
+      () => this.contract.resubmitClearance(hash32("shipment", id), hash32("documentHash", documentHash)),
+      () => {},
+    );
+  }
+
+  /** Withdraws the clearance case (the creator): the shipment collects documents again. */
+  async withdrawClearance(id: string, reason: string): Promise<GovTransaction<void>> {
+    return this.send(
+      `withdraw clearance of shipment ${id}`,
+      () => this.contract.withdrawClearance(hash32("shipment", id), reason),
+      () => {},
+    );
+  }
+
   /** Releases a cleared shipment (the airport operator), once. */
   async release(id: string, documentHash: string): Promise<GovTransaction<void>> {
     return this.send(

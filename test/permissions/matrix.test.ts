@@ -26,6 +26,7 @@ import { logisticsCases } from "./cases/logistics.js";
 import { oneStopCases } from "./cases/onestop.js";
 import { estateCases } from "./cases/estate.js";
 import { financeCases } from "./cases/finance.js";
+import { lenderCases } from "./cases/lender.js";
 import { billCases } from "./cases/bills.js";
 import type { MatrixCases } from "./types.js";
 
@@ -41,6 +42,7 @@ const CASES: MatrixCases = {
   ...oneStopCases,
   ...estateCases,
   ...financeCases,
+  ...lenderCases,
   ...billCases,
 };
 

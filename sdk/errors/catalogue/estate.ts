@@ -68,4 +68,13 @@ export const estateErrors: ErrorCatalogue = {
       `it ${Number(a.result) === 3 ? "returned in the workflow first" : "open"}`,
   ],
   EstateInvalidConfig: ["invalidArgument", () => "a configured address or code is zero"],
+  EstateDepositBankActive: [
+    "invalidState",
+    (a) =>
+      `the deposit of case ${a.caseId} is held by ${showBytes32(a.bank)}, which is active: the bank releases it itself`,
+  ],
+  EstateReleaseCaseMismatch: [
+    "invalidArgument",
+    (a) => `case ${a.releaseCaseId} is not the deposit release of case ${a.caseId}`,
+  ],
 };

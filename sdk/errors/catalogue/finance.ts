@@ -77,4 +77,12 @@ export const financeErrors: ErrorCatalogue = {
     (a) =>
       `loan ${a.loanId}'s outcome cannot be disclosed to ${showBytes32(a.recipient)}: no consent of the enterprise and no legal basis on record`,
   ],
+  LenderAccessZeroValue: ["invalidArgument", (a) => `${showBytes32(a.field)} must not be empty or zero`],
+  LenderAccessWrongConsentTerms: [
+    "invalidArgument",
+    (a) =>
+      `the consent names ${showBytes32(a.department)} for purpose ${a.purpose}: a lender records only a consent to ` +
+      `the desk for its own purpose ${a.expectedPurpose}`,
+  ],
+  LenderAccessNotGrantLender: ["unauthorized", (a) => `grant ${a.grantId} is not a grant to lender ${a.account}`],
 };

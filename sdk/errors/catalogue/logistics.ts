@@ -32,6 +32,10 @@ export const logisticsErrors: ErrorCatalogue = {
     (a) => `shipment ${a.shipment} lacks required documents (kinds mask ${a.missingMask})`,
   ],
   ShipmentsAlreadyReleased: ["conflict", (a) => `shipment ${a.shipment} was already released`],
+  ShipmentsClearanceNotReturned: [
+    "invalidState",
+    (a) => `the clearance case ${a.caseId} of shipment ${a.shipment} is not returned: documents are fixed`,
+  ],
   ShipmentsCaseMismatch: ["invalidArgument", (a) => `case ${a.caseId} is not this shipment's clearance`],
   ContainerClearanceInvalidConfig: [
     "invalidArgument",

@@ -91,6 +91,27 @@ async function openedSteps(s: StaffedSuite): Promise<bigint> {
   return caseId;
 }
 
+/** The deposit held and its bank (ICBC) deactivated: only the registrar's release case can free it. */
+async function strandedDeposit(s: StaffedSuite): Promise<bigint> {
+  const caseId = await deposited(s);
+  if ((await s.directory.department(code("BANK_ICBC"))).active) {
+    await (await s.directory.connect(s.operator).setDepartmentActive(code("BANK_ICBC"), false)).wait();
+  }
+  return caseId;
+}
+
+/** The stranded deposit's release case opened and approved by REGISTRY and COURT; resolves to both ids. */
+async function approvedDepositRelease(s: StaffedSuite): Promise<[bigint, bigint]> {
+  const caseId = await strandedDeposit(s);
+  await executedSale(s);
+  await (await s.estate.connect(s.staff.REGISTRY.officer).openDepositRelease(caseId, id("bank closed"))).wait();
+  const releaseCaseId = await s.workflow.caseCount();
+  for (const d of ["REGISTRY", "COURT"]) {
+    await (await s.workflow.connect(s.staff[d as "TAX"].officer).approve(releaseCaseId, code(d), id("ok"))).wait();
+  }
+  return [caseId, releaseCaseId];
+}
+
 export const estateCases: MatrixCases = {
   "EstateServices.recordDeposit(uint256,bytes32,uint8,bytes32,bytes32,uint8,bytes32)": {
     allowed: (s) => s.staff.BANK_ICBC.officer,
@@ -134,6 +155,19 @@ export const estateCases: MatrixCases = {
     call: async (s, signer) => s.estate.connect(signer).confirmUtilityStep(await openedSteps(s), WATER, id("settled")),
     deniedWith: (s) => ({ contract: s.estate, error: "EstateNotStepProvider" }),
   },
+  "EstateServices.openDepositRelease(uint256,bytes32)": {
+    allowed: (s) => s.staff.REGISTRY.officer,
+    call: async (s, signer) => s.estate.connect(signer).openDepositRelease(await strandedDeposit(s), id("bank closed")),
+    deniedWith: officerOnly,
+  },
+  "EstateServices.executeDepositRelease(uint256,uint256,bytes32)": {
+    allowed: (s) => s.staff.REGISTRY.officer,
+    call: async (s, signer) => {
+      const [caseId, releaseCaseId] = await approvedDepositRelease(s);
+      return s.estate.connect(signer).executeDepositRelease(caseId, releaseCaseId, id("paid to seller"));
+    },
+    deniedWith: officerOnly,
+  },
   "EstateServices.upgradeToAndCall(address,bytes)": {
     allowed: (s) => s.operator,
     call: (s, signer) =>
@@ -141,7 +175,7 @@ export const estateCases: MatrixCases = {
     // A new implementation is built with the live wiring (immutable in the implementation).
     succeed: async (s, connection) => {
       const c = await s.estate.config();
-      const wiring = [c.property, c.workflow, c.participants, c.auditor, [...c.utilityRoles]];
+      const wiring = [c.property, c.workflow, c.participants, c.auditor, [...c.utilityRoles], c.depositReleaseCaseType];
       await upgradeThroughDelay(connection, s, s.estate, "EstateServices", [wiring]);
     },
   },

@@ -84,6 +84,31 @@ async function containerAt(l: LogisticsSuite, stage: "declared" | "approved" | "
   return box;
 }
 
+/** A shipment whose clearance case CUSTOMS returned (a correction window). */
+async function returnedShipment(l: LogisticsSuite): Promise<string> {
+  const awb = await shipmentAt(l, "documented");
+  await (await l.shipments.connect(l.participants.forwarder).openClearance(awb, doc("file"))).wait();
+  const caseId = (await l.shipments.shipmentOf(awb)).caseId;
+  await (
+    await l.workflow
+      .connect(l.staff.CUSTOMS.officer)
+      .returnCase(caseId, code("CUSTOMS"), "invoice unreadable", doc("r"))
+  ).wait();
+  return awb;
+}
+
+/** A container whose clearance case TIANJIN_CUSTOMS returned. */
+async function returnedContainer(l: LogisticsSuite): Promise<string> {
+  const box = await containerAt(l, "declared");
+  const caseId = (await l.ports.containerOf(box)).caseId;
+  await (
+    await l.workflow
+      .connect(l.staff.TIANJIN_CUSTOMS.officer)
+      .returnCase(caseId, code("TIANJIN_CUSTOMS"), "weight missing", doc("r"))
+  ).wait();
+  return box;
+}
+
 const shipmentsError = (error: string) => (s: StaffedSuite) => ({ contract: shipmentsOf(s), error });
 /** Refusals raised by the participant registry (the caller is not accredited in the role). */
 const notAccredited = (s: StaffedSuite) => ({
@@ -243,6 +268,53 @@ export const logisticsCases: MatrixCases = {
     },
     deniedWith: portsError("DepartmentGatedUnauthorizedOfficer"),
     deactivated: { department: "TIANJIN_CUSTOMS" },
+  },
+  "Shipments.correctDocument(bytes32,bytes32,bytes32)": {
+    allowed: (s) => participant(s, "merchant"),
+    call: async (s, signer, connection) => {
+      const l = await ready(s, connection);
+      return l.shipments
+        .connect(signer)
+        .correctDocument(await returnedShipment(l), code("COMMERCIAL_INVOICE"), doc("v2"));
+    },
+    deniedWith: shipmentsError("ShipmentsNotEntitled"),
+    deactivated: accreditorDeactivated("COMMERCE"),
+  },
+  "Shipments.resubmitClearance(bytes32,bytes32)": {
+    allowed: (s) => participant(s, "forwarder"),
+    call: async (s, signer, connection) => {
+      const l = await ready(s, connection);
+      return l.shipments.connect(signer).resubmitClearance(await returnedShipment(l), doc("file v2"));
+    },
+    deniedWith: shipmentsError("ShipmentsNotEntitled"),
+    deactivated: accreditorDeactivated("COMMERCE"),
+  },
+  "Shipments.withdrawClearance(bytes32,string)": {
+    allowed: (s) => participant(s, "forwarder"),
+    call: async (s, signer, connection) => {
+      const l = await ready(s, connection);
+      return l.shipments.connect(signer).withdrawClearance(await returnedShipment(l), "wrong consignee");
+    },
+    deniedWith: shipmentsError("ShipmentsNotEntitled"),
+    deactivated: accreditorDeactivated("COMMERCE"),
+  },
+  "ContainerClearance.resubmitClearance(bytes32,bytes32)": {
+    allowed: (s) => participant(s, "forwarder"),
+    call: async (s, signer, connection) => {
+      const l = await ready(s, connection);
+      return l.ports.connect(signer).resubmitClearance(await returnedContainer(l), doc("declaration v2"));
+    },
+    deniedWith: portsError("ContainerClearanceNotDeclarant"),
+    deactivated: accreditorDeactivated("COMMERCE"),
+  },
+  "ContainerClearance.withdrawClearance(bytes32,string)": {
+    allowed: (s) => participant(s, "forwarder"),
+    call: async (s, signer, connection) => {
+      const l = await ready(s, connection);
+      return l.ports.connect(signer).withdrawClearance(await returnedContainer(l), "wrong vessel");
+    },
+    deniedWith: portsError("ContainerClearanceNotDeclarant"),
+    deactivated: accreditorDeactivated("COMMERCE"),
   },
   "ContainerClearance.upgradeToAndCall(address,bytes)": {
     allowed: (s) => s.operator,
