@@ -10,6 +10,7 @@ import {
 } from "../sdk/index.js";
 import type { GlobalOptions } from "./context.js";
 import { print } from "./output.js";
+import { localTime } from "./format/time.js";
 
 /** The council member departments `account` is an admin of (live: grant delays respected). */
 export async function memberDepartmentsOf(gov: GovChain, account: string): Promise<string[]> {
@@ -47,7 +48,7 @@ export function printOutcome(options: GlobalOptions, what: string, outcome: Prop
     if (outcome.state === "executed") {
       console.log(`${what}: done (council proposal ${outcome.id}, executed)`);
     } else if (outcome.state === "queued") {
-      const at = new Date(Number(outcome.executableAt) * 1000).toISOString();
+      const at = localTime(outcome.executableAt); // local time zone, as every other time the CLI prints
       console.log(`${what}: proposal ${outcome.id} approved, executable from ${at}:`);
       console.log(`  govchain governance execute ${outcome.id} ${where}`);
     } else if (outcome.state === "pending") {

@@ -7,8 +7,9 @@ import { network } from "hardhat";
 
 import { loadCityConfig } from "../config/city.js";
 import { deploySuite, writeManifest } from "./lib/deploy.js";
+import { consoleSink } from "./lib/deploy-progress.js";
 
 const connection = await network.create();
-const manifest = await deploySuite(connection, loadCityConfig());
+const manifest = await deploySuite(connection, loadCityConfig(), { progress: consoleSink() });
 const file = writeManifest(manifest);
 console.log(`Deployed govchain (${manifest.city}) to ${manifest.network}, chain ${manifest.chainId}: ${file}`);

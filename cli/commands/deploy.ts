@@ -7,6 +7,7 @@ import { ValidationError } from "../../sdk/index.js";
 import { connectNetwork, type GlobalOptions } from "../context.js";
 import { print } from "../output.js";
 import { stage } from "../progress.js";
+import { consoleSink } from "../../scripts/lib/deploy-progress.js";
 
 export function deployCommand(program: Command, globals: () => GlobalOptions): void {
   program
@@ -33,7 +34,13 @@ export function deployCommand(program: Command, globals: () => GlobalOptions): v
       const connection = await connectNetwork(globals());
       const governance = opts.governance ?? defaultGovernanceProfile(connection.networkName);
       const deploying = stage(globals(), `deploying the suite to ${globals().network} (Ignition; a re-run resumes)`);
-      const manifest = await deploySuite(connection, city, { reset: opts.reset, governance, staff });
+      // Ignition's own events drive the progress: a bar on a terminal, one line per stage in logs.
+      const manifest = await deploySuite(connection, city, {
+        reset: opts.reset,
+        governance,
+        staff,
+        progress: globals().json ? undefined : consoleSink(),
+      });
       deploying.done();
       const file = writeManifest(manifest);
       print(globals(), { manifest: file, ...manifest }, () => {

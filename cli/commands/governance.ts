@@ -8,6 +8,7 @@ import { actingDepartment, printOutcome } from "../council.js";
 import { govchain, type GlobalOptions } from "../context.js";
 import { print, table } from "../output.js";
 import { writeManifest } from "../paths.js";
+import { localTime } from "../format/time.js";
 
 /** One call of a proposal file: a suite contract's function with its arguments, or raw target and data. */
 type CallSpec = { contract: string; function: string; args?: unknown[] } | { target: string; data: string };
@@ -89,7 +90,8 @@ function describeCall(gov: GovChain, call: GovernanceCall): string {
   return `${call.target} ${call.data.slice(0, 10)}`;
 }
 
-const iso = (seconds?: bigint) => (seconds === undefined ? "" : new Date(Number(seconds) * 1000).toISOString());
+/** ISO 8601 in the local time zone (cli/format/time.ts), blank for none: the officer reads local times everywhere. */
+const iso = (seconds?: bigint) => (seconds === undefined ? "" : localTime(seconds));
 
 function summary(p: Proposal) {
   return {

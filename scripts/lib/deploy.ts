@@ -17,6 +17,8 @@ import { ensureBuiltFor } from "./evm-target.js";
 import { journalDir, staleJournalReason } from "./journal.js";
 import { deploymentsDir } from "../../cli/paths.js";
 import { implementationOf } from "./proxy.js";
+import { deployProgress, type ProgressSink } from "./deploy-progress.js";
+import { deployWithListener } from "./ignition-listener.js";
 
 export { deploymentsDir };
 import type { DeploymentManifest, ProxyDeployment } from "../../sdk/core/manifest.js";
@@ -43,6 +45,8 @@ export interface DeployOptions {
   handover?: boolean;
   /** A journal whose contracts are not on this chain: refuse (the default) or start afresh. */
   staleJournal?: "refuse" | "reset";
+  /** Where progress goes (see deploy-progress.ts); none by default (tests, `--json`). */
+  progress?: ProgressSink;
 }
 
 /** The profile a network gets by default: the city's council on `private`, the development council elsewhere. */
@@ -102,9 +106,11 @@ export async function deploySuite(
   if (reset) rmSync(journalDir(deploymentId), { recursive: true, force: true });
   const config = ignitionDeployConfig(connection.networkName);
   const stopWatch = watchForStall(connection, config.requiredConfirmations);
-  const deployed = await connection.ignition
-    .deploy(module, { displayUi: false, deploymentId, config })
-    .finally(stopWatch);
+  const deployed = await (
+    options.progress === undefined
+      ? connection.ignition.deploy(module, { displayUi: false, deploymentId, config })
+      : deployWithListener(connection, module, deploymentId, config, deployProgress(module, options.progress))
+  ).finally(stopWatch);
   const contracts: Record<string, string | ProxyDeployment> = {};
   for (const [name, contract] of Object.entries(deployed)) {
     const address = await contract.getAddress();
