@@ -58,7 +58,10 @@ export function checkShareOptions(opts: { page?: string; qr?: string }): void {
   if (opts.qr === undefined) return;
   qrFormat(opts.qr);
   if (page === undefined) {
-    throw new ValidationError("--qr", "a QR code links to the verification page: give --page <url> or GOVCHAIN_VERIFY_URL");
+    throw new ValidationError(
+      "--qr",
+      "a QR code links to the verification page: give --page <url> or GOVCHAIN_VERIFY_URL",
+    );
   }
   refuseOverwrite(opts.qr, "--qr");
 }
@@ -103,7 +106,10 @@ function localNames(): CityNames {
 }
 
 /** The print-ready page of a document: HTML with the QR code of its share link inline. */
-export async function licencePage(document: CertificateDocument, page: string): Promise<{ html: string; link: string }> {
+export async function licencePage(
+  document: CertificateDocument,
+  page: string,
+): Promise<{ html: string; link: string }> {
   const link = await shareLink(document, page);
   const names = localNames();
   const html = licenceHtml({
@@ -132,7 +138,10 @@ export async function writePdf(html: string, out: string): Promise<void> {
   try {
     puppeteer = (await import("puppeteer-core")).default;
   } catch {
-    throw new ValidationError("--pdf", "puppeteer-core is not installed (npm install puppeteer-core); print the --out HTML from a browser instead");
+    throw new ValidationError(
+      "--pdf",
+      "puppeteer-core is not installed (npm install puppeteer-core); print the --out HTML from a browser instead",
+    );
   }
   const browser = await puppeteer.launch({
     executablePath,
