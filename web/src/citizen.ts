@@ -4,10 +4,11 @@
  * commitment: certificates issued to it, cases about it, consents it gave, and every access receipt
  * recorded under a grant that cites one of those consents.
  */
-import { decodeBytes32String, Wallet } from "ethers";
+import { computeAddress, decodeBytes32String, SigningKey, TypedDataEncoder } from "ethers";
 
 import { subjectCommitment } from "../../sdk/property/title.js";
 import { GovChainError } from "../../sdk/errors/base.js";
+import { consentDomain, REVOKE_CONSENT_TYPES } from "../../sdk/exchange/consent-types.js";
 import { DataExchange__factory, ReceiptLog__factory, Workflow__factory } from "../../typechain-types/index.js";
 import { CannotVerify, connect, type PageConfig } from "./chain.js";
 import { date, t, type Key } from "./i18n.js";
@@ -111,9 +112,10 @@ async function look(config: PageConfig, commitment: string): Promise<Findings> {
 
 /**
  * Signs the EIP-712 revocation of a consent with the subject's key, in the browser; nothing is sent:
- * anyone may relay the result (`ExchangeClient.revokeConsent`). The typed data is the SDK's
- * `ExchangeClient.signConsentRevocation` (which cannot be bundled: its module imports node:crypto);
- * keep the two in step. The browser test relays this signature to the real contract.
+ * anyone may relay the result (`ExchangeClient.revokeConsent`). The typed data is the SDK's own
+ * (`sdk/exchange/consent-types.ts`, which `ExchangeClient.signConsentRevocation` signs too); a bare
+ * SigningKey keeps ethers' Wallet (and its keystore code) out of the bundle. The browser test relays
+ * this signature to the real contract.
  */
 async function signRevocation(config: PageConfig, consentId: bigint): Promise<string> {
   const key = (document.getElementById("consent-key") as HTMLInputElement).value.trim();
@@ -122,24 +124,14 @@ async function signRevocation(config: PageConfig, consentId: bigint): Promise<st
   const c = manifest.contracts;
   if (c.DataExchange === undefined || c.ReceiptLog === undefined) throw new Error("the manifest names no exchange");
   const exchange = DataExchange__factory.connect(c.DataExchange.proxy, provider);
-  const wallet = new Wallet(key);
   const [d, nonce, block] = await Promise.all([
     exchange.eip712Domain(),
-    exchange.nonces(wallet.address),
+    exchange.nonces(computeAddress(key)),
     provider.getBlock("latest"),
   ]);
   const deadline = BigInt(block!.timestamp) + 3600n;
-  const signature = await wallet.signTypedData(
-    { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract },
-    {
-      RevokeConsent: [
-        { name: "consentId", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    { consentId, nonce, deadline },
-  );
+  const digest = TypedDataEncoder.hash(consentDomain(d), REVOKE_CONSENT_TYPES, { consentId, nonce, deadline });
+  const signature = new SigningKey(key).sign(digest).serialized;
   const signed = { consentId, nonce, deadline, signature };
   return JSON.stringify(signed, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
 }
