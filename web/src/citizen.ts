@@ -12,6 +12,7 @@ import { consentDomain, REVOKE_CONSENT_TYPES } from "../../sdk/exchange/consent-
 import { DataExchange__factory, ReceiptLog__factory, Workflow__factory } from "../../typechain-types/index.js";
 import { CannotVerify, connect, type PageConfig } from "./chain.js";
 import { date, t, type Key } from "./i18n.js";
+import { named, statusWord, useNamesFor } from "./names.js";
 
 interface Row {
   cells: string[];
@@ -36,6 +37,7 @@ const code = (value: string) => {
 
 async function look(config: PageConfig, commitment: string): Promise<Findings> {
   const { provider, certificates, manifest } = await connect(config);
+  useNamesFor((manifest as { city?: string }).city);
   const from = manifest.deploymentBlock ?? 0;
   const c = manifest.contracts;
   const time = new Map<number, number>();
@@ -50,13 +52,22 @@ async function look(config: PageConfig, commitment: string): Promise<Findings> {
   for (const log of issued.filter((l) => l.args.subject.toLowerCase() === commitment)) {
     const type = code(log.args.certType);
     const status = await certificates.status({ certType: type, certHash: log.args.certHash });
-    found.certificates.push({ cells: [type, await when(log), status, `${log.args.certHash.slice(0, 12)}…`] });
+    found.certificates.push({
+      cells: [
+        named("certificateTypes", type),
+        await when(log),
+        statusWord(status),
+        `${log.args.certHash.slice(0, 12)}…`,
+      ],
+    });
   }
   if (c.Workflow?.proxy !== undefined) {
     const workflow = Workflow__factory.connect(c.Workflow.proxy, provider);
     const opened = await workflow.queryFilter(workflow.filters.CaseOpened(undefined, undefined, commitment), from);
     for (const log of opened)
-      found.cases.push({ cells: [String(log.args.caseId), code(log.args.caseType), await when(log)] });
+      found.cases.push({
+        cells: [String(log.args.caseId), named("caseTypes", code(log.args.caseType)), await when(log)],
+      });
   }
   if (c.DataExchange?.proxy !== undefined) {
     const exchange = DataExchange__factory.connect(c.DataExchange.proxy, provider);
@@ -71,10 +82,10 @@ async function look(config: PageConfig, commitment: string): Promise<Findings> {
       found.consents.push({
         cells: [
           String(log.args.consentId),
-          code(log.args.department),
+          named("departments", code(log.args.department)),
           code(log.args.purpose),
           await when(log),
-          revoked.has(String(log.args.consentId)) ? "revoked" : "active",
+          statusWord(revoked.has(String(log.args.consentId)) ? "revoked" : "active"),
         ],
         consentId: revoked.has(String(log.args.consentId)) ? undefined : log.args.consentId,
       });
@@ -96,7 +107,7 @@ async function look(config: PageConfig, commitment: string): Promise<Findings> {
         for (const { log, count } of logs) {
           found.receipts.push({
             cells: [
-              code(request.args.requester),
+              named("departments", code(request.args.requester)),
               await when(log),
               String(grantId),
               code(request.args.purpose),
