@@ -179,3 +179,4 @@ export {
   documentFromLink,
   shareQr,
 } from "./certificates/share.js";
+export { consentDomain, RECORD_CONSENT_TYPES, REVOKE_CONSENT_TYPES } from "./exchange/consent-types.js";

@@ -1,5 +1,3 @@
-import { writeFileSync } from "node:fs";
-
 import type { Command } from "commander";
 import { isHexString } from "ethers";
 
@@ -17,8 +15,6 @@ import {
   type IssuedCertificate,
   type ReasonName,
   certificateStatusHistory,
-  shareLink,
-  shareQr,
 } from "../../sdk/index.js";
 import { issueNewBatch, resumeBatch } from "../batch-issue.js";
 import { govchain, type GlobalOptions } from "../context.js";
@@ -27,9 +23,22 @@ import { afterSending, beforeSending, duration, readJson, readRows, subjectRef, 
 import { printCertificate } from "../format/certificate.js";
 import { cityNames, departmentLabel } from "../format/names.js";
 import { print } from "../output.js";
+import { checkShareOptions, shareCommands, shareOutputs } from "./certificate-share.js";
 import { certificateTypesCommand } from "./types.js";
 
 type Globals = () => GlobalOptions;
+
+/** `--page` and `--qr` of the commands that print a document's share link. */
+interface ShareOptions {
+  page?: string;
+  qr?: string;
+}
+
+function printShare(shared: { shareLink?: string; qr?: string; qrError?: string }): void {
+  if (shared.shareLink !== undefined) console.log(`share link: ${shared.shareLink}`);
+  if (shared.qr !== undefined) console.log(`QR code of the share link written to ${shared.qr}`);
+  if (shared.qrError !== undefined) console.log(`no QR code written: ${shared.qrError}`);
+}
 
 interface ValidityOptions {
   validFrom?: string;
@@ -147,11 +156,15 @@ export function certificatesCommand(program: Command, globals: Globals): void {
       .option(
         "--resume <file.json>",
         "finish an issuance that stopped: checks the chain, sends the same document only if it is not there",
-      ),
+      )
+      .option("--page <url>", "the verification page for the share link (default: GOVCHAIN_VERIFY_URL)")
+      .option("--qr <file.png|svg>", "also write the QR code of the share link (needs a page; not overwritten)"),
   ).action(
     async (
-      opts: ValidityOptions & { type?: string; subject?: string; fields?: string; out?: string; resume?: string },
+      opts: ValidityOptions &
+        ShareOptions & { type?: string; subject?: string; fields?: string; out?: string; resume?: string },
     ) => {
+      checkShareOptions(opts);
       if (opts.resume !== undefined) {
         if (
           opts.type !== undefined ||
@@ -160,18 +173,20 @@ export function certificatesCommand(program: Command, globals: Globals): void {
           opts.out !== undefined
         )
           throw new ValidationError("--resume", "give the document file alone: its type, subject and salts are in it");
-        await resumeIssue(opts.resume);
+        await resumeIssue(opts.resume, opts);
         return;
       }
       for (const name of ["type", "subject", "fields", "out"] as const) {
         if (opts[name] === undefined) throw new ValidationError(`--${name}`, `is required (or --resume <document>)`);
       }
-      await issueOne(opts as ValidityOptions & { type: string; subject: string; fields: string; out: string });
+      await issueOne(
+        opts as ValidityOptions & ShareOptions & { type: string; subject: string; fields: string; out: string },
+      );
     },
   );
 
   /** Finishes `cert issue`: the document file (written before sending) is the issuance to finish. */
-  async function resumeIssue(file: string): Promise<void> {
+  async function resumeIssue(file: string, share: ShareOptions): Promise<void> {
     const document = readJson(file, "--resume") as IssuedCertificate;
     if (document === null || typeof document !== "object" || document.version === undefined) {
       throw new ValidationError("--resume", `${file} does not hold a certificate document`);
@@ -198,17 +213,21 @@ export function certificatesCommand(program: Command, globals: Globals): void {
       replaceFile(file, jsonText(await afterSending(tx.wait(), onChain)));
     }
     const status = await gov.certificates.status({ certType: document.certType, certHash });
-    const result = { certHash, status, file, resumed: true, sent: transaction !== undefined, transaction };
-    print(globals(), result, () =>
+    const shared = await shareOutputs(readJson(file, "--resume") as IssuedCertificate, share);
+    const result = { certHash, status, file, resumed: true, sent: transaction !== undefined, transaction, ...shared };
+    print(globals(), result, () => {
       console.log(
         transaction === undefined
           ? `${document.certType} ${certHash} was already on chain (${status}); nothing sent; the document is ${file}`
           : `issued ${document.certType} ${certHash} (${status}); document written to ${file}`,
-      ),
-    );
+      );
+      printShare(shared);
+    });
   }
 
-  async function issueOne(opts: ValidityOptions & { type: string; subject: string; fields: string; out: string }) {
+  async function issueOne(
+    opts: ValidityOptions & ShareOptions & { type: string; subject: string; fields: string; out: string },
+  ) {
     const fields = readFields(opts.fields);
     const subject = subjectRef(opts.subject);
     const subjectFile = subject.salt === undefined ? undefined : saltFileFor(opts.out);
@@ -235,6 +254,7 @@ export function certificatesCommand(program: Command, globals: Globals): void {
     const issued = await afterSending(tx.wait(), onChain);
     replaceFile(opts.out, jsonText(issued));
     const status = await gov.certificates.status({ certType: opts.type, certHash: issued.proof.certHash });
+    const shared = await shareOutputs(issued, opts);
     const result = {
       certHash: issued.proof.certHash,
       status,
@@ -242,11 +262,13 @@ export function certificatesCommand(program: Command, globals: Globals): void {
       subject,
       subjectFile,
       transaction: tx.hash,
+      ...shared,
     };
     print(globals(), result, () => {
       console.log(`issued ${opts.type} ${result.certHash} (${status}); document written to ${opts.out}`);
       if (subjectFile !== undefined)
         console.log(`subject id and salt (the holder keeps them) written to ${subjectFile}`);
+      printShare(shared);
     });
   }
 
@@ -340,8 +362,15 @@ export function certificatesCommand(program: Command, globals: Globals): void {
     .command("show <hash|document>")
     .description("what the chain holds about a certificate (or a batch leaf, given its document)")
     .option("--type <code>", "the certificate type (required with a hash; a document names its own)")
-    .action(async (value: string, opts: { type?: string }) => {
+    .option("--page <url>", "with a document: the verification page for its share link (default: GOVCHAIN_VERIFY_URL)")
+    .option("--qr <file.png|svg>", "with a document: also write the QR code of its share link (not overwritten)")
+    .action(async (value: string, opts: { type?: string } & ShareOptions) => {
       const ref = certificateRef(value, opts.type);
+      const isDocument = !isHexString(value, 32);
+      if (!isDocument && opts.qr !== undefined) {
+        throw new ValidationError("--qr", "a share link carries the document: give the document file, not its hash");
+      }
+      checkShareOptions(opts);
       const { gov } = await govchain(globals(), false);
       const r = await gov.certificates.record(ref);
       const history =
@@ -349,64 +378,11 @@ export function certificatesCommand(program: Command, globals: Globals): void {
           ? []
           : await certificateStatusHistory(gov.certificates, ref, gov.manifest.deploymentBlock);
       const names = cityNames(gov.manifest.city);
-      print(globals(), { ...r, history }, () => printCertificate(r, history, departmentLabel(names, r.department)));
+      const shared = isDocument ? await shareOutputs(readJson(value, "certificate") as CertificateDocument, opts) : {};
+      print(globals(), { ...r, history, ...shared }, () => {
+        printCertificate(r, history, departmentLabel(names, r.department));
+        printShare(shared);
+      });
     });
   shareCommands(certificates, globals);
-}
-
-// --- share links and QR codes (issue 18) ---
-
-/** The verification page a link points at: --page, else GOVCHAIN_VERIFY_URL. */
-function verifyPage(page: string | undefined): string {
-  const url = page ?? process.env.GOVCHAIN_VERIFY_URL;
-  if (url === undefined || url === "") {
-    throw new ValidationError("--page", "name the verification page (--page <url> or GOVCHAIN_VERIFY_URL)");
-  }
-  if (!/^(https?|file):\/\//.test(url)) throw new ValidationError("--page", `${url} is not an http(s) or file URL`);
-  return url;
-}
-
-function readDocument(file: string): CertificateDocument {
-  const document = readJson(file, "document") as CertificateDocument;
-  if (document === null || typeof document !== "object" || Array.isArray(document)) {
-    throw new ValidationError("document", `${file} does not hold a certificate document`);
-  }
-  documentHash(document); // a malformed document fails here, not in the holder's hands
-  return document;
-}
-
-function shareCommands(certificates: Command, globals: Globals): void {
-  const pageOption = (command: Command) =>
-    command.option(
-      "--page <url>",
-      "the verification page (default: GOVCHAIN_VERIFY_URL), with its ?rpc=&manifest= if any",
-    );
-  pageOption(
-    certificates
-      .command("link <document>")
-      .description("a share link carrying the document in its #fragment (never sent to a server)"),
-  ).action(async (file: string, opts: { page?: string }) => {
-    const link = await shareLink(readDocument(file), verifyPage(opts.page));
-    print(globals(), { link }, () => console.log(link));
-  });
-  pageOption(
-    certificates
-      .command("qr <document>")
-      .description("a QR code (PNG or SVG, by --out's extension) of the document's share link, for printing")
-      .requiredOption("--out <file>", "where to write it: a .png or .svg file (not overwritten)"),
-  ).action(async (file: string, opts: { page?: string; out: string }) => {
-    const format = opts.out.toLowerCase().endsWith(".svg")
-      ? "svg"
-      : opts.out.toLowerCase().endsWith(".png")
-        ? "png"
-        : undefined;
-    if (format === undefined) throw new ValidationError("--out", `${opts.out} must end in .png or .svg`);
-    refuseOverwrite(opts.out);
-    const link = await shareLink(readDocument(file), verifyPage(opts.page));
-    const image = await shareQr(link, format);
-    writeFileSync(opts.out, image, { flag: "wx" });
-    print(globals(), { out: opts.out, link }, () =>
-      console.log(`${opts.out}: QR code of ${link.length}-character link`),
-    );
-  });
 }

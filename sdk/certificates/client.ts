@@ -1,4 +1,3 @@
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { decodeBytes32String, isHexString, type ContractRunner, type Signer, type TypedDataDomain } from "ethers";
 
 import {
@@ -13,6 +12,7 @@ import { requireAddress } from "../core/validate.js";
 import { ValidationError } from "../errors/base.js";
 import { UnknownCodeError } from "../errors/unknown-code.js";
 import { prepareBatch, type PreparedBatch } from "./batch.js";
+import { verifyBatchProof } from "./merkle.js";
 import {
   batchLeaf,
   documentHash,
@@ -645,12 +645,7 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
       if (document.proof?.certHash !== undefined && document.proof.certHash.toLowerCase() !== certHash) {
         checks.integrity = fail(`the document was altered: it hashes to ${certHash}, not ${document.proof.certHash}`);
       } else if (document.proof?.root !== undefined) {
-        const ok = StandardMerkleTree.verify(
-          document.proof.root,
-          ["bytes32"],
-          [certHash],
-          document.proof.merkleProof ?? [],
-        );
+        const ok = verifyBatchProof(document.proof.root, certHash, document.proof.merkleProof ?? []);
         if (!ok)
           checks.integrity = fail(`the Merkle proof does not place the document in batch ${document.proof.root}`);
       }

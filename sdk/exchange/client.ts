@@ -13,6 +13,7 @@ import { requireAddress } from "../core/validate.js";
 import { ValidationError } from "../errors/base.js";
 import { showBytes32 } from "../errors/format.js";
 import type { AuditEntry } from "./audit.js";
+import { consentDomain, RECORD_CONSENT_TYPES, REVOKE_CONSENT_TYPES } from "./consent-types.js";
 import {
   classificationIndex,
   CLASSIFICATIONS,
@@ -407,26 +408,11 @@ export class ExchangeClient extends ContractClient<DataExchange> {
       return [d, n, BigInt(block!.timestamp)] as const;
     });
     const deadline = options.deadline ?? latest + 3600n;
-    const signature = await subject.signTypedData(
-      {
-        name: domain.name,
-        version: domain.version,
-        chainId: domain.chainId,
-        verifyingContract: domain.verifyingContract,
-      },
-      {
-        RecordConsent: [
-          { name: "department", type: "bytes32" },
-          { name: "subject", type: "bytes32" },
-          { name: "purpose", type: "bytes32" },
-          { name: "dataset", type: "bytes32" },
-          { name: "expiresAt", type: "uint40" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      { ...terms, nonce, deadline },
-    );
+    const signature = await subject.signTypedData(consentDomain(domain), RECORD_CONSENT_TYPES, {
+      ...terms,
+      nonce,
+      deadline,
+    });
     return { terms, nonce, deadline, signature };
   }
 
@@ -455,22 +441,11 @@ export class ExchangeClient extends ContractClient<DataExchange> {
       return [d, n, BigInt(block!.timestamp)] as const;
     });
     const deadline = options.deadline ?? latest + 3600n;
-    const signature = await subject.signTypedData(
-      {
-        name: domain.name,
-        version: domain.version,
-        chainId: domain.chainId,
-        verifyingContract: domain.verifyingContract,
-      },
-      {
-        RevokeConsent: [
-          { name: "consentId", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      { consentId, nonce, deadline },
-    );
+    const signature = await subject.signTypedData(consentDomain(domain), REVOKE_CONSENT_TYPES, {
+      consentId,
+      nonce,
+      deadline,
+    });
     return { consentId, nonce, deadline, signature };
   }
 

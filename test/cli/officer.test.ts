@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -6,10 +6,11 @@ import { expect } from "chai";
 import { id as utf8Hash, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 
 import { loadCityConfig } from "../../config/city.js";
-import { GovChain, loadManifest } from "../../sdk/index.js";
+import { GovChain, loadManifest, shareLink } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { appointAdminsThroughCouncil } from "../helpers/council.js";
 import { HardhatNode } from "../helpers/node.js";
+import { readQrPng } from "../web/qr.js";
 
 /**
  * What an officer needs to find, through the CLI against a real `hardhat node`: the types the
@@ -241,5 +242,36 @@ describe("govchain CLI: what an officer needs to find (against a real hardhat no
       ["issued", undefined],
       ["suspended", "fraud"],
     ]);
+  });
+
+  it("cert issue and cert show print the document's share link, and --qr writes its QR code", async function () {
+    const fields = path.join(dir, "share-fields.json");
+    writeFileSync(fields, JSON.stringify({ name: "Share Link Trading Ltd" }));
+    const licence = path.join(dir, "share-licence.json");
+    const page = "https://verify.example/?rpc=x";
+    const qr = path.join(dir, "share-licence.png");
+    const issued = ok(
+      await govchain(
+        ...["-a", MARKET, "--json", "cert", "issue", "--type", "BUSINESS_LICENCE", "--subject", "91350100M000100Y43"],
+        ...["--fields", fields, "--out", licence, "--page", page, "--qr", qr],
+      ),
+      "issue with --page --qr",
+    );
+    const document = JSON.parse(readFileSync(licence, "utf8"));
+    expect(issued.shareLink).to.equal(await shareLink(document, page));
+    expect(issued.qr).to.equal(qr);
+    expect(readQrPng(readFileSync(qr))).to.equal(issued.shareLink);
+    const shown = await govchain("cert", "show", licence, "--page", page);
+    expect(shown.stdout).to.contain(`share link: ${issued.shareLink}`);
+    // A bad --qr is refused before anything is sent.
+    failed(
+      await govchain(
+        ...["-a", MARKET, "cert", "issue", "--type", "BUSINESS_LICENCE", "--subject", "91350100M000100Y43"],
+        ...["--fields", fields, "--out", path.join(dir, "never.json"), "--qr", path.join(dir, "never.jpg")],
+      ),
+      /^govchain: .*never\.jpg must end in \.png or \.svg$/,
+      "--qr .jpg",
+    );
+    expect(existsSync(path.join(dir, "never.json"))).to.equal(false);
   });
 });

@@ -10,7 +10,10 @@ import path from "node:path";
 import type { NetworkConnection } from "hardhat/types/network";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 
-export const PAGE_FILE = path.resolve("web/dist/index.html");
+export const DIST = path.resolve("web/dist");
+export const PAGE_FILE = path.join(DIST, "index.html");
+/** The same page as one self-contained file, for file:// use. */
+export const STANDALONE_FILE = path.join(DIST, "standalone.html");
 export const RESULTS = path.resolve("test-results");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -33,6 +36,8 @@ export class PageServer {
   readonly bodies: string[] = [];
   /** JSON-RPC methods answered with HTTP 503 (a node failing after the page connected). */
   readonly failing = new Set<string>();
+  /** The page's asset files requested, in order (to check what the first load fetches). */
+  readonly assets: string[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -79,6 +84,13 @@ export class PageServer {
       }
       if (url.pathname === "/" || url.pathname === "/index.html") {
         return response.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(readFileSync(PAGE_FILE));
+      }
+      // The page's chunks (web/dist/assets/*.js|css), served as a gateway serves them.
+      const asset = /^\/assets\/([\w.-]+\.(js|css))$/.exec(url.pathname);
+      if (asset !== null && existsSync(path.join(DIST, "assets", asset[1]))) {
+        holder.page!.assets.push(asset[1]);
+        const type = asset[2] === "js" ? "text/javascript" : "text/css";
+        return response.writeHead(200, { "content-type": type }).end(readFileSync(path.join(DIST, "assets", asset[1])));
       }
       response.writeHead(404).end();
     });

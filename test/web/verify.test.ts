@@ -1,3 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { pathToFileURL } from "node:url";
+
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
@@ -13,7 +16,7 @@ import {
 } from "../../sdk/index.js";
 import { encodeShareFragment } from "../../sdk/certificates/share.js";
 import { deployStaffedSuite } from "../helpers/suite.js";
-import { launchBrowser, openAndWait, PageServer, screenshot } from "./page.js";
+import { launchBrowser, openAndWait, PageServer, screenshot, STANDALONE_FILE } from "./page.js";
 
 /** The verification page in headless Chromium against the suite on the in-process chain. */
 describe("web: verification page", function () {
@@ -24,6 +27,7 @@ describe("web: verification page", function () {
   let page: Page;
   let officer: CertificatesClient;
   const docs: Record<string, IssuedCertificate> = {};
+  let manifest: { chainId: string; contracts: { CertificateRegistry: { proxy: string } } };
 
   const licence = async (fields: Record<string, string>, validFor?: number) => {
     const now = Number((await connection.ethers.provider.getBlock("latest"))!.timestamp);
@@ -68,6 +72,7 @@ describe("web: verification page", function () {
     await connection.networkHelpers.mine();
     server = await PageServer.start(connection);
     server.manifests.set("suite", suite.manifest);
+    manifest = suite.manifest;
     server.manifests.set("otherChain", { ...suite.manifest, chainId: "999" });
     server.manifests.set("noRegistry", {
       ...suite.manifest,
@@ -209,5 +214,43 @@ describe("web: verification page", function () {
     } finally {
       await page.setViewport({ width: 800, height: 900 });
     }
+  });
+
+  it("names the issuing department and the type (English and Chinese), with their codes", async function () {
+    const en = await verifyIn("valid");
+    expect((await en.check("checkIssuer")).text).to.include(
+      "Beijing Municipal Administration for Market Regulation (MARKET)",
+    );
+    expect((await en.check("checkType")).text).to.match(/Business licence.*\(BUSINESS_LICENCE\)/i);
+    const zh = await verifyIn("valid", { lang: "zh" });
+    expect((await zh.check("checkIssuer")).text).to.include("北京市市场监督管理局 (MARKET)");
+    expect((await zh.check("checkType")).text).to.include("营业执照");
+    const renewed = await verifyIn("renewedOld", { lang: "zh" });
+    expect((await renewed.check("checkRenewal")).text)
+      .to.include("有效")
+      .and.not.include("active");
+  });
+
+  it("loads only what verifying needs first; the citizen view's chunk comes with its tab", async function () {
+    server.assets.length = 0;
+    await verifyIn("valid");
+    expect(server.assets.some((a) => a.startsWith("index-"))).to.equal(true);
+    expect(server.assets.filter((a) => a.startsWith("citizen-"))).to.deep.equal([]);
+    await page.click("#tab-citizen");
+    await page.waitForFunction("document.querySelector('#tab-citizen').getAttribute('aria-pressed') === 'true'");
+    for (let i = 0; i < 50 && !server.assets.some((a) => a.startsWith("citizen-")); i++) await sleep(100);
+    expect(server.assets.filter((a) => a.startsWith("citizen-"))).to.have.length(1);
+  });
+
+  it("works as one self-contained file opened from disk (standalone.html, file://)", async function () {
+    const q = new URLSearchParams({
+      rpc: `${server.url}/rpc`,
+      registry: manifest.contracts.CertificateRegistry.proxy,
+      chainId: manifest.chainId,
+    });
+    const fragment = await encodeShareFragment(docs.suspended);
+    await openAndWait(page, `${pathToFileURL(STANDALONE_FILE).href}?${q}#d=${fragment}`);
+    expect(await page.$eval("[data-verdict]", (e) => e.getAttribute("data-verdict"))).to.equal("invalid");
+    expect(await page.$eval("#result", (e) => e.textContent ?? "")).to.include("under investigation");
   });
 });

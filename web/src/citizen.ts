@@ -4,13 +4,15 @@
  * commitment: certificates issued to it, cases about it, consents it gave, and every access receipt
  * recorded under a grant that cites one of those consents.
  */
-import { decodeBytes32String, Wallet } from "ethers";
+import { computeAddress, decodeBytes32String, SigningKey, TypedDataEncoder } from "ethers";
 
 import { subjectCommitment } from "../../sdk/property/title.js";
 import { GovChainError } from "../../sdk/errors/base.js";
+import { consentDomain, REVOKE_CONSENT_TYPES } from "../../sdk/exchange/consent-types.js";
 import { DataExchange__factory, ReceiptLog__factory, Workflow__factory } from "../../typechain-types/index.js";
 import { CannotVerify, connect, type PageConfig } from "./chain.js";
 import { date, t, type Key } from "./i18n.js";
+import { named, statusWord, useNamesFor } from "./names.js";
 
 interface Row {
   cells: string[];
@@ -35,6 +37,7 @@ const code = (value: string) => {
 
 async function look(config: PageConfig, commitment: string): Promise<Findings> {
   const { provider, certificates, manifest } = await connect(config);
+  useNamesFor((manifest as { city?: string }).city);
   const from = manifest.deploymentBlock ?? 0;
   const c = manifest.contracts;
   const time = new Map<number, number>();
@@ -49,13 +52,22 @@ async function look(config: PageConfig, commitment: string): Promise<Findings> {
   for (const log of issued.filter((l) => l.args.subject.toLowerCase() === commitment)) {
     const type = code(log.args.certType);
     const status = await certificates.status({ certType: type, certHash: log.args.certHash });
-    found.certificates.push({ cells: [type, await when(log), status, `${log.args.certHash.slice(0, 12)}…`] });
+    found.certificates.push({
+      cells: [
+        named("certificateTypes", type),
+        await when(log),
+        statusWord(status),
+        `${log.args.certHash.slice(0, 12)}…`,
+      ],
+    });
   }
   if (c.Workflow?.proxy !== undefined) {
     const workflow = Workflow__factory.connect(c.Workflow.proxy, provider);
     const opened = await workflow.queryFilter(workflow.filters.CaseOpened(undefined, undefined, commitment), from);
     for (const log of opened)
-      found.cases.push({ cells: [String(log.args.caseId), code(log.args.caseType), await when(log)] });
+      found.cases.push({
+        cells: [String(log.args.caseId), named("caseTypes", code(log.args.caseType)), await when(log)],
+      });
   }
   if (c.DataExchange?.proxy !== undefined) {
     const exchange = DataExchange__factory.connect(c.DataExchange.proxy, provider);
@@ -70,10 +82,10 @@ async function look(config: PageConfig, commitment: string): Promise<Findings> {
       found.consents.push({
         cells: [
           String(log.args.consentId),
-          code(log.args.department),
+          named("departments", code(log.args.department)),
           code(log.args.purpose),
           await when(log),
-          revoked.has(String(log.args.consentId)) ? "revoked" : "active",
+          statusWord(revoked.has(String(log.args.consentId)) ? "revoked" : "active"),
         ],
         consentId: revoked.has(String(log.args.consentId)) ? undefined : log.args.consentId,
       });
@@ -95,7 +107,7 @@ async function look(config: PageConfig, commitment: string): Promise<Findings> {
         for (const { log, count } of logs) {
           found.receipts.push({
             cells: [
-              code(request.args.requester),
+              named("departments", code(request.args.requester)),
               await when(log),
               String(grantId),
               code(request.args.purpose),
@@ -111,9 +123,10 @@ async function look(config: PageConfig, commitment: string): Promise<Findings> {
 
 /**
  * Signs the EIP-712 revocation of a consent with the subject's key, in the browser; nothing is sent:
- * anyone may relay the result (`ExchangeClient.revokeConsent`). The typed data is the SDK's
- * `ExchangeClient.signConsentRevocation` (which cannot be bundled: its module imports node:crypto);
- * keep the two in step. The browser test relays this signature to the real contract.
+ * anyone may relay the result (`ExchangeClient.revokeConsent`). The typed data is the SDK's own
+ * (`sdk/exchange/consent-types.ts`, which `ExchangeClient.signConsentRevocation` signs too); a bare
+ * SigningKey keeps ethers' Wallet (and its keystore code) out of the bundle. The browser test relays
+ * this signature to the real contract.
  */
 async function signRevocation(config: PageConfig, consentId: bigint): Promise<string> {
   const key = (document.getElementById("consent-key") as HTMLInputElement).value.trim();
@@ -122,24 +135,14 @@ async function signRevocation(config: PageConfig, consentId: bigint): Promise<st
   const c = manifest.contracts;
   if (c.DataExchange === undefined || c.ReceiptLog === undefined) throw new Error("the manifest names no exchange");
   const exchange = DataExchange__factory.connect(c.DataExchange.proxy, provider);
-  const wallet = new Wallet(key);
   const [d, nonce, block] = await Promise.all([
     exchange.eip712Domain(),
-    exchange.nonces(wallet.address),
+    exchange.nonces(computeAddress(key)),
     provider.getBlock("latest"),
   ]);
   const deadline = BigInt(block!.timestamp) + 3600n;
-  const signature = await wallet.signTypedData(
-    { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract },
-    {
-      RevokeConsent: [
-        { name: "consentId", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
-    { consentId, nonce, deadline },
-  );
+  const digest = TypedDataEncoder.hash(consentDomain(d), REVOKE_CONSENT_TYPES, { consentId, nonce, deadline });
+  const signature = new SigningKey(key).sign(digest).serialized;
   const signed = { consentId, nonce, deadline, signature };
   return JSON.stringify(signed, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
 }

@@ -94,6 +94,14 @@ const en = {
   reason_investigation: "under investigation",
   reason_investigationClosed: "investigation closed",
   reason_unknown: "not recorded",
+  status_active: "active",
+  status_suspended: "suspended",
+  status_revoked: "revoked",
+  status_expired: "expired",
+  status_superseded: "replaced",
+  status_notYetValid: "not yet valid",
+  status_notIssued: "not issued",
+  loading: "Loading…",
 };
 
 export type Key = keyof typeof en;
@@ -192,6 +200,14 @@ const zh: Record<Key, string> = {
   reason_investigation: "调查中",
   reason_investigationClosed: "调查结束",
   reason_unknown: "未记录",
+  status_active: "有效",
+  status_suspended: "已暂停",
+  status_revoked: "已撤销",
+  status_expired: "已过期",
+  status_superseded: "已被取代",
+  status_notYetValid: "尚未生效",
+  status_notIssued: "未签发",
+  loading: "正在加载……",
 };
 
 export type Lang = "en" | "zh";

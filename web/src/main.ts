@@ -1,6 +1,5 @@
 import { documentFromLink } from "../../sdk/certificates/share.js";
 import { loadConfig, type PageConfig } from "./chain.js";
-import { runCitizen } from "./citizen.js";
 import { currentLang, setLang, t } from "./i18n.js";
 import { parseInput, renderOutcome, verifyDocument, type Outcome } from "./verify.js";
 
@@ -41,7 +40,34 @@ function readFile(file: File): Promise<unknown> {
   return file.text().then((text) => JSON.parse(text));
 }
 
+let citizenLoaded: Promise<void> | undefined;
+let citizenReady = false;
+
+/** The citizen view is its own chunk (most visitors only verify): fetched when its tab is opened. */
+function loadCitizen(): Promise<void> {
+  citizenLoaded ??= import("./citizen.js").then((m) => {
+    rerenderCitizen = m.runCitizen(() => config);
+    citizenReady = true;
+  });
+  return citizenLoaded;
+}
+
+/** Until the citizen view has loaded, its form waits for it instead of submitting to nowhere. */
+function holdUntilCitizen(target: HTMLElement, type: "submit" | "change", replay: () => void): void {
+  target.addEventListener(
+    type,
+    (event) => {
+      if (citizenReady) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      void loadCitizen().then(replay);
+    },
+    { capture: true },
+  );
+}
+
 function showTab(name: "verify" | "citizen"): void {
+  if (name === "citizen") void loadCitizen();
   $("verify").hidden = name !== "verify";
   $("citizen").hidden = name !== "citizen";
   $("tab-verify").setAttribute("aria-pressed", String(name === "verify"));
@@ -88,7 +114,11 @@ function wire(): void {
     if (last !== undefined) renderOutcome($("result"), last);
     rerenderCitizen?.();
   });
-  rerenderCitizen = runCitizen(() => config);
+  const form = $<HTMLFormElement>("citizen-form");
+  holdUntilCitizen(form, "submit", () => form.requestSubmit());
+  const subjectFile = $("subject-file");
+  holdUntilCitizen(subjectFile, "change", () => subjectFile.dispatchEvent(new Event("change")));
+  if (location.hash === "#citizen") showTab("citizen");
 }
 
 async function start(): Promise<void> {

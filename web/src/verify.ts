@@ -9,6 +9,7 @@ import { documentFromLink } from "../../sdk/certificates/share.js";
 import { GovChainError, ValidationError } from "../../sdk/errors/base.js";
 import { CannotVerify, connect, type PageConfig } from "./chain.js";
 import { date, t, type Key } from "./i18n.js";
+import { named, statusWord, useNamesFor } from "./names.js";
 
 export type Outcome =
   | { kind: "verified"; document: CertificateDocument; result: VerificationResult; extra: Extra; ms: number }
@@ -44,6 +45,7 @@ export async function verifyDocument(config: PageConfig, document: CertificateDo
   const started = performance.now();
   try {
     const { certificates, manifest } = await connect(config);
+    useNamesFor((manifest as { city?: string }).city);
     const result = await certificates.verify(document);
     const extra: Extra = { renewals: [] };
     const record = result.record;
@@ -177,13 +179,15 @@ export function renderOutcome(target: HTMLElement, outcome: Outcome): void {
         "checkIssuer",
         checks.issuer.ok,
         checks.issuer.ok
-          ? t("issuerOk", { department: record.department })
+          ? t("issuerOk", { department: named("departments", record.department) })
           : t("issuerBad", { detail: checks.issuer.reason ?? "" }),
       ),
       checkLine(
         "checkType",
         checks.type.ok,
-        checks.type.ok ? t("typeOk", { type: record.certType }) : t("typeBad", { detail: checks.type.reason ?? "" }),
+        checks.type.ok
+          ? t("typeOk", { type: named("certificateTypes", record.certType) })
+          : t("typeBad", { detail: checks.type.reason ?? "" }),
       ),
     );
     const window = { from: date(doc.validFrom), until: until(doc.validUntil) };
@@ -203,7 +207,10 @@ export function renderOutcome(target: HTMLElement, outcome: Outcome): void {
         undefined,
         last === undefined
           ? t("renewalNone")
-          : t("renewalChain", { hash: extra.renewals.map((r) => short(r.certHash)).join(" → "), status: last.status }),
+          : t("renewalChain", {
+              hash: extra.renewals.map((r) => short(r.certHash)).join(" → "),
+              status: statusWord(last.status),
+            }),
       ),
     );
   }
