@@ -52,8 +52,7 @@ export function problemOf(error: unknown): Problem {
     detail,
     ...extra,
   });
-  if (error instanceof ProblemError)
-    return make(error.status, error.title, error.slug, error.detail, error.extensions);
+  if (error instanceof ProblemError) return make(error.status, error.title, error.slug, error.detail, error.extensions);
   const e = error as Partial<FastifyError> & { validation?: unknown };
   if (e?.validation !== undefined) return make(400, "invalid request", "invalid-request", e.message ?? "invalid");
   if (e?.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
@@ -69,7 +68,12 @@ export function problemOf(error: unknown): Problem {
     return make(400, "invalid request", "invalid-request", (error as GovChainError).shortMessage);
   }
   // Fastify's own client errors (unsupported media type, malformed JSON, ...).
-  if (typeof e?.statusCode === "number" && e.statusCode >= 400 && e.statusCode < 500 && !(error instanceof GovChainError)) {
+  if (
+    typeof e?.statusCode === "number" &&
+    e.statusCode >= 400 &&
+    e.statusCode < 500 &&
+    !(error instanceof GovChainError)
+  ) {
     return make(e.statusCode, "invalid request", "invalid-request", e.message ?? "invalid request");
   }
   // Everything else kept the question from being answered: never a verdict.

@@ -51,7 +51,11 @@ export function serveCommand(program: Command, globals: Globals): void {
     .option("--interval <ms>", "how often the indexer looks for new blocks", "1000")
     .option("--reorg-depth <blocks>", "how many blocks back a reorganisation is followed", String(DEFAULT_REORG_DEPTH))
     .option("--rate-limit <perMinute>", "requests a minute per client address (0: no limit)", "1200")
-    .option("--body-limit <bytes>", "largest request body (the batch route takes 16×)", String(GATEWAY_DEFAULTS.bodyLimit))
+    .option(
+      "--body-limit <bytes>",
+      "largest request body (the batch route takes 16×)",
+      String(GATEWAY_DEFAULTS.bodyLimit),
+    )
     .option("--web <folder>", "the built verification page (npm run build:web)", path.join("web", "dist"))
     .action(async (opts: ServeOptions) => {
       const out = globals();

@@ -34,7 +34,8 @@ export function certificateRoutes(app: FastifyInstance, context: GatewayContext)
       const at = await parseAt(context, request.query.at);
       const id = { certType, certHash };
       const record = await certificates.record(id);
-      if (record.status === "notIssued") throw notFound(
+      if (record.status === "notIssued")
+        throw notFound(
           `no ${certType} ${certHash} was issued singly on this registry (a batch leaf needs its document: POST /verify)`,
         );
       const status = at === undefined ? record.status : await certificates.status(id, { at: at.time });

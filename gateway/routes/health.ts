@@ -42,7 +42,9 @@ export async function health(context: GatewayContext): Promise<{ ok: boolean; re
       index.reachable = true;
       index.syncedBlock = meta === undefined ? null : Number(meta.synced_block);
       index.lagBlocks =
-        index.syncedBlock === null || node.headBlock === undefined ? null : Math.max(0, node.headBlock - index.syncedBlock);
+        index.syncedBlock === null || node.headBlock === undefined
+          ? null
+          : Math.max(0, node.headBlock - index.syncedBlock);
     } catch (error) {
       index.reachable = false;
       index.error = (error as Error).message;

@@ -35,7 +35,8 @@ export function propertyRoutes(app: FastifyInstance, context: GatewayContext): v
     async (request) => {
       const { unitNumber } = request.params;
       const check = await register().transferCheck(unitNumber, BigInt(request.query.case ?? "0"));
-      if (check.blockers.some((b) => b.reason === "unknownUnit")) throw notFound(`unit ${unitNumber} is not registered`);
+      if (check.blockers.some((b) => b.reason === "unknownUnit"))
+        throw notFound(`unit ${unitNumber} is not registered`);
       return plain({ unitNumber, ...check });
     },
   );

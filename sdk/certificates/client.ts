@@ -592,7 +592,11 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
     const block = await this.latestBlock();
     const at = BigInt(block.timestamp);
     const results = new Array<VerificationResult>(documents.length);
-    const singles = new Map<string, { index: number; certHash: string }[]>();
+    // Each document is hashed once: its integrity checks are kept for the judgement (hashing is most of the CPU).
+    const singles = new Map<
+      string,
+      { index: number; certHash: string; checks: Record<VerificationCheck, CheckResult> }[]
+    >();
     const leaves: number[] = [];
     documents.forEach((document, index) => {
       const { certHash, checks } = this.checkIntegrity(document);
@@ -600,7 +604,7 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
       else if (document.proof?.root !== undefined) leaves.push(index);
       else {
         const group = singles.get(document.certType) ?? [];
-        group.push({ index, certHash });
+        group.push({ index, certHash, checks });
         singles.set(document.certType, group);
       }
     });
@@ -616,8 +620,7 @@ export class CertificatesClient extends ContractClient<CertificateRegistry> {
               { blockTag: block.number },
             ),
           );
-          part.forEach(({ index, certHash }, i) => {
-            const { checks } = this.checkIntegrity(documents[index]);
+          part.forEach(({ index, certHash, checks }, i) => {
             results[index] = this.judge(documents[index], certHash, at, checks, recordOf(certHash, views[i]));
           });
         });

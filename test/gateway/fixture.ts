@@ -117,7 +117,8 @@ async function build(
   // A block strictly between the issuance and the suspension (the node may give consecutive blocks one second).
   await provider.send("evm_increaseTime", [60]);
   await provider.send("evm_mine", []);
-  const beforeSuspension = await provider.getBlockNumber();
+  // Asked with send(): getBlockNumber() may answer from ethers' cache of a moment ago (before the issuance).
+  const beforeSuspension = Number(await provider.send("eth_blockNumber", []));
   await (await market.certificates.suspend(suspended, "investigation")).wait();
   const revoked = await issue("Revoked Shop");
   await (await market.certificates.revoke(revoked, "fraud")).wait();

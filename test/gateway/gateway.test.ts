@@ -48,7 +48,13 @@ describe("gateway: the read API answers what the SDK answers, and fails safe (ha
     return { gateway: g, url: address };
   }
 
-  async function call(base: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function call(
+    base: string,
+    method: string,
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const response = await fetch(`${base}${route}`, {
       method,
       headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
@@ -277,7 +283,10 @@ describe("gateway: the read API answers what the SDK answers, and fails safe (ha
     it("invalid input is a 400 problem+json", async function () {
       expectProblem(await get("/certificates/BUSINESS_LICENCE/0x1234/status"), 400, /certHash/);
       expectProblem(await post("/verify", { version: "govchain-certificate/1" }), 400, /required/);
-      expectProblem(await get(`/certificates/BUSINESS_LICENCE/${fx.docs.valid.proof.certHash}/status?at=yesterday`), 400);
+      expectProblem(
+        await get(`/certificates/BUSINESS_LICENCE/${fx.docs.valid.proof.certHash}/status?at=yesterday`),
+        400,
+      );
       expectProblem(await post("/verify", "{not json"), 400);
       expectProblem(await get("/datasets/not-a-dataset/audit"), 400);
     });
@@ -293,7 +302,10 @@ describe("gateway: the read API answers what the SDK answers, and fails safe (ha
     });
 
     it("an oversized body is a 413 problem+json", async function () {
-      const big = { ...fx.docs.valid, fields: { pad: { salt: fx.docs.valid.fields.name.salt, value: "x".repeat(1_200_000) } } };
+      const big = {
+        ...fx.docs.valid,
+        fields: { pad: { salt: fx.docs.valid.fields.name.salt, value: "x".repeat(1_200_000) } },
+      };
       expectProblem(await post("/verify", big), 413);
     });
 
@@ -306,7 +318,11 @@ describe("gateway: the read API answers what the SDK answers, and fails safe (ha
 
     it("the JSON-RPC passthrough forwards reads and refuses everything else", async function () {
       const chainId = await post("/rpc", { jsonrpc: "2.0", id: 7, method: "eth_chainId", params: [] });
-      expect(chainId.json).to.deep.equal({ jsonrpc: "2.0", id: 7, result: `0x${BigInt(fx.manifest.chainId).toString(16)}` });
+      expect(chainId.json).to.deep.equal({
+        jsonrpc: "2.0",
+        id: 7,
+        result: `0x${BigInt(fx.manifest.chainId).toString(16)}`,
+      });
       const head = await sdk.runner.provider!.getBlockNumber();
       const raw = "0xf86c808504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a0";
       const batch = await post("/rpc", [
@@ -333,7 +349,10 @@ describe("gateway: the read API answers what the SDK answers, and fails safe (ha
       expect(page.status).to.equal(200);
       expect(page.type).to.match(/^text\/html/);
       expect((await call(served.url, "GET", "/manifest.json")).json).to.deep.equal(fx.manifest);
-      expect((await call(served.url, "GET", "/config.json")).json).to.deep.equal({ rpc: "rpc", manifest: "manifest.json" });
+      expect((await call(served.url, "GET", "/config.json")).json).to.deep.equal({
+        rpc: "rpc",
+        manifest: "manifest.json",
+      });
       expectProblem(await call(served.url, "GET", "/other.html"), 404);
       rmSync(web, { recursive: true, force: true });
     });
