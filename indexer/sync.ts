@@ -1,5 +1,5 @@
 import type { Block, Log, Provider } from "ethers";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 
 import type { DeploymentManifest } from "../sdk/core/manifest.js";
 import { isLogRangeError, logsMaxRange } from "../sdk/core/logs.js";
@@ -101,8 +101,14 @@ export async function syncIndex(
     progress.logs += logs.length;
     options.onProgress?.({ ...progress });
   }
+  // The embedded database has no autovacuum: after a backfill its planner would still believe the tables empty
+  // and scan them whole (an audit trail of 1,000 rows read 100,000). Fresh statistics make it use the indexes.
+  if (progress.logs >= ANALYZE_AFTER_LOGS) await sql`analyze`.execute(db);
   return progress;
 }
+
+/** New logs in one run after which the tables' statistics are refreshed. */
+const ANALYZE_AFTER_LOGS = 5_000;
 
 /** Records which chain and deployment the index belongs to on first use, and refuses any other afterwards. */
 async function claimIndex(db: Kysely<IndexTables>, provider: Provider, manifest: DeploymentManifest): Promise<void> {

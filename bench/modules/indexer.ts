@@ -30,6 +30,10 @@ const code = encodeBytes32String;
  */
 export const indexerBench: ModuleBench = async () => {
   const node = await HardhatNode.start();
+  // Its own Ignition journal, deleted afterwards: a journal of an earlier (stopped) node would be refused.
+  const previousId = process.env.GOVCHAIN_DEPLOYMENT_ID;
+  const deploymentId = `bench-indexer-${process.pid}`;
+  process.env.GOVCHAIN_DEPLOYMENT_ID = deploymentId;
   try {
     console.log(`  indexer: hardhat node at ${node.url}: deploying the suite`);
     const connection = await network.create({ network: "localhost", override: { url: node.url } });
@@ -37,6 +41,9 @@ export const indexerBench: ModuleBench = async () => {
     return { throughput: await measure(connection, suite) };
   } finally {
     await node.stop();
+    if (previousId === undefined) delete process.env.GOVCHAIN_DEPLOYMENT_ID;
+    else process.env.GOVCHAIN_DEPLOYMENT_ID = previousId;
+    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   }
 };
 

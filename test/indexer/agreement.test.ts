@@ -150,13 +150,13 @@ describe("indexer: the index and an event scan agree on the demo's history (hard
 
   it("a reorganisation removes the projected rows with the raw ones, and state rows return to the fork's", async function () {
     const db = database.db;
-    // An active certificate and an officer of its department: the revocation the fork will undo.
+    // A live (active or suspended) certificate and an officer of its department: the revocation the fork undoes.
     const target = await db
       .selectFrom("certificates as c")
       .innerJoin("department_members as m", "m.department", "c.department")
       .innerJoin("certificate_types as t", "t.cert_type", "c.cert_type")
       .select(["c.cert_type", "c.cert_hash", "m.account"])
-      .where("c.status", "=", "active")
+      .where("c.status", "in", ["active", "suspended"])
       .where("t.managed", "=", false) // a managed type's certificates change only through their module
       .where("m.role", "=", "officer")
       .where("m.active", "=", true)
