@@ -27,7 +27,8 @@
  * A file that needs a chain of its own (a deploy interrupted on purpose, another governance profile whose
  * addresses others must not see, a node it stops) starts its own `HardhatNode` (test/helpers/node.ts) instead;
  * a deploy of another profile on the shared node after the snapshot is fine too ({ deployed: false }).
- * Never stop the shared node, never mine past a snapshot from outside the file's hooks.
+ * Never stop the shared node. Mocha runs hooks in the order they are declared: the revert (this helper's `after`)
+ * comes before the file's own `after` hooks, which may close providers and proxies but must not read the chain.
  */
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
