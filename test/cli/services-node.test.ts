@@ -16,10 +16,6 @@ describe("govchain services (spawned CLI, against a real hardhat node)", functio
   // Account 1 administers SERVICE, the development council's one member (config/staff.development.json).
   const SERVICE_ADMIN = ["-a", "1"];
 
-  before(async function () {});
-
-  after(async function () {});
-
   it("plan of a deployed service: nothing to do; list names each item's service file", async function () {
     const plan = await govchain("services", "plan", "services/e-licences.json");
     expect(plan.code, plan.stderr).to.equal(0);
