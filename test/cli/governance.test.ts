@@ -50,8 +50,6 @@ describe("govchain governance (the city council, against a real hardhat node)", 
     await json("deploy", "--governance", "city", "--staff", staff);
   });
 
-  after(async function () {});
-
   it("refuses a city deploy without the members' admins, before touching the chain", async function () {
     const refused = await govchain("deploy", "--governance", "city", "--reset", "--staff", "/nonexistent.json");
     expect(refused.code).to.equal(1);
