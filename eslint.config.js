@@ -3,7 +3,19 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "artifacts/", "cache/", "typechain-types/", "types/", "coverage/", "dist/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "artifacts/",
+      "artifacts-*/",
+      "cache/",
+      "cache-*/",
+      "typechain-types/",
+      "types/",
+      "coverage/",
+      "dist/",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

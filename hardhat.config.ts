@@ -5,7 +5,7 @@ import hardhatUpgrades from "@openzeppelin/hardhat-upgrades";
 import "dotenv/config";
 import { configVariable, defineConfig } from "hardhat/config";
 
-import { evmVersion, hardforkFor } from "./config/evm.js";
+import { DEFAULT_EVM_VERSION, evmVersion, hardforkFor } from "./config/evm.js";
 
 const require = createRequire(import.meta.url);
 // The compiler comes from the pinned `solc` npm package: Hardhat must never download one
@@ -67,6 +67,12 @@ export default defineConfig({
   },
   paths: {
     tests: { mocha: "test", solidity: "test" },
+    // One build per EVM target, side by side (artifacts/ and cache/ for the default, artifacts-london/ and
+    // cache-london/ for london, ...): switching EVM_VERSION then reuses the target's last build instead of
+    // recompiling everything (1-4 min each time; CI switches default → london → default several times).
+    ...(EVM_VERSION === DEFAULT_EVM_VERSION
+      ? {}
+      : { artifacts: `artifacts-${EVM_VERSION}`, cache: `cache-${EVM_VERSION}` }),
   },
   typechain: {
     outDir: "typechain-types",

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
@@ -19,8 +18,8 @@ import {
 } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { appointAdminsThroughCouncil } from "../helpers/council.js";
-import { HardhatNode } from "../helpers/node.js";
 import { RpcProxy } from "../helpers/rpc-proxy.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 const BATCH_ISSUED = eventTopic("BatchIssued(bytes32,bytes32,uint256,uint64,uint64,address)");
 const USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -40,20 +39,19 @@ function uscc(n: number): string {
  */
 describe("govchain cert issue-batch: connections dropped mid-batch, resume", function () {
   this.timeout(900_000);
-  let node: HardhatNode;
+  // The shared node and deployment (test/helpers/shared-node.ts): a snapshot at the start, reverted at the end.
+  const node = useSharedChain("cli-batch");
   let proxy: RpcProxy;
   let dir: string;
   let provider: JsonRpcProvider;
   let manifest: DeploymentManifest;
   let officer: string;
-  const deploymentId = `cli-batch-${process.pid}`;
   const OFFICER = "3";
   const REGISTRY = "5";
   let rpcUrl = () => node.url;
   const govchain = cliRunner(() => ({
+    ...node.env(),
     LOCALHOST_RPC_URL: rpcUrl(),
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
   }));
 
   function rows(name: string, count: number): string {
@@ -127,9 +125,7 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
   }
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-batch-"));
-    node = await HardhatNode.start();
-    ok(await govchain("--json", "deploy"), "deploy");
+    dir = node.dir;
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     manifest = loadManifest(path.join(dir, "localhost.json"));
     const accounts = (await provider.send("eth_accounts", [])) as string[];
@@ -153,9 +149,6 @@ describe("govchain cert issue-batch: connections dropped mid-batch, resume", fun
   after(async function () {
     provider?.destroy();
     await proxy?.close();
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   it("issues 10,000 documents in one run although the send's connection is cut and the endpoint is down for 1.5 s", async function () {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -8,7 +7,7 @@ import { JsonRpcProvider, type JsonRpcSigner } from "ethers";
 import { GovChain, loadManifest } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { appointAdminsThroughCouncil } from "../helpers/council.js";
-import { HardhatNode } from "../helpers/node.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 /**
  * The e-bills commands against a real `hardhat node`: TAX's and FINANCE's officers accredit through
@@ -16,24 +15,18 @@ import { HardhatNode } from "../helpers/node.js";
  */
 describe("govchain CLI: bills (against a real hardhat node)", function () {
   this.timeout(600_000);
-  let node: HardhatNode;
+  // The shared node and deployment (test/helpers/shared-node.ts): a snapshot at the start, reverted at the end.
+  const node = useSharedChain("cli-bills-test");
   let dir: string;
   let provider: JsonRpcProvider;
   let accounts: string[];
-  const deploymentId = `cli-bills-test-${process.pid}`;
   /** Node accounts: 1 SERVICE's admin (the council); 2 TAX and 3 FINANCE (admin and officer); 4 hospital; 5 employer; 6 insurer. */
   const STAFF = { TAX: "2", FINANCE: "3" } as const;
   const [HOSPITAL, EMPLOYER, INSURER] = ["4", "5", "6"];
-  const govchain = cliRunner(() => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  }));
+  const govchain = cliRunner(() => node.env());
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-bills-"));
-    node = await HardhatNode.start();
-    ok(await govchain("--json", "deploy"), "deploy");
+    dir = node.dir;
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const manifest = loadManifest(path.join(dir, "localhost.json"));
@@ -52,9 +45,6 @@ describe("govchain CLI: bills (against a real hardhat node)", function () {
 
   after(async function () {
     provider?.destroy();
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   it("accredit → issue → lock → close → status; a second organisation's lock is refused in one line", async function () {

@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { expect } from "chai";
 
 import { cliRunner } from "../helpers/cli.js";
-import { HardhatNode } from "../helpers/node.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 /**
  * The `govchain` CLI as a user runs it: a real `hardhat node` in another process, the CLI
@@ -13,15 +12,12 @@ import { HardhatNode } from "../helpers/node.js";
  */
 describe("govchain CLI (against a real hardhat node)", function () {
   this.timeout(300_000);
-  let node: HardhatNode;
+  // The shared node and deployment (test/helpers/shared-node.ts): a snapshot at the start, reverted at the end.
+  // The shared deployment is `govchain deploy` as a user runs it (table output); the re-run below uses --json.
+  const node = useSharedChain("cli-test");
   let dir: string;
-  const deploymentId = `cli-test-${process.pid}`;
 
-  const govchain = cliRunner(() => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  }));
+  const govchain = cliRunner(() => node.env());
 
   async function rpc(method: string, params: unknown[]): Promise<unknown> {
     const response = await fetch(node.url, {
@@ -33,16 +29,7 @@ describe("govchain CLI (against a real hardhat node)", function () {
   }
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-"));
-    node = await HardhatNode.start();
-    const deployed = await govchain("deploy");
-    expect(deployed.code, deployed.stderr).to.equal(0);
-  });
-
-  after(async function () {
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
+    dir = node.dir;
   });
 
   it("--help works at every level", async function () {

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -8,7 +6,7 @@ import { id as utf8Hash, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 import { GovChain, loadManifest, subjectCommitment, type Title } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { appointAdminsThroughCouncil } from "../helpers/council.js";
-import { HardhatNode } from "../helpers/node.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 /**
  * The estate commands as banks, TAX, the registrar and a utility company run them, against a real node; the
@@ -16,12 +14,12 @@ import { HardhatNode } from "../helpers/node.js";
  */
 describe("govchain CLI: estate (against a real hardhat node)", function () {
   this.timeout(600_000);
-  let node: HardhatNode;
+  // The shared node and deployment (test/helpers/shared-node.ts): a snapshot at the start, reverted at the end.
+  const node = useSharedChain("cli-estate-test");
   let dir: string;
   let provider: JsonRpcProvider;
   let accounts: string[];
   let sdk: (account: string) => Promise<GovChain>;
-  const deploymentId = `cli-estate-test-${process.pid}`;
   /** Node accounts: 1 SERVICE's admin and REGISTRY; each department's admin is also its officer; 8 and 9 companies. */
   const STAFF = { REGISTRY: "1", BANK_ICBC: "2", PSB: "4", HOUSING: "5", TAX: "6", CITYMGMT: "7" } as const;
   const [WATER, POWER] = ["8", "9"];
@@ -31,16 +29,10 @@ describe("govchain CLI: estate (against a real hardhat node)", function () {
     owners: [{ commitment: subjectCommitment("ID-zhao", utf8Hash("s2")), share: 10_000 }],
   };
 
-  const govchain = cliRunner(() => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  }));
+  const govchain = cliRunner(() => node.env());
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-estate-"));
-    node = await HardhatNode.start();
-    ok(await govchain("--json", "deploy"), "deploy");
+    dir = node.dir;
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const manifest = loadManifest(path.join(dir, "localhost.json"));
@@ -62,9 +54,6 @@ describe("govchain CLI: estate (against a real hardhat node)", function () {
 
   after(async function () {
     provider?.destroy();
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   it("deposit → early release refused → audit → sale executed → release → utility steps → show", async function () {

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -8,7 +6,7 @@ import { id, JsonRpcProvider, Wallet, type JsonRpcSigner } from "ethers";
 import { creditCodeCheckChar, enterpriseCommitment, GovChain, loadManifest, newSalt } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { appointAdminsThroughCouncil } from "../helpers/council.js";
-import { HardhatNode } from "../helpers/node.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 /**
  * `govchain finance` against a real hardhat node: MARKET binds an enterprise, a bank verifies the credential and an
@@ -16,26 +14,20 @@ import { HardhatNode } from "../helpers/node.js";
  */
 describe("govchain CLI: finance (against a real hardhat node)", function () {
   this.timeout(600_000);
-  let node: HardhatNode;
+  // The shared node and deployment (test/helpers/shared-node.ts): a snapshot at the start, reverted at the end.
+  const node = useSharedChain("cli-finance-test");
   let dir: string;
   let provider: JsonRpcProvider;
   let accounts: string[];
-  const deploymentId = `cli-finance-test-${process.pid}`;
   /** Node accounts: 1 SERVICE's admin; 2 MARKET admin and officer; 3 TAX admin and officer; 9 the agent. */
   const STAFF = { MARKET: "2", TAX: "3" } as const;
-  const govchain = cliRunner(() => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  }));
+  const govchain = cliRunner(() => node.env());
   const enterprise = enterpriseCommitment("91110108MA01ABCD1" + creditCodeCheckChar("91110108MA01ABCD1"), newSalt());
   const representative = Wallet.createRandom();
   let gov: GovChain;
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-finance-"));
-    node = await HardhatNode.start();
-    ok(await govchain("--json", "deploy"), "deploy");
+    dir = node.dir;
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const manifest = loadManifest(path.join(dir, "localhost.json"));
@@ -55,9 +47,6 @@ describe("govchain CLI: finance (against a real hardhat node)", function () {
 
   after(async function () {
     provider?.destroy();
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   it("MARKET binds an enterprise; a bank verifies it and an agent's mandate with no key", async function () {

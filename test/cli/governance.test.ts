@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { expect } from "chai";
 
 import { loadCityConfig } from "../../config/city.js";
 import { cliRunner, ok } from "../helpers/cli.js";
-import { HardhatNode } from "../helpers/node.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 /**
  * The city's council through the CLI, as the committee would use it: a real `hardhat node`, the suite deployed
@@ -16,14 +15,11 @@ import { HardhatNode } from "../helpers/node.js";
 describe("govchain governance (the city council, against a real hardhat node)", function () {
   this.timeout(600_000);
   const classes = loadCityConfig().governance.council.classes;
-  let node: HardhatNode;
+  // The shared node (test/helpers/shared-node.ts), not its deployment: this file deploys the city council on it,
+  // after the snapshot its after() reverts to.
+  const node = useSharedChain("cli-governance-test", { deployed: false });
   let dir: string;
-  const deploymentId = `cli-governance-test-${process.pid}`;
-  const govchain = cliRunner(() => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  }));
+  const govchain = cliRunner(() => node.env());
   const json = async (...args: string[]) => ok(await govchain("--json", ...args), args.join(" "));
   const later = async (seconds: number) => {
     for (const [method, params] of [
@@ -39,8 +35,7 @@ describe("govchain governance (the city council, against a real hardhat node)", 
   };
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-governance-"));
-    node = await HardhatNode.start();
+    dir = node.dir;
     const staff = path.join(dir, "staff.json");
     writeFileSync(
       staff,
@@ -53,12 +48,6 @@ describe("govchain governance (the city council, against a real hardhat node)", 
       }),
     );
     await json("deploy", "--governance", "city", "--staff", staff);
-  });
-
-  after(async function () {
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   it("refuses a city deploy without the members' admins, before touching the chain", async function () {

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -8,7 +7,7 @@ import { id as utf8Hash, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 import { GovChain, hashJson, loadManifest } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { appointAdminsThroughCouncil } from "../helpers/council.js";
-import { HardhatNode } from "../helpers/node.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 /**
  * The module commands (certificates, cases, data) as officers run them: a real `hardhat node`,
@@ -17,22 +16,18 @@ import { HardhatNode } from "../helpers/node.js";
  */
 describe("govchain CLI: certificates, cases, data (against a real hardhat node)", function () {
   this.timeout(600_000);
-  let node: HardhatNode;
+  // The shared node and deployment (test/helpers/shared-node.ts): a snapshot at the start, reverted at the end.
+  const node = useSharedChain("cli-modules-test");
   let dir: string;
   let provider: JsonRpcProvider;
   let accounts: string[];
-  const deploymentId = `cli-modules-test-${process.pid}`;
   /** Node accounts: 0 deployer (holds nothing); 1 SERVICE's admin (the development council); MARKET admin 2, officers 3 and 4; PSB admin 5, officer 6; TAX admin 7, officer 8; 9 nobody. */
   const MARKET = "3";
   const PSB = "6";
   const TAX = "8";
   const NOBODY = "9";
 
-  const govchain = cliRunner(() => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  }));
+  const govchain = cliRunner(() => node.env());
 
   const file = (name: string, content: string) => {
     const p = path.join(dir, name);
@@ -43,9 +38,7 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
   let sdk: (account: string) => Promise<GovChain>;
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-modules-"));
-    node = await HardhatNode.start();
-    ok(await govchain("--json", "deploy"), "deploy");
+    dir = node.dir;
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const manifest = loadManifest(path.join(dir, "localhost.json"));
@@ -71,9 +64,6 @@ describe("govchain CLI: certificates, cases, data (against a real hardhat node)"
 
   after(async function () {
     provider?.destroy();
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   it("--help at every level of the new commands", async function () {

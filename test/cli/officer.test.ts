@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -9,8 +8,8 @@ import { loadCityConfig } from "../../config/city.js";
 import { GovChain, loadManifest, shareLink } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { appointAdminsThroughCouncil } from "../helpers/council.js";
-import { HardhatNode } from "../helpers/node.js";
 import { readQrPng } from "../web/qr.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 /**
  * What an officer needs to find, through the CLI against a real `hardhat node`: the types the
@@ -19,11 +18,11 @@ import { readQrPng } from "../web/qr.js";
  */
 describe("govchain CLI: what an officer needs to find (against a real hardhat node)", function () {
   this.timeout(600_000);
-  let node: HardhatNode;
+  // The shared node and deployment (test/helpers/shared-node.ts): a snapshot at the start, reverted at the end.
+  const node = useSharedChain("cli-officer-test");
   let dir: string;
   let provider: JsonRpcProvider;
   let accounts: string[];
-  const deploymentId = `cli-officer-test-${process.pid}`;
   /** Node accounts: 0 operator; MARKET admin 2, officers 3 and 4; PSB admin 5, officer 6; TAX admin 7, officer 8. */
   const [MARKET, MARKET_2, PSB, TAX] = ["3", "4", "6", "8"];
   // Every type the city's services define, in the order the CLI lists them.
@@ -35,17 +34,11 @@ describe("govchain CLI: what an officer needs to find (against a real hardhat no
     .departments.map((d) => d.code)
     .sort((a, b) => a.localeCompare(b));
 
-  const govchain = cliRunner(() => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  }));
+  const govchain = cliRunner(() => node.env());
   let sdk: (account: string) => Promise<GovChain>;
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-officer-"));
-    node = await HardhatNode.start();
-    ok(await govchain("--json", "deploy"), "deploy");
+    dir = node.dir;
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const manifest = loadManifest(path.join(dir, "localhost.json"));
@@ -71,9 +64,6 @@ describe("govchain CLI: what an officer needs to find (against a real hardhat no
 
   after(async function () {
     provider?.destroy();
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   it("cert types lists every certificate type with its department and rules, names in Chinese and English", async function () {

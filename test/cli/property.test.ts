@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -8,7 +7,7 @@ import { id as utf8Hash, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 import { GovChain, loadManifest, subjectCommitment } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { appointAdminsThroughCouncil } from "../helpers/council.js";
-import { HardhatNode } from "../helpers/node.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 /**
  * The property commands as registrars, banks and departments run them: a real `hardhat node`,
@@ -17,11 +16,11 @@ import { HardhatNode } from "../helpers/node.js";
  */
 describe("govchain CLI: property (against a real hardhat node)", function () {
   this.timeout(600_000);
-  let node: HardhatNode;
+  // The shared node and deployment (test/helpers/shared-node.ts): a snapshot at the start, reverted at the end.
+  const node = useSharedChain("cli-property-test");
   let dir: string;
   let provider: JsonRpcProvider;
   let accounts: string[];
-  const deploymentId = `cli-property-test-${process.pid}`;
   /** Node accounts: 0 deployer (holds nothing); 1 SERVICE's admin (the development council); each department's admin is also its officer. 9 is nobody. */
   const REGISTRY = "1";
   const ICBC = "2";
@@ -29,11 +28,7 @@ describe("govchain CLI: property (against a real hardhat node)", function () {
   const STAFF = { REGISTRY, BANK_ICBC: ICBC, BANK_CCB: CCB, PSB: "4", HOUSING: "5", TAX: "6" } as const;
   const UNIT = "110105003001GB00001F10010001";
 
-  const govchain = cliRunner(() => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  }));
+  const govchain = cliRunner(() => node.env());
 
   const file = (name: string, content: string) => {
     const p = path.join(dir, name);
@@ -43,9 +38,7 @@ describe("govchain CLI: property (against a real hardhat node)", function () {
   const hash = (label: string) => utf8Hash(label);
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-property-"));
-    node = await HardhatNode.start();
-    ok(await govchain("--json", "deploy"), "deploy");
+    dir = node.dir;
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const manifest = loadManifest(path.join(dir, "localhost.json"));
@@ -65,9 +58,6 @@ describe("govchain CLI: property (against a real hardhat node)", function () {
 
   after(async function () {
     provider?.destroy();
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   it("--help at every level", async function () {

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
 import { expect } from "chai";
 
 import { cliRunner, failed, ok } from "../helpers/cli.js";
-import { HardhatNode } from "../helpers/node.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 import { definitionFile, permitService } from "../helpers/services.js";
 
 /**
@@ -14,28 +10,11 @@ import { definitionFile, permitService } from "../helpers/services.js";
  */
 describe("govchain services (spawned CLI, against a real hardhat node)", function () {
   this.timeout(600_000);
-  let node: HardhatNode;
-  let dir: string;
-  const deploymentId = `cli-services-test-${process.pid}`;
-  const govchain = cliRunner(() => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  }));
+  // The shared node and deployment (test/helpers/shared-node.ts): a snapshot at the start, reverted at the end.
+  const node = useSharedChain("cli-services-test");
+  const govchain = cliRunner(() => node.env());
   // Account 1 administers SERVICE, the development council's one member (config/staff.development.json).
   const SERVICE_ADMIN = ["-a", "1"];
-
-  before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-services-"));
-    node = await HardhatNode.start();
-    ok(await govchain("--json", "deploy"), "deploy");
-  });
-
-  after(async function () {
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
-  });
 
   it("plan of a deployed service: nothing to do; list names each item's service file", async function () {
     const plan = await govchain("services", "plan", "services/e-licences.json");

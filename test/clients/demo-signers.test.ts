@@ -5,7 +5,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { GovChainError } from "../../sdk/index.js";
 import { demoSigners, fundAccounts } from "../../scripts/lib/staff.js";
-import { HardhatNode } from "../helpers/node.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 // The first development key: the only key of the network under test, like a private network's deployer.
 const ONLY_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -16,16 +16,15 @@ const ONLY_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2
  */
 describe("Demo signers on a network with one key (against a real hardhat node)", function () {
   this.timeout(300_000);
-  let node: HardhatNode;
+  // The shared node (test/helpers/shared-node.ts), not its deployment: a snapshot at the start, reverted at the end.
+  const node = useSharedChain("demo-signers", { deployed: false });
   let oneKey: NetworkConnection;
   // A mnemonic nobody funded: the operator has to pay for its accounts.
   const env = { GOVCHAIN_DEMO_MNEMONIC: Wallet.createRandom().mnemonic!.phrase, GOVCHAIN_DEMO_FUNDING: "0.5" };
 
   before(async function () {
-    node = await HardhatNode.start();
     oneKey = await network.create({ network: "localhost", override: { url: node.url, accounts: [ONLY_KEY] } });
   });
-  after(async () => node?.stop());
 
   const balances = (addresses: string[]) => Promise.all(addresses.map((a) => oneKey.ethers.provider.getBalance(a)));
 

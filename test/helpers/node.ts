@@ -46,6 +46,11 @@ export class HardhatNode {
     throw new Error(`hardhat node at ${this.url} did not start within ${timeoutMs} ms`);
   }
 
+  /** Stops the node at once, without waiting (for a process `exit` handler, where nothing can be awaited). */
+  kill(): void {
+    if (this.process.exitCode === null) this.process.kill("SIGTERM");
+  }
+
   async stop(): Promise<void> {
     // Stopped already (exited, or ended by a signal): there is no "exit" left to wait for.
     if (this.process.exitCode !== null || this.process.signalCode !== null) return;

@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -15,9 +14,9 @@ import { suiteAddresses, syncIndex } from "../../indexer/sync.js";
 import { encodeCertificateType, GovChain, type DeploymentManifest } from "../../sdk/index.js";
 import { CertificateRegistry__factory } from "../../typechain-types/index.js";
 import { cliRunner, ok } from "../helpers/cli.js";
-import { HardhatNode } from "../helpers/node.js";
 import { checkProjections } from "./projection-checks.js";
 import { emptyTestIndex, expectedKind, openTestIndex, testDatabaseUrl } from "../helpers/index-db.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 const execute = promisify(execFile);
 const plainLog = (log: Log) => log.toJSON() as unknown;
@@ -28,34 +27,24 @@ const plainLog = (log: Log) => log.toJSON() as unknown;
  */
 describe("indexer: the index and an event scan agree on the demo's history (hardhat node over HTTP)", function () {
   this.timeout(600_000);
-  let node: HardhatNode;
+  // The shared node and deployment (test/helpers/shared-node.ts): the demo resumes the deployment (it deploys
+  // nothing: the journal is complete) and runs its story; the file's snapshot is reverted at the end.
+  const node = useSharedChain("index-test");
   let dir: string;
   let manifest: DeploymentManifest;
   let database: IndexDatabase;
-  const deploymentId = `index-test-${process.pid}`;
-  const env = () => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  });
+  const env = () => node.env();
   const govchain = cliRunner(env);
   const indexDir = () => path.join(dir, "index");
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-index-"));
-    node = await HardhatNode.start();
+    dir = node.dir;
     await execute(process.execPath, ["node_modules/.bin/hardhat", "run", "scripts/demo.ts", "--network", "localhost"], {
       env: { ...process.env, ...env() },
       maxBuffer: 64 * 1024 * 1024,
     });
     manifest = JSON.parse(readFileSync(path.join(dir, "localhost.json"), "utf8")) as DeploymentManifest;
     await emptyTestIndex(indexDir());
-  });
-
-  after(async function () {
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   it("`govchain index` builds the index, and a second run adds nothing", async function () {

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -15,8 +13,7 @@ import {
   ValidationError,
   type DeploymentManifest,
 } from "../../sdk/index.js";
-import { cliRunner, ok } from "../helpers/cli.js";
-import { HardhatNode } from "../helpers/node.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 import { appointAdminsThroughCouncil } from "../helpers/council.js";
 import { RpcProxy } from "../helpers/rpc-proxy.js";
 
@@ -101,23 +98,16 @@ describe("event reads in ranges the node accepts (scanBlocks)", function () {
  */
 describe("SDK histories against a node that caps eth_getLogs ranges (Besu)", function () {
   this.timeout(300_000);
-  let node: HardhatNode;
+  // The shared node and deployment (test/helpers/shared-node.ts): a snapshot at the start, reverted at the end.
+  const node = useSharedChain("logs-test");
   let proxy: RpcProxy;
   let dir: string;
   let direct: JsonRpcProvider;
   let capped: JsonRpcProvider;
   let manifest: DeploymentManifest;
-  const deploymentId = `logs-test-${process.pid}`;
-  const govchain = cliRunner(() => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  }));
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-logs-"));
-    node = await HardhatNode.start();
-    ok(await govchain("--json", "deploy"), "deploy");
+    dir = node.dir;
     manifest = loadManifest(path.join(dir, "localhost.json"));
     direct = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     // 2,500 empty blocks, then one more directory event at the head
@@ -134,9 +124,6 @@ describe("SDK histories against a node that caps eth_getLogs ranges (Besu)", fun
     capped?.destroy();
     direct?.destroy();
     await proxy?.close();
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   beforeEach(function () {
