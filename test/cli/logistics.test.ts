@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { expect } from "chai";
@@ -8,7 +6,7 @@ import { id, JsonRpcProvider, type JsonRpcSigner } from "ethers";
 import { GovChain, loadManifest } from "../../sdk/index.js";
 import { cliRunner, failed, ok } from "../helpers/cli.js";
 import { appointAdminsThroughCouncil } from "../helpers/council.js";
-import { HardhatNode } from "../helpers/node.js";
+import { useSharedChain } from "../helpers/shared-node.js";
 
 /**
  * `govchain logistics` against a real hardhat node: participants act with their own keys (`-a`), COMMERCE accredits
@@ -17,25 +15,19 @@ import { HardhatNode } from "../helpers/node.js";
  */
 describe("govchain CLI: logistics (against a real hardhat node)", function () {
   this.timeout(600_000);
-  let node: HardhatNode;
+  // The shared node and deployment (test/helpers/shared-node.ts): a snapshot at the start, reverted at the end.
+  const node = useSharedChain("cli-logistics-test");
   let dir: string;
   let provider: JsonRpcProvider;
   let accounts: string[];
-  const deploymentId = `cli-logistics-test-${process.pid}`;
   /** Node accounts: 1 SERVICE's admin; 2 COMMERCE admin and officer; 4 a forwarder, 5 a merchant, 6 no role. */
   const [COMMERCE, FORWARDER, MERCHANT, NOBODY] = ["2", "4", "5", "6"];
   const AWB = "999-12345675";
   const [BOX, ENTRY] = ["CSQU3054383", "TJ-CLI-1"];
-  const govchain = cliRunner(() => ({
-    LOCALHOST_RPC_URL: node.url,
-    GOVCHAIN_DEPLOYMENTS_DIR: dir,
-    GOVCHAIN_DEPLOYMENT_ID: deploymentId,
-  }));
+  const govchain = cliRunner(() => node.env());
 
   before(async function () {
-    dir = mkdtempSync(path.join(tmpdir(), "govchain-cli-logistics-"));
-    node = await HardhatNode.start();
-    ok(await govchain("--json", "deploy"), "deploy");
+    dir = node.dir;
     provider = new JsonRpcProvider(node.url, undefined, { cacheTimeout: -1 });
     accounts = (await provider.send("eth_accounts", [])) as string[];
     const manifest = loadManifest(path.join(dir, "localhost.json"));
@@ -53,9 +45,6 @@ describe("govchain CLI: logistics (against a real hardhat node)", function () {
 
   after(async function () {
     provider?.destroy();
-    await node?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join("ignition", "deployments", deploymentId), { recursive: true, force: true });
   });
 
   it("a forwarder creates a shipment, the merchant adds its invoice, every party reads the same record", async function () {
